@@ -1,0 +1,42 @@
+package com.alphastocks.streams;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+
+import com.alphastocks.contracts.EventMetadata;
+import com.alphastocks.contracts.EventType;
+import com.alphastocks.contracts.Priority;
+
+/** Stamps the metadata every event carries, as one producing service. */
+public final class Envelope {
+
+    private final String producer;
+    private final Clock clock;
+
+    public Envelope(String producer, Clock clock) {
+        this.producer = producer;
+        this.clock = clock;
+    }
+
+    public String producer() {
+        return producer;
+    }
+
+    /**
+     * @param correlationId the signal id, which follows a trade from signal to exit
+     * @param causationId   the event id this event answers, or null for an event nothing caused
+     */
+    public EventMetadata metadata(EventType type, String eventId, String correlationId, String causationId,
+                                  Priority priority) {
+        return EventMetadata.newBuilder()
+                .setEventId(eventId)
+                .setEventType(type)
+                // The contract keeps microseconds; truncating here makes a decoded event equal to the one sent.
+                .setOccurredAt(clock.instant().truncatedTo(ChronoUnit.MICROS))
+                .setProducer(producer)
+                .setCorrelationId(correlationId)
+                .setCausationId(causationId)
+                .setPriority(priority)
+                .build();
+    }
+}

@@ -1,0 +1,69 @@
+package com.alphastocks.streams;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import com.alphastocks.contracts.*;
+
+/**
+ * The topic catalogue: one topic per event type, the two inbound topics and the DLQ. Topic names live here
+ * and nowhere else; services read them as {@code ${alphastocks.topic.<key>}} (see {@link TopicConfigSource}).
+ *
+ * <p>Keys: everything about one trade (signal, order, trade, position and signal-lifecycle events) is keyed
+ * by signal id, so that it stays in order; strategy signals by strategy; ticks by instrument.
+ */
+public enum Topic {
+    STRATEGY_SIGNALS("strategy.signals", StrategySignal.class),
+    MARKET_TICKS("market.ticks", MarketTick.class),
+    SIGNAL_GENERATED("signal.generated", SignalGenerated.class),
+    SIGNAL_REJECTED("signal.rejected", SignalRejected.class),
+    SIGNAL_ACTIVATED("signal.activated", SignalActivated.class),
+    SIGNAL_UPDATED("signal.updated", SignalUpdated.class),
+    SIGNAL_COMPLETED("signal.completed", SignalCompleted.class),
+    SIGNAL_STOPPED("signal.stopped", SignalStopped.class),
+    POSITION_OPENED("position.opened", PositionOpened.class),
+    POSITION_UPDATED("position.updated", PositionUpdated.class),
+    POSITION_CLOSED("position.closed", PositionClosed.class),
+    TRADE_EXECUTED("trade.executed", TradeExecuted.class),
+    TRADE_EXIT("trade.exit", TradeExit.class),
+    ORDER_PLACED("order.placed", OrderPlaced.class),
+    ORDER_FILLED("order.filled", OrderFilled.class),
+    ORDER_CANCELLED("order.cancelled", OrderCancelled.class),
+    ORDER_REJECTED("order.rejected", OrderRejected.class),
+    /** Records whose handling failed after retries, with headers saying where from and why. */
+    DLQ("alphastocks.dlq", null);
+
+    private final String topicName;
+    private final Class<? extends SpecificRecord> eventClass;
+
+    Topic(String topicName, Class<? extends SpecificRecord> eventClass) {
+        this.topicName = topicName;
+        this.eventClass = eventClass;
+    }
+
+    public String topicName() {
+        return topicName;
+    }
+
+    /** The Avro contract of the topic's values; null for the DLQ, which keeps records as they came. */
+    public Class<? extends SpecificRecord> eventClass() {
+        return eventClass;
+    }
+
+    /** The configuration key of the topic name, e.g. {@code alphastocks.topic.signal-generated}. */
+    public String configKey() {
+        return "alphastocks.topic." + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Topic of(Class<? extends SpecificRecord> eventClass) {
+        return Arrays.stream(values()).filter(t -> t.eventClass == eventClass).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no topic carries " + eventClass.getSimpleName()));
+    }
+
+    public static Topic named(String topicName) {
+        return Arrays.stream(values()).filter(t -> t.topicName.equals(topicName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown topic " + topicName));
+    }
+}

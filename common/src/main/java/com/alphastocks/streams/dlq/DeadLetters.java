@@ -1,0 +1,25 @@
+package com.alphastocks.streams.dlq;
+
+/**
+ * What a DLQ record carries besides the original key and value. SmallRye's dead-letter strategy writes the
+ * source topic, partition, offset and the error; {@link DeadLetterStamp} adds the service and the attempts.
+ */
+public final class DeadLetters {
+
+    public static final String SOURCE_TOPIC = "dead-letter-topic";
+    public static final String SOURCE_PARTITION = "dead-letter-partition";
+    public static final String SOURCE_OFFSET = "dead-letter-offset";
+    public static final String REASON = "dead-letter-reason";
+    public static final String EXCEPTION = "dead-letter-exception-class-name";
+    public static final String SERVICE = "dead-letter-service";
+    public static final String ATTEMPTS = "dead-letter-attempts";
+    /** Present when the record could not be deserialized at all (so no handler ever ran). */
+    public static final String DESERIALIZATION_FAILURE_PREFIX = "deserialization-failure";
+
+    /** Producer settings {@link DeadLetterStamp} reads: the service's name and how often a handler is retried. */
+    public static final String SERVICE_CONFIG = "alphastocks.service";
+    public static final String HANDLER_RETRIES_CONFIG = "alphastocks.handler-retries";
+
+    private DeadLetters() {
+    }
+}

@@ -1,0 +1,85 @@
+package com.alphastocks.streams.wire;
+
+import java.util.Map;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import io.apicurio.registry.resolver.client.RegistryClientFacade;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+
+/**
+ * Reads AlphaStocks events in either framing, whatever this service writes: single-object Avro (marker
+ * {@code C3 01}) or registry-framed (magic byte 0 or Apicurio id headers). Anything else is refused with a
+ * {@link SerializationException} that names the topic, so the record can be dead-lettered with its reason.
+ */
+public class EventDeserializer implements Deserializer<Object> {
+
+    private final RegistryClientFacade registryClient;
+    private Map<String, ?> configs = Map.of();
+    private boolean isKey;
+    private AvroKafkaDeserializer<Object> registry;
+
+    public EventDeserializer() {
+        this(null);
+    }
+
+    /** With a given registry client instead of one built from {@code apicurio.registry.url}. */
+    public EventDeserializer(RegistryClientFacade registryClient) {
+        this.registryClient = registryClient;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        this.configs = Map.copyOf(configs);
+        this.isKey = isKey;
+    }
+
+    @Override
+    public Object deserialize(String topic, byte[] data) {
+        return deserialize(topic, null, data);
+    }
+
+    @Override
+    public Object deserialize(String topic, Headers headers, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        if (SingleObjectCodec.isFramed(data)) {
+            return SingleObjectCodec.decode(topic, data);
+        }
+        if (RegistryCodec.isFramed(headers, data)) {
+            try {
+                return registry().deserialize(topic, headers, data);
+            } catch (RuntimeException e) {
+                throw new SerializationException("cannot read registry-framed record on " + topic + ": " + e.getMessage(), e);
+            }
+        }
+        throw new SerializationException(String.format(
+                "record on %s is not an AlphaStocks event: %d bytes starting %s, neither single-object Avro nor registry-framed",
+                topic, data.length, hexPrefix(data)));
+    }
+
+    private synchronized AvroKafkaDeserializer<Object> registry() {
+        if (registry == null) {
+            registry = RegistryCodec.deserializer(registryClient, configs, isKey);
+        }
+        return registry;
+    }
+
+    private static String hexPrefix(byte[] data) {
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < Math.min(4, data.length); i++) {
+            hex.append(String.format("%02x", data[i]));
+        }
+        return "0x" + hex;
+    }
+
+    @Override
+    public void close() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+}

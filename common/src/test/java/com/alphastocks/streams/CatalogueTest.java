@@ -1,0 +1,72 @@
+package com.alphastocks.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+
+import com.alphastocks.contracts.Contracts;
+import com.alphastocks.contracts.EventType;
+import com.alphastocks.contracts.SignalGenerated;
+import com.alphastocks.kafka.SharedKafka;
+
+class CatalogueTest {
+
+    @Test
+    void shouldGiveEveryContractExactlyOneTopicAndEveryTopicItsOwnName() {
+        assertThat(Stream.of(Topic.values()).map(Topic::eventClass).filter(c -> c != null).toList())
+                .containsExactlyInAnyOrderElementsOf(Contracts.EVENTS);
+        assertThat(Stream.of(Topic.values()).map(Topic::topicName).distinct()).hasSize(Topic.values().length);
+        assertThat(Topic.of(SignalGenerated.class).topicName()).isEqualTo("signal.generated");
+    }
+
+    @Test
+    void shouldOfferTopicNamesAsConfigurationForChannels() {
+        TopicConfigSource source = new TopicConfigSource();
+
+        assertThat(source.getValue("alphastocks.topic.strategy-signals")).isEqualTo("strategy.signals");
+        assertThat(source.getValue("alphastocks.topic.dlq")).isEqualTo("alphastocks.dlq");
+        assertThat(source.getPropertyNames()).hasSize(Topic.values().length);
+    }
+
+    @Test
+    void shouldRoundDecimalsToTheScaleTheContractsDeclare() {
+        Schema price = SignalGenerated.getClassSchema().getField("entryPrice").schema();
+
+        assertThat(((LogicalTypes.Decimal) price.getLogicalType()).getScale()).isEqualTo(Decimals.SCALE);
+        assertThat(Decimals.of("21500.123456")).hasToString("21500.1235");
+    }
+
+    @Test
+    void shouldDeriveTheSameEventIdFromTheSameDecisionOnly() {
+        String once = EventIds.derived(EventType.ORDER_PLACED, "sig-1", "entry");
+
+        assertThat(EventIds.derived(EventType.ORDER_PLACED, "sig-1", "entry")).isEqualTo(once);
+        assertThat(EventIds.derived(EventType.ORDER_PLACED, "sig-2", "entry")).isNotEqualTo(once);
+        assertThat(EventIds.derived(EventType.ORDER_FILLED, "sig-1", "entry")).isNotEqualTo(once);
+    }
+
+    @Test
+    void shouldCreateEveryMissingTopicOnceWithTheConfiguredPartitions() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
+            List<String> first = TopicProvisioner.ensureAll(admin, 6, (short) 1, 30_000);
+            List<String> second = TopicProvisioner.ensureAll(admin, 6, (short) 1, 30_000);
+
+            Set<String> catalogue = Stream.of(Topic.values()).map(Topic::topicName).collect(Collectors.toSet());
+            assertThat(admin.listTopics().names().get()).containsAll(catalogue);
+            assertThat(first).containsExactlyInAnyOrderElementsOf(catalogue);
+            assertThat(second).isEmpty();
+            assertThat(admin.describeTopics(List.of("signal.generated")).allTopicNames().get()
+                    .get("signal.generated").partitions()).hasSize(6);
+        }
+    }
+}

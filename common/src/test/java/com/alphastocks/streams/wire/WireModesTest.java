@@ -1,0 +1,136 @@
+package com.alphastocks.streams.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Map;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+import com.alphastocks.contracts.MarketTick;
+import com.alphastocks.contracts.SignalGenerated;
+import com.alphastocks.streams.Samples;
+
+class WireModesTest {
+
+    private static final String TOPIC = "signal.generated";
+
+    @Test
+    void shouldWriteSingleObjectAvroAndReadTheSameEventBackInEmbeddedMode() {
+        SignalGenerated sent = Samples.signalGenerated("sig-1");
+
+        byte[] bytes = serializer(Map.of()).serialize(TOPIC, sent);
+        Object read = new EventDeserializer().deserialize(TOPIC, bytes);
+
+        assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+        assertThat(bytes[1]).isEqualTo((byte) 0x01);
+        assertThat(read).isInstanceOf(SignalGenerated.class).isEqualTo(sent);
+        assertThat(((SignalGenerated) read).getEntryPrice()).hasToString("21500.0500");
+    }
+
+    @Test
+    void shouldCarryNullableDecimalsDatesAndTimesExactly() {
+        var tick = Samples.optionTick();
+        var position = Samples.positionOpened();
+
+        assertThat(roundTrip(tick)).isEqualTo(tick);
+        assertThat(roundTrip(position)).isEqualTo(position);
+        assertThat(((MarketTick) roundTrip(tick)).getAsk()).isNull();
+    }
+
+    @Test
+    void shouldRefuseBytesThatAreNoEventNamingTheTopic() {
+        byte[] garbage = "{\"symbol\":\"NIFTY\"}".getBytes();
+
+        assertThatThrownBy(() -> new EventDeserializer().deserialize("strategy.signals", garbage))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("strategy.signals")
+                .hasMessageContaining("not an AlphaStocks event");
+    }
+
+    @Test
+    void shouldRefuseAFingerprintOfNoKnownContract() {
+        byte[] forged = serializer(Map.of()).serialize(TOPIC, Samples.signalGenerated("sig-1"));
+        ByteBuffer.wrap(forged, 2, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(0x1234_5678_9abc_def0L);
+
+        assertThatThrownBy(() -> new EventDeserializer().deserialize(TOPIC, forged))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("123456789abcdef0")
+                .hasMessageContaining("no version of any AlphaStocks contract");
+    }
+
+    @Test
+    void shouldPassBytesThroughSoThatUnreadableRecordsReachTheDlqAsTheyCame() {
+        byte[] original = {1, 2, 3};
+
+        assertThat(serializer(Map.of()).serialize("alphastocks.dlq", original)).isSameAs(original);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownWireModeWithTheSettingsName() {
+        assertThatThrownBy(() -> serializer(Map.of(WireMode.CONFIG, "confluent")))
+                .hasMessage("alphastocks.wire-mode must be 'embedded' or 'registry', not 'confluent'");
+    }
+
+    @Test
+    void shouldWriteRegistryFramedAvroThroughApicurioAndRegisterTheSchemaUnderTheTopic() {
+        InMemoryRegistryStandIn registry = new InMemoryRegistryStandIn();
+        EventSerializer serializer = new EventSerializer(registry);
+        serializer.configure(Map.of(WireMode.CONFIG, "registry"), false);
+        SignalGenerated sent = Samples.signalGenerated("sig-2");
+
+        byte[] bytes = serializer.serialize(TOPIC, sent);
+
+        assertThat(serializer.mode()).isEqualTo(WireMode.REGISTRY);
+        assertThat(bytes[0]).as("Apicurio's magic byte").isEqualTo((byte) 0);
+        assertThat(registry.registeredArtifacts).last().isEqualTo("signal.generated-value");
+        assertThat(registry.registeredArtifacts).as("nested named types, registered as references")
+                .contains("com.alphastocks.contracts.EventMetadata", "com.alphastocks.contracts.SignalAction");
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).as("schema id after the magic byte")
+                .isEqualTo(registry.registeredArtifacts.size());
+    }
+
+    @Test
+    void shouldReadBothFramingsWithOneDeserializerSoATopicCanChangeMode() {
+        InMemoryRegistryStandIn registry = new InMemoryRegistryStandIn();
+        EventSerializer registryWriter = new EventSerializer(registry);
+        registryWriter.configure(Map.of(WireMode.CONFIG, "registry"), false);
+        EventDeserializer reader = new EventDeserializer(registry);
+        reader.configure(Map.of(), false);
+        SignalGenerated before = Samples.signalGenerated("sig-embedded");
+        SignalGenerated after = Samples.signalGenerated("sig-registry");
+
+        Object first = reader.deserialize(TOPIC, serializer(Map.of()).serialize(TOPIC, before));
+        Object second = reader.deserialize(TOPIC, registryWriter.serialize(TOPIC, after));
+
+        assertThat(first).isEqualTo(before);
+        assertThat(second).isInstanceOf(SignalGenerated.class).isEqualTo(after);
+    }
+
+    @Test
+    void shouldSayWhatIsMissingWhenARegistryFramedRecordMeetsAServiceWithoutRegistry() {
+        InMemoryRegistryStandIn registry = new InMemoryRegistryStandIn();
+        EventSerializer registryWriter = new EventSerializer(registry);
+        registryWriter.configure(Map.of(WireMode.CONFIG, "registry"), false);
+        byte[] framed = registryWriter.serialize(TOPIC, Samples.signalGenerated("sig-3"));
+        EventDeserializer reader = new EventDeserializer();
+        reader.configure(Map.of(), false);
+
+        assertThatThrownBy(() -> reader.deserialize(TOPIC, framed))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("no apicurio.registry.url is configured");
+    }
+
+    private static EventSerializer serializer(Map<String, ?> configs) {
+        EventSerializer serializer = new EventSerializer();
+        serializer.configure(configs, false);
+        return serializer;
+    }
+
+    private static Object roundTrip(Object event) {
+        return new EventDeserializer().deserialize("any", serializer(Map.of()).serialize("any", event));
+    }
+}

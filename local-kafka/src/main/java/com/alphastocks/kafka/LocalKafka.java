@@ -1,0 +1,141 @@
+package com.alphastocks.kafka;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) on 127.0.0.1, from Maven Central
+ * artifacts. Restarting on the same data directory keeps the topics and offsets.
+ */
+public final class LocalKafka implements AutoCloseable {
+
+    private static final String CONTROLLER = "CONTROLLER";
+
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+    private final Map<String, String> overrides;
+    private KafkaRaftServer server;
+
+    private LocalKafka(Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.overrides = overrides;
+    }
+
+    /** A broker on {@code port} (0 picks a free one) keeping its log in {@code dataDir}; not started yet. */
+    public static LocalKafka on(Path dataDir, int port, Map<String, String> overrides) {
+        return new LocalKafka(dataDir, port == 0 ? freePort() : port, freePort(), Map.copyOf(overrides));
+    }
+
+    /** Formats the log directory on first use, then starts the broker; returns when it serves clients. */
+    public synchronized LocalKafka start() {
+        if (server != null) {
+            return this;
+        }
+        Properties props = properties();
+        KafkaConfig config = KafkaConfig.fromProps(props, false);
+        formatOnce(config);
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        return this;
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    private Properties properties() {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        p.put("controller.listener.names", CONTROLLER);
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", dataDir.toAbsolutePath().toString());
+        // One node: every internal topic has one replica, or consumer groups and transactions never work.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "6");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "6");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // Topics come from the catalogue with their partition count, never from a stray client.
+        p.put("auto.create.topics.enable", "false");
+        p.put("num.partitions", "6");
+        p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        p.putAll(overrides);
+        return p;
+    }
+
+    private void formatOnce(KafkaConfig config) {
+        if (Files.exists(dataDir.resolve("meta.properties"))) {
+            return;
+        }
+        try {
+            Files.createDirectories(dataDir);
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(config.nodeId())
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(dataDir.toAbsolutePath().toString()))
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setControllerListenerName(CONTROLLER)
+                    .setMetadataLogDirectory(dataDir.toAbsolutePath().toString())
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format Kafka log directory " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+}

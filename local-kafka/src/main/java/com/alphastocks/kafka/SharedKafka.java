@@ -1,0 +1,57 @@
+package com.alphastocks.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One broker for a whole test JVM: the first caller starts it, every test class after that reuses it, and it
+ * stops with the JVM. Its data lives in a temporary directory removed at exit.
+ */
+public final class SharedKafka {
+
+    private static LocalKafka broker;
+
+    private SharedKafka() {
+    }
+
+    public static synchronized LocalKafka broker() {
+        if (broker == null) {
+            Path dir = tempDir();
+            long start = System.nanoTime();
+            broker = LocalKafka.on(dir, 0, Map.of()).start();
+            System.out.printf("[local-kafka] shared test broker on %s started in %d ms%n",
+                    broker.bootstrapServers(), (System.nanoTime() - start) / 1_000_000);
+            LocalKafka started = broker;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.stop();
+                deleteRecursively(dir);
+            }, "shared-kafka-stop"));
+        }
+        return broker;
+    }
+
+    public static String bootstrapServers() {
+        return broker().bootstrapServers();
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("alphastocks-kafka-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Best effort at JVM exit: a leftover temp directory is harmless.
+        }
+    }
+}
