@@ -33,19 +33,25 @@ final class RegistryCodec {
 
     /** A serializer on {@code client}, or on a client made from {@code apicurio.registry.url} when it is null. */
     static AvroKafkaSerializer<Object> serializer(RegistryClientFacade client, Map<String, ?> configs, boolean isKey) {
+        requireRegistry(client, configs, WireMode.CONFIG + " is registry");
         AvroKafkaSerializer<Object> serializer = client == null ? new AvroKafkaSerializer<>() : new AvroKafkaSerializer<>(client);
         serializer.configure(withDefaults(configs), isKey);
         return serializer;
     }
 
     static AvroKafkaDeserializer<Object> deserializer(RegistryClientFacade client, Map<String, ?> configs, boolean isKey) {
-        if (client == null && configs.get(SchemaResolverConfig.REGISTRY_URL) == null) {
-            throw new IllegalStateException("the record is framed for a schema registry, but no "
-                    + SchemaResolverConfig.REGISTRY_URL + " is configured");
-        }
+        requireRegistry(client, configs, "the record is framed for a schema registry");
         AvroKafkaDeserializer<Object> deserializer = client == null ? new AvroKafkaDeserializer<>() : new AvroKafkaDeserializer<>(client);
         deserializer.configure(withDefaults(configs), isKey);
         return deserializer;
+    }
+
+    private static void requireRegistry(RegistryClientFacade client, Map<String, ?> configs, String why) {
+        Object url = configs.get(SchemaResolverConfig.REGISTRY_URL);
+        if (client == null && (url == null || url.toString().isBlank())) {
+            throw new IllegalStateException(why + ", but no " + SchemaResolverConfig.REGISTRY_URL
+                    + " is configured (set alphastocks.registry.url, env ALPHASTOCKS_REGISTRY_URL)");
+        }
     }
 
     private static Map<String, Object> withDefaults(Map<String, ?> configs) {

@@ -76,6 +76,12 @@ class WireModesTest {
     }
 
     @Test
+    void shouldRefuseTheRegistryModeWithoutARegistryToTalkTo() {
+        assertThatThrownBy(() -> serializer(Map.of(WireMode.CONFIG, "registry")))
+                .hasMessageContaining("alphastocks.wire-mode is registry, but no apicurio.registry.url is configured");
+    }
+
+    @Test
     void shouldWriteRegistryFramedAvroThroughApicurioAndRegisterTheSchemaUnderTheTopic() {
         InMemoryRegistryStandIn registry = new InMemoryRegistryStandIn();
         EventSerializer serializer = new EventSerializer(registry);

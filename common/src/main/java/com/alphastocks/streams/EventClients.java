@@ -1,0 +1,88 @@
+package com.alphastocks.streams;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.alphastocks.streams.wire.EventDeserializer;
+import com.alphastocks.streams.wire.EventSerializer;
+import com.alphastocks.streams.wire.WireMode;
+
+/** Plain Kafka clients speaking the contracts, for tools outside the services: the launcher, benchmarks, tests. */
+public final class EventClients {
+
+    private EventClients() {
+    }
+
+    public static KafkaProducer<String, Object> producer(String bootstrapServers, WireMode mode) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        EventSerializer values = new EventSerializer();
+        values.configure(Map.of(WireMode.CONFIG, mode.name()), false);
+        return new KafkaProducer<>(p, new StringSerializer(), values);
+    }
+
+    /** Reads a whole topic from the beginning without joining a consumer group, decoding events. */
+    public static KafkaConsumer<String, Object> reader(String bootstrapServers) {
+        EventDeserializer values = new EventDeserializer();
+        values.configure(Map.of(), false);
+        return new KafkaConsumer<>(readerProps(bootstrapServers), new StringDeserializer(), values);
+    }
+
+    /** As {@link #reader}, keeping values as bytes: for the DLQ, whose records may be anything. */
+    public static KafkaConsumer<String, byte[]> rawReader(String bootstrapServers) {
+        return new KafkaConsumer<>(readerProps(bootstrapServers), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Polls {@code topic} from its start until a record satisfies {@code wanted}; empty when none did in time. */
+    public static <V> Optional<ConsumerRecord<String, V>> awaitRecord(KafkaConsumer<String, V> consumer, String topic,
+            Predicate<ConsumerRecord<String, V>> wanted, Duration timeout) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(100))) {
+                if (wanted.test(record)) {
+                    return Optional.of(record);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How many records {@code topic} holds now, over all its partitions. */
+    public static long recordCount(KafkaConsumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions);
+        return partitions.stream().mapToLong(p -> end.get(p) - start.get(p)).sum();
+    }
+
+    private static Properties readerProps(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return p;
+    }
+}

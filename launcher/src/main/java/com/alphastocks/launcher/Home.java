@@ -1,0 +1,36 @@
+package com.alphastocks.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the checkout is, what it built, and where a run keeps its data and logs ({@code .run/}). */
+record Home(Path root) {
+
+    static Home fromSystemProperty() {
+        return new Home(Path.of(System.getProperty("alphastocks.home", ".")).toAbsolutePath().normalize());
+    }
+
+    Path runDir() {
+        return root.resolve(".run");
+    }
+
+    Path logs() {
+        return runDir().resolve("logs");
+    }
+
+    Path brokerJar() {
+        return built(root.resolve("local-kafka/target/local-kafka.jar"));
+    }
+
+    Path serviceJar(String service) {
+        return built(root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar"));
+    }
+
+    private static Path built(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./alphastocks builds what it needs, "
+                    + "or ./mvnw -DskipTests package)");
+        }
+        return jar;
+    }
+}

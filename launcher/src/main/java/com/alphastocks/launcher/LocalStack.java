@@ -1,0 +1,129 @@
+package com.alphastocks.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The local pipeline as processes: a real Kafka broker (its own JVM, data under {@code .run/kafka}) and the
+ * services as their Quarkus fast-jars, all on 127.0.0.1, each logging to {@code .run/logs/<name>.log}.
+ * Closing it stops everything, services first.
+ */
+final class LocalStack implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Home home;
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
+    private String bootstrapServers;
+
+    LocalStack(Home home) {
+        this.home = home;
+    }
+
+    /** Starts a broker on fresh data (a run starts clean) and returns its address once it serves clients. */
+    String startBroker(Duration timeout) throws IOException, InterruptedException {
+        Path data = home.runDir().resolve("kafka");
+        deleteRecursively(data);
+        Files.createDirectories(data);
+        Path address = data.resolve("bootstrap.servers");
+        ManagedProcess broker = start(ManagedProcess.startJava("kafka", home.logs().resolve("kafka.log"), List.of(
+                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
+                "-jar", home.brokerJar().toString(), "--data", data.toString(), "--port", "0")));
+        broker.awaitReady(() -> Files.exists(address), timeout);
+        bootstrapServers = Files.readString(address).trim();
+        return bootstrapServers;
+    }
+
+    /** Starts the services side by side and waits until each answers its readiness check. */
+    void startServices(List<String> services, Duration timeout) throws InterruptedException {
+        Map<String, ManagedProcess> started = new LinkedHashMap<>();
+        for (String service : services) {
+            int port = freePort();
+            httpPorts.put(service, port);
+            started.put(service, start(ManagedProcess.startJava(service, home.logs().resolve(service + ".log"), List.of(
+                    "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+                    "-Dkafka.bootstrap.servers=" + bootstrapServers,
+                    "-Dquarkus.http.host=127.0.0.1",
+                    "-Dquarkus.http.port=" + port,
+                    "-jar", home.serviceJar(service).toString()))));
+        }
+        for (var service : started.entrySet()) {
+            int port = httpPorts.get(service.getKey());
+            service.getValue().awaitReady(() -> ready(port), timeout);
+        }
+    }
+
+    ManagedProcess process(String name) {
+        return processes.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no process " + name));
+    }
+
+    int httpPort(String service) {
+        return httpPorts.get(service);
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+        processes.clear();
+    }
+
+    private ManagedProcess start(ManagedProcess process) {
+        processes.add(process);
+        return process;
+    }
+
+    private static boolean ready(int port) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
