@@ -1,6 +1,7 @@
 package com.alphastocks.streams;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import com.alphastocks.contracts.EventMetadata;
@@ -22,17 +23,27 @@ public final class Envelope {
         return producer;
     }
 
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
     /**
      * @param correlationId the signal id, which follows a trade from signal to exit
      * @param causationId   the event id this event answers, or null for an event nothing caused
      */
     public EventMetadata metadata(EventType type, String eventId, String correlationId, String causationId,
                                   Priority priority) {
+        return metadataAt(clock.instant(), type, eventId, correlationId, causationId, priority);
+    }
+
+    /** As {@link #metadata}, for an event that happened at {@code at}: a decision republished keeps its time. */
+    public EventMetadata metadataAt(Instant at, EventType type, String eventId, String correlationId, String causationId,
+                                    Priority priority) {
         return EventMetadata.newBuilder()
                 .setEventId(eventId)
                 .setEventType(type)
                 // The contract keeps microseconds; truncating here makes a decoded event equal to the one sent.
-                .setOccurredAt(clock.instant().truncatedTo(ChronoUnit.MICROS))
+                .setOccurredAt(at.truncatedTo(ChronoUnit.MICROS))
                 .setProducer(producer)
                 .setCorrelationId(correlationId)
                 .setCausationId(causationId)

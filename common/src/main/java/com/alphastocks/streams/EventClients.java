@@ -1,6 +1,7 @@
 package com.alphastocks.streams;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +67,20 @@ public final class EventClients {
             }
         }
         return Optional.empty();
+    }
+
+    /** Every record {@code topic} holds now, read from its start to the end offsets of this moment. */
+    public static <V> List<ConsumerRecord<String, V>> readAll(KafkaConsumer<String, V> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        List<ConsumerRecord<String, V>> records = new ArrayList<>();
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+        }
+        return records;
     }
 
     /** How many records {@code topic} holds now, over all its partitions. */

@@ -30,6 +30,7 @@ public final class SharedKafka {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.stop();
                 deleteRecursively(dir);
+                deleteRecursively(stateDir());
             }, "shared-kafka-stop"));
         }
         return broker;
@@ -37,6 +38,11 @@ public final class SharedKafka {
 
     public static String bootstrapServers() {
         return broker().bootstrapServers();
+    }
+
+    /** A directory for Kafka Streams state, fresh for this test JVM and beside the broker's data. */
+    public static Path stateDir() {
+        return broker().dataDir().resolveSibling(broker().dataDir().getFileName() + "-streams-state");
     }
 
     private static Path tempDir() {

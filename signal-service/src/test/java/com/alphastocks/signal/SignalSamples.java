@@ -1,6 +1,7 @@
 package com.alphastocks.signal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 import com.alphastocks.contracts.EventType;
@@ -10,6 +11,7 @@ import com.alphastocks.contracts.StrategySignal;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventIds;
+import com.alphastocks.streams.SignalIds;
 
 final class SignalSamples {
 
@@ -18,9 +20,16 @@ final class SignalSamples {
     private SignalSamples() {
     }
 
+    /** A good BUY of NIFTY from the RSI strategy, sent now, as a fresh event. */
     static StrategySignal niftyBuy(String clientSignalId) {
+        return niftyBuy(clientSignalId, Instant.now());
+    }
+
+    static StrategySignal niftyBuy(String clientSignalId, Instant at) {
+        String eventId = EventIds.random();
         return StrategySignal.newBuilder()
-                .setMetadata(STRATEGY.metadata(EventType.STRATEGY_SIGNAL, EventIds.random(), clientSignalId, null, Priority.NORMAL))
+                .setMetadata(STRATEGY.metadataAt(at, EventType.STRATEGY_SIGNAL, eventId,
+                        SignalIds.of("RSI", clientSignalId, eventId), null, Priority.NORMAL))
                 .setClientSignalId(clientSignalId)
                 .setStrategy("RSI")
                 .setSymbol("NIFTY")
@@ -33,5 +42,13 @@ final class SignalSamples {
                 .setTimeframe("5min")
                 .setFeatures(Map.of("rsi", 32.5))
                 .build();
+    }
+
+    /** The same signal as {@code signal}, sent again in a new event (a strategy's retry). */
+    static StrategySignal resent(StrategySignal signal) {
+        StrategySignal copy = StrategySignal.newBuilder(signal).build();
+        copy.setMetadata(STRATEGY.metadata(EventType.STRATEGY_SIGNAL, EventIds.random(),
+                signal.getMetadata().getCorrelationId(), null, Priority.NORMAL));
+        return copy;
     }
 }

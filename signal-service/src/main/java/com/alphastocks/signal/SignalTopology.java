@@ -1,0 +1,131 @@
+package com.alphastocks.signal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.jboss.logging.Logger;
+
+import com.alphastocks.contracts.StrategySignal;
+import com.alphastocks.streams.SignalIds;
+import com.alphastocks.streams.Topic;
+
+/**
+ * strategy.signals, re-keyed by signal id, and the signal lifecycle topics (keyed by signal id) meet in one
+ * processor that keeps every signal in the {@value #STORE} store and publishes what the {@link SignalLedger}
+ * decides. Co-partitioning by signal id keeps everything about a signal on one task, so deduplication and the
+ * state machine see every event of that signal in order.
+ */
+public final class SignalTopology {
+
+    public static final String STORE = "signals";
+    static final List<Topic> LIFECYCLE = List.of(Topic.SIGNAL_ACTIVATED, Topic.SIGNAL_UPDATED, Topic.SIGNAL_COMPLETED,
+            Topic.SIGNAL_STOPPED, Topic.SIGNAL_REJECTED);
+    private static final Logger LOG = Logger.getLogger(SignalTopology.class);
+
+    private SignalTopology() {
+    }
+
+    public static Topology build(SignalLedger ledger, SignalRules rules, SignalMetrics metrics,
+                                 Serde<Object> events, Serde<SignalView> views) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), views));
+        Consumed<String, Object> consumed = Consumed.with(Serdes.String(), events);
+
+        KStream<String, Object> intake = builder.stream(Topic.STRATEGY_SIGNALS.topicName(), consumed.withName("strategy-signals"))
+                .selectKey((key, signal) -> SignalIds.of((StrategySignal) signal), Named.as("key-by-signal-id"))
+                .repartition(Repartitioned.<String, Object>as("signal-intake").withKeySerde(Serdes.String()).withValueSerde(events));
+        KStream<String, Object> lifecycle = builder.stream(LIFECYCLE.stream().map(Topic::topicName).toList(),
+                Consumed.with(Serdes.String(), events).withName("signal-lifecycle"));
+
+        intake.merge(lifecycle, Named.as("signal-events"))
+                .process(() -> new LedgerProcessor(ledger, rules, metrics), Named.as("signal-ledger"), STORE)
+                .to((key, event, context) -> Topic.of(((SpecificRecord) event).getClass()).topicName(),
+                        Produced.with(Serdes.String(), events).withName("signal-decisions"));
+        return builder.build();
+    }
+
+    /** The thin layer between Kafka Streams and the ledger: load, decide, store, publish, count. */
+    static final class LedgerProcessor implements Processor<String, Object, String, Object> {
+
+        private final SignalLedger ledger;
+        private final SignalRules rules;
+        private final SignalMetrics metrics;
+        private ProcessorContext<String, Object> context;
+        private KeyValueStore<String, SignalView> store;
+
+        LedgerProcessor(SignalLedger ledger, SignalRules rules, SignalMetrics metrics) {
+            this.ledger = ledger;
+            this.rules = rules;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, Object> context) {
+            this.context = context;
+            this.store = context.getStateStore(STORE);
+            context.schedule(rules.expiryCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
+                    time -> expire(Instant.ofEpochMilli(time)));
+        }
+
+        @Override
+        public void process(Record<String, Object> record) {
+            Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            SpecificRecordBase event = (SpecificRecordBase) record.value();
+            String signalId = event instanceof StrategySignal signal ? SignalIds.of(signal) : (String) event.get("signalId");
+            SignalView stored = store.get(signalId);
+            SignalLedger.Outcome outcome = event instanceof StrategySignal signal
+                    ? ledger.receive(signal, stored, now)
+                    : ledger.follow(event, stored);
+            apply(signalId, outcome, record.timestamp());
+            String strategy = stored != null ? stored.strategy()
+                    : event instanceof StrategySignal signal ? signal.getStrategy() : null;
+            metrics.count(outcome.verdict(), strategy);
+            if (outcome.verdict() == SignalLedger.Verdict.ILLEGAL_TRANSITION || outcome.verdict() == SignalLedger.Verdict.UNKNOWN_SIGNAL) {
+                LOG.warnf("%s: %s for signal %s (status %s) not applied", outcome.verdict(), event.getSchema().getName(),
+                        signalId, stored == null ? "unknown" : stored.status());
+            }
+        }
+
+        private void expire(Instant now) {
+            List<KeyValue<String, SignalView>> due = new ArrayList<>();
+            try (KeyValueIterator<String, SignalView> all = store.all()) {
+                all.forEachRemaining(due::add);
+            }
+            for (KeyValue<String, SignalView> entry : due) {
+                ledger.expireIfDue(entry.value, now).ifPresent(outcome -> {
+                    apply(entry.key, outcome, now.toEpochMilli());
+                    metrics.count(outcome.verdict(), entry.value.strategy());
+                });
+            }
+        }
+
+        private void apply(String signalId, SignalLedger.Outcome outcome, long timestamp) {
+            if (outcome.view() != null) {
+                store.put(signalId, outcome.view());
+            }
+            for (SpecificRecord event : outcome.publish()) {
+                context.forward(new Record<>(signalId, (Object) event, timestamp));
+            }
+        }
+    }
+}

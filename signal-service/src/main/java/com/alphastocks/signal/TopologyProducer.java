@@ -1,0 +1,29 @@
+package com.alphastocks.signal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.wire.EventSerde;
+import com.alphastocks.streams.wire.WireMode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+
+/** Wires the signal topology for Quarkus' Kafka Streams. */
+@ApplicationScoped
+public class TopologyProducer {
+
+    @Produces
+    Topology topology(SignalRules rules, Envelope envelope, MeterRegistry registry, ObjectMapper json,
+                      @ConfigProperty(name = WireMode.CONFIG) String wireMode) {
+        SignalLedger ledger = new SignalLedger(new SignalValidator(rules), rules, envelope);
+        Serde<SignalView> views = new ObjectMapperSerde<>(SignalView.class, json);
+        return SignalTopology.build(ledger, rules, new SignalMetrics(registry), EventSerde.any(WireMode.from(wireMode)), views);
+    }
+}
