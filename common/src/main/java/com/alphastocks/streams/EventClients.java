@@ -87,6 +87,7 @@ public final class EventClients {
     public static long recordCount(KafkaConsumer<?, ?> consumer, String topic) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions);
         return partitions.stream().mapToLong(p -> end.get(p) - start.get(p)).sum();

@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the checkout is, what it built, and where a run keeps its data and logs ({@code .run/}). */
-record Home(Path root) {
+public record Home(Path root) {
 
-    static Home fromSystemProperty() {
+    public static Home fromSystemProperty() {
         return new Home(Path.of(System.getProperty("alphastocks.home", ".")).toAbsolutePath().normalize());
     }
 

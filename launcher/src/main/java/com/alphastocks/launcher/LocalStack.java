@@ -23,35 +23,40 @@ import java.util.stream.Stream;
  * services as their Quarkus fast-jars, all on 127.0.0.1, each logging to {@code .run/logs/<name>.log}.
  * Closing it stops everything, services first.
  */
-final class LocalStack implements AutoCloseable {
+public final class LocalStack implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Home home;
+    private final String apiKey;
     private final List<ManagedProcess> processes = new ArrayList<>();
     private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
     private String bootstrapServers;
 
-    LocalStack(Home home) {
+    /** @param apiKey the key this run's services accept on write endpoints (name: launcher) */
+    public LocalStack(Home home, String apiKey) {
         this.home = home;
+        this.apiKey = apiKey;
     }
 
     /** Starts a broker on fresh data (a run starts clean) and returns its address once it serves clients. */
-    String startBroker(Duration timeout) throws IOException, InterruptedException {
+    public String startBroker(Duration timeout) throws IOException, InterruptedException {
         Path data = home.runDir().resolve("kafka");
         deleteRecursively(data);
         Files.createDirectories(data);
         Path address = data.resolve("bootstrap.servers");
         ManagedProcess broker = start(ManagedProcess.startJava("kafka", home.logs().resolve("kafka.log"), List.of(
                 "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
-                "-jar", home.brokerJar().toString(), "--data", data.toString(), "--port", "0")));
+                "-jar", home.brokerJar().toString(), "--data", data.toString(), "--port", "0"), Map.of()));
         broker.awaitReady(() -> Files.exists(address), timeout);
         bootstrapServers = Files.readString(address).trim();
         return bootstrapServers;
     }
 
-    /** Starts the services side by side and waits until each answers its readiness check. */
-    void startServices(List<String> services, Duration timeout) throws InterruptedException {
+    /** Starts the services side by side (state under {@code .run/state}) and waits until each answers ready. */
+    public void startServices(List<String> services, Duration timeout) throws IOException, InterruptedException {
+        Path state = home.runDir().resolve("state");
+        deleteRecursively(state);
         Map<String, ManagedProcess> started = new LinkedHashMap<>();
         for (String service : services) {
             int port = freePort();
@@ -61,7 +66,10 @@ final class LocalStack implements AutoCloseable {
                     "-Dkafka.bootstrap.servers=" + bootstrapServers,
                     "-Dquarkus.http.host=127.0.0.1",
                     "-Dquarkus.http.port=" + port,
-                    "-jar", home.serviceJar(service).toString()))));
+                    "-Dalphastocks.state-dir=" + state,
+                    "-jar", home.serviceJar(service).toString()),
+                    // A secret goes by environment, not on a command line every user can list.
+                    Map.of("ALPHASTOCKS_SECURITY_API_KEYS_LAUNCHER", apiKey))));
         }
         for (var service : started.entrySet()) {
             int port = httpPorts.get(service.getKey());
@@ -69,12 +77,12 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
-    ManagedProcess process(String name) {
+    public ManagedProcess process(String name) {
         return processes.stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no process " + name));
     }
 
-    int httpPort(String service) {
+    public int httpPort(String service) {
         return httpPorts.get(service);
     }
 

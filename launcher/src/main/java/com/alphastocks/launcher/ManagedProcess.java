@@ -7,11 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** A child JVM whose output goes to a log file, started and stopped by the launcher. */
-final class ManagedProcess implements AutoCloseable {
+public final class ManagedProcess implements AutoCloseable {
 
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
@@ -25,16 +26,15 @@ final class ManagedProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static ManagedProcess startJava(String name, Path log, List<String> jvmAndArgs) {
+    static ManagedProcess startJava(String name, Path log, List<String> jvmAndArgs, Map<String, String> environment) {
         List<String> command = new java.util.ArrayList<>();
         command.add(JAVA);
         command.addAll(jvmAndArgs);
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new ManagedProcess(name, log, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
@@ -72,7 +72,7 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return "\n--- last lines of " + log + " ---\n"

@@ -1,9 +1,16 @@
 package com.alphastocks.launcher;
 
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,28 +18,22 @@ import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
-import com.alphastocks.contracts.EventType;
-import com.alphastocks.contracts.Priority;
-import com.alphastocks.contracts.SignalAction;
 import com.alphastocks.contracts.SignalGenerated;
-import com.alphastocks.contracts.StrategySignal;
-import com.alphastocks.streams.Decimals;
-import com.alphastocks.streams.Envelope;
+import com.alphastocks.sdk.Signal;
+import com.alphastocks.sdk.StrategyClient;
 import com.alphastocks.streams.EventClients;
-import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.wire.WireMode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * {@code ./alphastocks run}: the local broker and the services as processes, one strategy signal through
- * strategy.signals → signal-service → signal.generated → executor-service, and a summary of what happened.
+ * {@code ./alphastocks run}: the local broker and the services as processes; one signal from a Java strategy
+ * (the SDK, onto strategy.signals) and one posted as JSON to the signal-service, both through signal-service →
+ * signal.generated → executor-service; and a summary of what happened.
  */
 final class RunCommand implements Callable<Integer> {
 
@@ -56,7 +57,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long started = System.nanoTime();
-        LocalStack stack = new LocalStack(home);
+        String apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        LocalStack stack = new LocalStack(home, apiKey);
         Thread stopOnCtrlC = new Thread(stack::close, "stop-local-stack");
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
         try {
@@ -68,40 +70,46 @@ final class RunCommand implements Callable<Integer> {
             stack.startServices(SERVICES, START_TIMEOUT);
             SERVICES.forEach(s -> say(s + " ready on http://127.0.0.1:" + stack.httpPort(s)));
 
-            StrategySignal signal = sampleSignal();
-            step("sending a strategy signal to " + Topic.STRATEGY_SIGNALS.topicName());
-            say(describe(signal));
+            String runId = Long.toString(System.currentTimeMillis(), 36);
+            step("a Java strategy (RSI, strategy SDK) emits a signal onto " + Topic.STRATEGY_SIGNALS.topicName());
             Instant sent = Instant.now();
-            try (KafkaProducer<String, Object> strategy = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
-                strategy.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), signal.getStrategy(), signal)).get();
+            String sdkSignalId;
+            try (StrategyClient rsi = StrategyClient.connect(bootstrap, "RSI")) {
+                sdkSignalId = rsi.emitSignal(Signal.buy("NIFTY").entry("21500").stopLoss("21350").target("21700")
+                        .strength("7.5").expectedMovePct("0.93").timeframe("5min").clientSignalId("rsi-" + runId).feature("rsi", 32.5));
             }
+            say("RSI BUY NIFTY entry 21500, stop 21350, target 21700, strength 7.5: signal " + sdkSignalId);
 
-            step("waiting for " + Topic.SIGNAL_GENERATED.topicName());
-            ConsumerRecord<String, Object> record;
+            step("another strategy (MACD) posts a signal as JSON to POST /api/signals");
+            String restSignalId = postSignal(stack.httpPort("signal-service"), apiKey, "macd-" + runId);
+            say("MACD SELL BANKNIFTY entry 48000, stop 48300, target 47500, strength 6: signal " + restSignalId);
+
+            step("waiting for both on " + Topic.SIGNAL_GENERATED.topicName());
+            SignalGenerated first = awaitGenerated(bootstrap, sdkSignalId, stack);
+            awaitGenerated(bootstrap, restSignalId, stack);
+            say("signal " + sdkSignalId + " generated " + ChronoUnit.MILLIS.between(sent, first.getMetadata().getOccurredAt())
+                    + " ms after the strategy sent it:");
+            System.out.println(JSON.writeValueAsString(JSON.readTree(first.toString())));
+
+            step("waiting for executor-service to receive them");
+            ManagedProcess executor = stack.process("executor-service");
+            for (String signalId : List.of(sdkSignalId, restSignalId)) {
+                executor.awaitReady(() -> executor.logContains("received signal " + signalId), EVENT_TIMEOUT);
+                say("executor-service: received signal " + signalId);
+            }
+            JsonNode stored = JSON.readTree(get(stack.httpPort("signal-service"), "/api/signals/" + sdkSignalId));
+            say("GET /api/signals/" + sdkSignalId + ": status " + stored.path("status").asText() + ", "
+                    + stored.path("timeline").size() + " event(s) in its timeline");
+
             long generated;
             try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
-                record = EventClients.awaitRecord(reader, Topic.SIGNAL_GENERATED.topicName(),
-                        r -> signal.getClientSignalId().equals(((SignalGenerated) r.value()).getClientSignalId()), EVENT_TIMEOUT)
-                        .orElseThrow(() -> new IllegalStateException("no signal.generated within " + EVENT_TIMEOUT.toSeconds()
-                                + " s" + stack.process("signal-service").tail()));
                 generated = EventClients.recordCount(reader, Topic.SIGNAL_GENERATED.topicName());
             }
-            SignalGenerated event = (SignalGenerated) record.value();
-            say("partition " + record.partition() + ", offset " + record.offset() + ", key " + record.key() + ", "
-                    + ChronoUnit.MILLIS.between(sent, event.getMetadata().getOccurredAt()) + " ms after sending");
-            System.out.println(JSON.writeValueAsString(JSON.readTree(event.toString())));
-
-            step("waiting for executor-service to receive it");
-            ManagedProcess executor = stack.process("executor-service");
-            executor.awaitReady(() -> executor.logContains("received signal " + event.getSignalId()), EVENT_TIMEOUT);
-            say("executor-service logged: received signal " + event.getSignalId());
-
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("signals_generated", generated);
-            summary.put("signal_id", event.getSignalId());
-            summary.put("correlation_id", event.getMetadata().getCorrelationId());
-            summary.put("executor_received", true);
-            summary.put("wall_seconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+            summary.put("signal_ids", List.of(sdkSignalId, restSignalId));
+            summary.put("executor_received", 2);
+            summary.put("wall_seconds", BigDecimal.valueOf(System.nanoTime() - started, 9).setScale(2, java.math.RoundingMode.HALF_UP));
             printSummary(summary);
             if (options.json() != null) {
                 Files.writeString(options.json(), JSON.writeValueAsString(summary) + "\n");
@@ -118,31 +126,37 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static StrategySignal sampleSignal() {
-        String clientId = "run-" + Instant.now().toEpochMilli();
-        Envelope strategy = new Envelope("strategy.RSI", java.time.Clock.systemUTC());
-        return StrategySignal.newBuilder()
-                .setMetadata(strategy.metadata(EventType.STRATEGY_SIGNAL, EventIds.random(), clientId, null, Priority.NORMAL))
-                .setClientSignalId(clientId)
-                .setStrategy("RSI")
-                .setSymbol("NIFTY")
-                .setAction(SignalAction.BUY)
-                .setEntryPrice(Decimals.of("21500"))
-                .setStopLoss(Decimals.of("21350"))
-                .setTarget(Decimals.of("21700"))
-                .setSignalStrength(Decimals.of("7.5"))
-                .setExpectedMovePct(Decimals.of("0.93"))
-                .setTimeframe("5min")
-                .setFeatures(Map.of("rsi", 32.5))
-                .build();
+    private static SignalGenerated awaitGenerated(String bootstrap, String signalId, LocalStack stack) {
+        try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
+            ConsumerRecord<String, Object> record = EventClients.awaitRecord(reader, Topic.SIGNAL_GENERATED.topicName(),
+                    r -> signalId.equals(r.key()), EVENT_TIMEOUT)
+                    .orElseThrow(() -> new IllegalStateException("no signal.generated for " + signalId + " within "
+                            + EVENT_TIMEOUT.toSeconds() + " s" + stack.process("signal-service").tail()));
+            return (SignalGenerated) record.value();
+        }
     }
 
-    private static String describe(StrategySignal s) {
-        return String.format("%s %s %s entry %s, stop %s, target %s, strength %s, expected move %s%% (client id %s)",
-                s.getStrategy(), s.getAction(), s.getSymbol(), s.getEntryPrice().stripTrailingZeros().toPlainString(),
-                s.getStopLoss().stripTrailingZeros().toPlainString(), s.getTarget().stripTrailingZeros().toPlainString(),
-                s.getSignalStrength().stripTrailingZeros().toPlainString(),
-                s.getExpectedMovePct().stripTrailingZeros().toPlainString(), s.getClientSignalId());
+    private static String postSignal(int port, String apiKey, String clientSignalId) throws Exception {
+        String body = """
+                {"strategy": "MACD", "symbol": "BANKNIFTY", "action": "SELL", "entryPrice": 48000, "stopLoss": 48300,
+                 "target": 47500, "signalStrength": 6, "expectedMovePct": 1.04, "clientSignalId": "%s", "timeframe": "15min"}
+                """.formatted(clientSignalId);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api(port, "/api/signals"))
+                .header("Content-Type", "application/json").header("X-API-Key", apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("POST /api/signals answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body()).path("signalId").asText();
+    }
+
+    private static String get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(api(port, path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static URI api(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     private static void printSummary(Map<String, Object> summary) {

@@ -92,6 +92,9 @@ class SignalRestartTest {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetters.class.getName());
         props.put("alphastocks.service", PRODUCER);
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // Kafka Streams does not leave its group on close: the restarted instance waits out the old session.
+        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "6000");
+        props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "1500");
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.start();
         return streams;

@@ -1,0 +1,96 @@
+package com.alphastocks.sdk;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.alphastocks.contracts.SignalAction;
+
+/**
+ * A trading signal as a strategy states it, with the seed's fields: prices of the underlying, signal strength
+ * on a 0–10 scale, expected move in percent. Build one with {@link #buy} or {@link #sell}:
+ * <pre>{@code
+ * Signal.buy("NIFTY").entry("21500").stopLoss("21350").target("21700")
+ *       .strength("7.5").expectedMovePct("0.93").clientSignalId("rsi-42").feature("rsi", 32.5)
+ * }</pre>
+ * The signal-service validates it; a refused signal comes back on {@code signal.rejected} with every reason.
+ */
+public final class Signal {
+
+    final String symbol;
+    final SignalAction action;
+    BigDecimal entryPrice;
+    BigDecimal stopLoss;
+    BigDecimal target;
+    BigDecimal signalStrength;
+    BigDecimal expectedMovePct;
+    String clientSignalId;
+    String timeframe;
+    boolean urgent;
+    final Map<String, Double> features = new LinkedHashMap<>();
+
+    private Signal(String symbol, SignalAction action) {
+        this.symbol = symbol;
+        this.action = action;
+    }
+
+    /** Bullish on the underlying: the executor buys a call. */
+    public static Signal buy(String symbol) {
+        return new Signal(symbol, SignalAction.BUY);
+    }
+
+    /** Bearish on the underlying: the executor buys a put. */
+    public static Signal sell(String symbol) {
+        return new Signal(symbol, SignalAction.SELL);
+    }
+
+    public Signal entry(String price) {
+        entryPrice = new BigDecimal(price);
+        return this;
+    }
+
+    public Signal stopLoss(String price) {
+        stopLoss = new BigDecimal(price);
+        return this;
+    }
+
+    public Signal target(String price) {
+        target = new BigDecimal(price);
+        return this;
+    }
+
+    /** 0 (weakest) to 10 (strongest). */
+    public Signal strength(String strength) {
+        signalStrength = new BigDecimal(strength);
+        return this;
+    }
+
+    public Signal expectedMovePct(String percent) {
+        expectedMovePct = new BigDecimal(percent);
+        return this;
+    }
+
+    /** The strategy's own id: sending the same id again is a retry and yields the same signal, never a second. */
+    public Signal clientSignalId(String id) {
+        clientSignalId = id;
+        return this;
+    }
+
+    /** Candle timeframe, e.g. {@code 5min}. */
+    public Signal timeframe(String candles) {
+        timeframe = candles;
+        return this;
+    }
+
+    /** Marks the signal HIGH priority. */
+    public Signal urgent() {
+        urgent = true;
+        return this;
+    }
+
+    /** An indicator value kept with the signal, e.g. {@code rsi = 32.5}, for the ML rows. */
+    public Signal feature(String name, double value) {
+        features.put(name, value);
+        return this;
+    }
+}

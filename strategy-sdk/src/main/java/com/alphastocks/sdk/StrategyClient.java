@@ -1,0 +1,90 @@
+package com.alphastocks.sdk;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import com.alphastocks.contracts.EventType;
+import com.alphastocks.contracts.Priority;
+import com.alphastocks.contracts.StrategySignal;
+import com.alphastocks.streams.Decimals;
+import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.EventClients;
+import com.alphastocks.streams.EventIds;
+import com.alphastocks.streams.SignalIds;
+import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.wire.WireMode;
+
+/**
+ * How a Java strategy publishes signals: {@code emitSignal(...)} of the seed, onto {@code strategy.signals},
+ * keyed by the strategy's name. One client per strategy; it is thread-safe.
+ */
+public final class StrategyClient implements AutoCloseable {
+
+    private final String strategy;
+    private final Envelope envelope;
+    private final KafkaProducer<String, Object> producer;
+
+    private StrategyClient(String strategy, KafkaProducer<String, Object> producer) {
+        this.strategy = strategy;
+        this.envelope = new Envelope("strategy." + strategy, Clock.systemUTC());
+        this.producer = producer;
+    }
+
+    /** A client for {@code strategy} (e.g. {@code RSI}) on the cluster at {@code bootstrapServers}, embedded wire mode. */
+    public static StrategyClient connect(String bootstrapServers, String strategy) {
+        return new StrategyClient(strategy, EventClients.producer(bootstrapServers, WireMode.EMBEDDED));
+    }
+
+    /**
+     * Publishes the signal and waits until the broker has it.
+     * @return the signal id, which every later event about this signal carries as its correlation id
+     */
+    public String emitSignal(Signal signal) {
+        StrategySignal event = toEvent(signal);
+        try {
+            producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), strategy, event)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("signal not published: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before the broker confirmed the signal", e);
+        }
+        return event.getMetadata().getCorrelationId();
+    }
+
+    StrategySignal toEvent(Signal s) {
+        String eventId = EventIds.random();
+        return StrategySignal.newBuilder()
+                .setMetadata(envelope.metadata(EventType.STRATEGY_SIGNAL, eventId, SignalIds.of(strategy, s.clientSignalId, eventId),
+                        null, s.urgent ? Priority.HIGH : Priority.NORMAL))
+                .setClientSignalId(s.clientSignalId)
+                .setStrategy(strategy)
+                .setSymbol(s.symbol)
+                .setAction(s.action)
+                .setEntryPrice(required(s.entryPrice, "entry"))
+                .setStopLoss(required(s.stopLoss, "stopLoss"))
+                .setTarget(required(s.target, "target"))
+                .setSignalStrength(required(s.signalStrength, "strength"))
+                .setExpectedMovePct(required(s.expectedMovePct, "expectedMovePct"))
+                .setTimeframe(s.timeframe)
+                .setUrgent(s.urgent)
+                .setFeatures(new HashMap<>(s.features))
+                .build();
+    }
+
+    private static java.math.BigDecimal required(java.math.BigDecimal value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException("a signal needs " + name + "(...)");
+        }
+        return Decimals.scaled(value);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
