@@ -1,0 +1,88 @@
+package com.alphastocks.executor.trading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+
+class RiskStateTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2025, 12, 3);
+    private static final RiskLimits LIMITS = new RiskLimits(new BigDecimal("500000"), 3, null, null, new BigDecimal("15"),
+            new BigDecimal("5"), 3, new BigDecimal("0.5"));
+
+    @Test
+    void shouldLetTheFirstTradeThrough() {
+        assertThat(RiskState.empty(TODAY).check(nifty("s1", "RSI", "8625"), LIMITS, TODAY)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAFourthPositionUntilOneCloses() {
+        RiskState three = RiskState.empty(TODAY).reserve(nifty("s1", "RSI", "8625")).reserve(nifty("s2", "MACD", "8625"))
+                .reserve(nifty("s3", "BB", "8625"));
+
+        assertThat(three.check(nifty("s4", "RSI", "8625"), LIMITS, TODAY)).extracting(Refusal::message)
+                .containsExactly("3 positions open, at most 3 allowed");
+        assertThat(three.closed("s2", new BigDecimal("1200"), TODAY).check(nifty("s4", "RSI", "8625"), LIMITS, TODAY)).isEmpty();
+        assertThat(three.release("s3").open()).containsOnlyKeys("s1", "s2");
+    }
+
+    @Test
+    void shouldHoldTheOptionalLimitsPerStrategyAndPerUnderlying() {
+        RiskLimits onePerStrategyAndUnderlying = new RiskLimits(new BigDecimal("500000"), 3, 1, 1, new BigDecimal("15"),
+                new BigDecimal("5"), 3, new BigDecimal("0.5"));
+        RiskState one = RiskState.empty(TODAY).reserve(nifty("s1", "RSI", "8625"));
+
+        assertThat(one.check(nifty("s2", "RSI", "8625"), onePerStrategyAndUnderlying, TODAY)).extracting(Refusal::code)
+                .containsExactly("MAX_OPEN_PER_STRATEGY", "MAX_OPEN_PER_UNDERLYING");
+        assertThat(one.check(new RiskState.Exposure("s3", "MACD", "BANKNIFTY", new BigDecimal("9000")),
+                onePerStrategyAndUnderlying, TODAY)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseATradeThatPutsMoreThan15PercentOfCapitalAtRisk() {
+        RiskState heavy = RiskState.empty(TODAY).reserve(nifty("s1", "RSI", "70000"));
+
+        assertThat(heavy.check(nifty("s2", "RSI", "8625"), LIMITS, TODAY)).extracting(Refusal::message)
+                .containsExactly("this trade would put 78625 at risk, more than 15 % of capital (75000)");
+        assertThat(heavy.check(nifty("s2", "RSI", "5000"), LIMITS, TODAY)).isEmpty();
+    }
+
+    @Test
+    void shouldStopNewEntriesAfterADailyLossOf5PercentUntilTheNextDay() {
+        RiskState lost = RiskState.empty(TODAY).reserve(nifty("s1", "RSI", "8625")).closed("s1", new BigDecimal("-25000"), TODAY);
+
+        assertThat(lost.check(nifty("s2", "RSI", "8625"), LIMITS, TODAY)).extracting(Refusal::message)
+                .containsExactly("today's loss of 25000 reached the limit of 5 % of capital (25000)");
+        assertThat(lost.check(nifty("s2", "RSI", "8625"), LIMITS, TODAY.plusDays(1))).isEmpty();
+    }
+
+    @Test
+    void shouldStopAfterThreeLossesInARowAndHalveTheSizeAfterALoss() {
+        RiskState state = RiskState.empty(TODAY);
+        for (String id : new String[] {"s1", "s2", "s3"}) {
+            state = state.reserve(nifty(id, "RSI", "8625")).closed(id, new BigDecimal("-1000"), TODAY);
+        }
+
+        assertThat(state.check(nifty("s4", "RSI", "8625"), LIMITS, TODAY)).extracting(Refusal::code).containsExactly("CONSECUTIVE_LOSSES");
+        assertThat(state.sizeFactor(LIMITS)).isEqualByComparingTo("0.5");
+        RiskState afterAWin = state.reserve(nifty("s5", "RSI", "8625")).closed("s5", new BigDecimal("500"), TODAY);
+        assertThat(afterAWin.consecutiveLosses()).isZero();
+        assertThat(afterAWin.sizeFactor(LIMITS)).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void shouldRefuseEverythingWhileTheKillSwitchIsOn() {
+        RiskState stopped = RiskState.empty(TODAY).withKillSwitch(true, "desk stopped trading");
+
+        assertThat(stopped.check(nifty("s1", "RSI", "8625"), LIMITS, TODAY)).extracting(Refusal::message)
+                .containsExactly("new entries are stopped by the kill switch: desk stopped trading");
+        assertThat(stopped.withKillSwitch(false, null).check(nifty("s1", "RSI", "8625"), LIMITS, TODAY)).isEmpty();
+    }
+
+    private static RiskState.Exposure nifty(String signalId, String strategy, String risk) {
+        return new RiskState.Exposure(signalId, strategy, "NIFTY", new BigDecimal(risk));
+    }
+}
