@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import com.alphastocks.contracts.OptionType;
 import com.alphastocks.contracts.SignalAction;
+import com.alphastocks.orders.Premiums;
 
 /**
  * Picks the strike: a call for a BUY signal, a put for a SELL; the mode's offset from the underlying (out of the

@@ -1,4 +1,4 @@
-package com.alphastocks.executor.trading;
+package com.alphastocks.orders;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,0 +1,219 @@
+package com.alphastocks.orders;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import com.alphastocks.contracts.GatewayMode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A broker behind a Kite-Connect-style REST API (v3): {@code POST /orders/regular}, {@code GET /orders},
+ * {@code GET /orders/{id}}. Our order id travels as the order's {@code tag}; before placing, the broker's order
+ * book is searched for it, so an order the broker already has (placed before a crash) is adopted, never placed
+ * again. Never the default mode.
+ */
+public final class LiveGateway implements OrderGateway {
+
+    /** Where the broker is and who we are to it; secrets come from configuration only. */
+    public record Connection(URI baseUrl, String apiKey, String accessToken, String exchange, String product,
+                             Duration timeout, int retries, Duration pollInterval, Duration fillTimeout) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Connection broker;
+    private final HttpClient http;
+
+    public LiveGateway(Connection broker) {
+        this.broker = broker;
+        this.http = HttpClient.newBuilder().connectTimeout(broker.timeout()).build();
+    }
+
+    @Override
+    public GatewayMode mode() {
+        return GatewayMode.LIVE;
+    }
+
+    @Override
+    public OrderResult place(OrderRequest request) {
+        Optional<OrderResult> adopted;
+        try {
+            adopted = find(request.orderId());
+        } catch (BrokerUnreachable e) {
+            return rejected(request, "broker unreachable, order not placed: " + e.getMessage());
+        }
+        if (adopted.isPresent()) {
+            return awaitFinal(adopted.get(), request);
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("tradingsymbol", request.instrument());
+        form.put("exchange", broker.exchange());
+        form.put("transaction_type", request.side().name());
+        form.put("order_type", request.limitPrice() == null ? "MARKET" : "LIMIT");
+        form.put("quantity", Integer.toString(request.quantity()));
+        form.put("product", broker.product());
+        form.put("validity", "DAY");
+        form.put("tag", request.orderId());
+        if (request.limitPrice() != null) {
+            form.put("price", request.limitPrice().toPlainString());
+        }
+        // A placement is never retried blindly: after a failure the order book is searched first, since the order
+        // may have reached the broker before the answer was lost.
+        Reply reply = null;
+        String problem = null;
+        for (int attempt = 0; attempt <= broker.retries() && reply == null; attempt++) {
+            if (attempt > 0) {
+                backOff(attempt);
+                Optional<OrderResult> arrived = findQuietly(request.orderId());
+                if (arrived.isPresent()) {
+                    return awaitFinal(arrived.get(), request);
+                }
+            }
+            try {
+                reply = sendOnce(HttpRequest.newBuilder(broker.baseUrl().resolve("/orders/regular"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(formBody(form))));
+            } catch (BrokerUnreachable e) {
+                problem = e.getMessage();
+            }
+        }
+        if (reply == null) {
+            String why = "broker unreachable, order not placed: " + problem + " after " + (broker.retries() + 1) + " attempts";
+            return findQuietly(request.orderId()).map(order -> awaitFinal(order, request)).orElseGet(() -> rejected(request, why));
+        }
+        if (!reply.ok()) {
+            return rejected(request, reply.message());
+        }
+        String brokerOrderId = reply.data().path("order_id").asText();
+        return awaitFinal(new OrderResult(request.orderId(), OrderResult.Status.OPEN, request.quantity(), 0, null, brokerOrderId), request);
+    }
+
+    @Override
+    public Optional<OrderResult> find(String orderId) {
+        Reply reply = send(HttpRequest.newBuilder(broker.baseUrl().resolve("/orders")).GET());
+        if (!reply.ok()) {
+            throw new BrokerUnreachable("order book: " + reply.message());
+        }
+        for (JsonNode order : reply.data()) {
+            if (orderId.equals(order.path("tag").asText())) {
+                return Optional.of(toResult(orderId, order));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Polls an open order until it is filled, rejected or cancelled, or the fill timeout passes. */
+    private OrderResult awaitFinal(OrderResult order, OrderRequest request) {
+        OrderResult current = order;
+        long deadline = System.nanoTime() + broker.fillTimeout().toNanos();
+        while (current.status() == OrderResult.Status.OPEN && System.nanoTime() < deadline) {
+            sleep(broker.pollInterval());
+            current = find(request.orderId()).orElse(current);
+        }
+        return current;
+    }
+
+    private static OrderResult toResult(String orderId, JsonNode order) {
+        int quantity = order.path("quantity").asInt();
+        int filled = order.path("filled_quantity").asInt();
+        BigDecimal average = filled > 0 ? new BigDecimal(order.path("average_price").asText()) : null;
+        String message = order.path("status_message").isNull() ? null : order.path("status_message").asText(null);
+        OrderResult.Status status = switch (order.path("status").asText()) {
+            case "COMPLETE" -> OrderResult.Status.FILLED;
+            case "REJECTED" -> OrderResult.Status.REJECTED;
+            case "CANCELLED" -> filled > 0 ? OrderResult.Status.PARTIALLY_FILLED : OrderResult.Status.CANCELLED;
+            default -> OrderResult.Status.OPEN;
+        };
+        return new OrderResult(orderId, status, quantity, filled, average, message);
+    }
+
+    private static OrderResult rejected(OrderRequest request, String reason) {
+        return new OrderResult(request.orderId(), OrderResult.Status.REJECTED, request.quantity(), 0, null, reason);
+    }
+
+    /** A read, retried with backoff on connection failures and 5xx answers; 4xx answers are final. */
+    private Reply send(HttpRequest.Builder request) {
+        String problem = null;
+        for (int attempt = 0; attempt <= broker.retries(); attempt++) {
+            if (attempt > 0) {
+                backOff(attempt);
+            }
+            try {
+                return sendOnce(request);
+            } catch (BrokerUnreachable e) {
+                problem = e.getMessage();
+            }
+        }
+        throw new BrokerUnreachable(problem + " after " + (broker.retries() + 1) + " attempts");
+    }
+
+    /** One call: a 5xx answer or a lost connection is {@link BrokerUnreachable}, anything else a {@link Reply}. */
+    private Reply sendOnce(HttpRequest.Builder request) {
+        request.timeout(broker.timeout())
+                .header("X-Kite-Version", "3")
+                .header("Authorization", "token " + broker.apiKey() + ":" + broker.accessToken());
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 500) {
+                throw new BrokerUnreachable("HTTP " + response.statusCode());
+            }
+            JsonNode body = JSON.readTree(response.body());
+            boolean ok = response.statusCode() < 300 && "success".equals(body.path("status").asText());
+            return new Reply(ok, body.path("data"), ok ? null : body.path("message").asText("HTTP " + response.statusCode()));
+        } catch (IOException e) {
+            throw new BrokerUnreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerUnreachable("interrupted");
+        }
+    }
+
+    private Optional<OrderResult> findQuietly(String orderId) {
+        try {
+            return find(orderId);
+        } catch (BrokerUnreachable e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void backOff(int attempt) {
+        sleep(Duration.ofMillis(100L << (attempt - 1)));
+    }
+
+    private static String formBody(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerUnreachable("interrupted");
+        }
+    }
+
+    private record Reply(boolean ok, JsonNode data, String message) {
+    }
+
+    /** The broker could not be reached (or kept failing) after the configured retries. */
+    public static final class BrokerUnreachable extends RuntimeException {
+        BrokerUnreachable(String message) {
+            super(message);
+        }
+    }
+}

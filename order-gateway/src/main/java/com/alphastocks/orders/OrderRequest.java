@@ -1,0 +1,18 @@
+package com.alphastocks.orders;
+
+import java.math.BigDecimal;
+
+import com.alphastocks.contracts.OrderSide;
+
+/**
+ * An order to send: its id is derived from what it is for ({@link OrderIds}), so sending it again is never a
+ * second order. A null limit price is a market order.
+ */
+public record OrderRequest(String orderId, String instrument, OrderSide side, int quantity, BigDecimal limitPrice) {
+
+    public OrderRequest {
+        if (quantity <= 0) {
+            throw new IllegalArgumentException("an order needs a positive quantity, not " + quantity);
+        }
+    }
+}

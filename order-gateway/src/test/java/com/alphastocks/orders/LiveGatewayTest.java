@@ -1,0 +1,95 @@
+package com.alphastocks.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.alphastocks.contracts.OrderSide;
+
+/** The live adapter against a local stub of a Kite-Connect-style broker. */
+class LiveGatewayTest {
+
+    private final StubKiteBroker broker = stub();
+    private final LiveGateway live = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "secret-token", "NFO", "MIS",
+            Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(1)));
+    private final OrderRequest buy = new OrderRequest(OrderIds.entry("sig-1"), "NIFTY25D0921500CE", OrderSide.BUY, 150, null);
+
+    @AfterEach
+    void stop() {
+        broker.close();
+    }
+
+    @Test
+    void shouldPlaceAMarketOrderTaggedWithOurIdAndReportTheFill() {
+        OrderResult result = live.place(buy);
+
+        assertThat(result.status()).isEqualTo(OrderResult.Status.FILLED);
+        assertThat(result.filledQuantity()).isEqualTo(150);
+        assertThat(result.averagePrice()).isEqualByComparingTo("152.35");
+        assertThat(live.find(buy.orderId())).contains(result);
+        assertThat(broker.authorizations).allMatch("token key:secret-token"::equals);
+    }
+
+    @Test
+    void shouldNeverPlaceTheSameOrderIdTwice() {
+        live.place(buy);
+        live.place(buy);
+
+        assertThat(broker.placements).hasValue(1);
+    }
+
+    @Test
+    void shouldAdoptAnOrderTheBrokerHasFromBeforeACrashInsteadOfPlacingIt() {
+        broker.preload(buy.orderId(), "COMPLETE", 150, 150, "151.90");
+
+        OrderResult result = live.place(buy);
+
+        assertThat(broker.placements).hasValue(0);
+        assertThat(result.averagePrice()).isEqualByComparingTo("151.90");
+    }
+
+    @Test
+    void shouldLookBeforeCallingAnOrderLostWhenTheAnswerNeverCame() {
+        broker.hangUpAfterPlacing = true;
+
+        OrderResult result = live.place(buy);
+
+        assertThat(broker.placements).as("the retry found the order instead of placing it again").hasValue(1);
+        assertThat(result.status()).isEqualTo(OrderResult.Status.FILLED);
+    }
+
+    @Test
+    void shouldReportTheBrokersRejectionAndAPartialFill() {
+        broker.rejectWith = "Insufficient funds";
+        assertThat(live.place(buy)).extracting(OrderResult::status, OrderResult::reason)
+                .containsExactly(OrderResult.Status.REJECTED, "Insufficient funds");
+
+        broker.rejectWith = null;
+        broker.fillOnly = 75;
+        OrderResult partial = live.place(new OrderRequest(OrderIds.entry("sig-2"), "NIFTY25D0921500CE", OrderSide.BUY, 150, null));
+        assertThat(partial.status()).isEqualTo(OrderResult.Status.PARTIALLY_FILLED);
+        assertThat(partial.filledQuantity()).isEqualTo(75);
+    }
+
+    @Test
+    void shouldRetryABusyBrokerAndRejectWhenItStaysDown() {
+        broker.failNext.set(2);
+        assertThat(live.place(buy).status()).as("two 503s, then success").isEqualTo(OrderResult.Status.FILLED);
+
+        broker.failNext.set(100);
+        OrderResult down = live.place(new OrderRequest(OrderIds.entry("sig-3"), "NIFTY25D0921500CE", OrderSide.BUY, 75, null));
+        assertThat(down.status()).isEqualTo(OrderResult.Status.REJECTED);
+        assertThat(down.reason()).startsWith("broker unreachable, order not placed: HTTP 503 after 3 attempts");
+    }
+
+    private static StubKiteBroker stub() {
+        try {
+            return new StubKiteBroker();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package com.alphastocks.orders;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local stand-in for a Kite-Connect-style broker on 127.0.0.1: an order book in memory, market orders
+ * filled at a fixed price (or in part, or rejected, as a test asks), and failures on demand.
+ */
+final class StubKiteBroker implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final List<ObjectNode> orders = new ArrayList<>();
+    final AtomicInteger placements = new AtomicInteger();
+    final List<String> authorizations = new ArrayList<>();
+    volatile String fillPrice = "152.35";
+    volatile Integer fillOnly;
+    volatile String rejectWith;
+    /** Answer the next N calls with 503. */
+    final AtomicInteger failNext = new AtomicInteger();
+    /** Take the next placement but drop the connection instead of answering. */
+    volatile boolean hangUpAfterPlacing;
+
+    StubKiteBroker() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/orders", this::handle);
+        server.start();
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    synchronized void preload(String tag, String status, int quantity, int filled, String price) {
+        orders.add(order("PRE" + orders.size(), tag, "NIFTY25D0921500CE", status, quantity, filled, price, null));
+    }
+
+    private synchronized void handle(HttpExchange exchange) throws IOException {
+        authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            answer(exchange, 503, "{\"status\": \"error\", \"message\": \"busy\"}");
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        if (exchange.getRequestMethod().equals("POST") && path.equals("/orders/regular")) {
+            placements.incrementAndGet();
+            Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String id = "B" + (1000 + orders.size());
+            int quantity = Integer.parseInt(form.get("quantity"));
+            if (rejectWith != null) {
+                orders.add(order(id, form.get("tag"), form.get("tradingsymbol"), "REJECTED", quantity, 0, "0", rejectWith));
+            } else if (fillOnly != null) {
+                orders.add(order(id, form.get("tag"), form.get("tradingsymbol"), "CANCELLED", quantity, fillOnly, fillPrice, "rest cancelled"));
+            } else {
+                orders.add(order(id, form.get("tag"), form.get("tradingsymbol"), "COMPLETE", quantity, quantity, fillPrice, null));
+            }
+            if (hangUpAfterPlacing) {
+                hangUpAfterPlacing = false;
+                exchange.close();
+                return;
+            }
+            answer(exchange, 200, "{\"status\": \"success\", \"data\": {\"order_id\": \"" + id + "\"}}");
+        } else if (exchange.getRequestMethod().equals("GET") && path.equals("/orders")) {
+            ArrayNode data = JSON.createArrayNode();
+            orders.forEach(data::add);
+            answer(exchange, 200, "{\"status\": \"success\", \"data\": " + data + "}");
+        } else {
+            answer(exchange, 404, "{\"status\": \"error\", \"message\": \"no route " + path + "\"}");
+        }
+    }
+
+    private static ObjectNode order(String id, String tag, String symbol, String status, int quantity, int filled, String price, String message) {
+        ObjectNode order = JSON.createObjectNode();
+        order.put("order_id", id).put("tag", tag).put("tradingsymbol", symbol).put("status", status)
+                .put("quantity", quantity).put("filled_quantity", filled).put("average_price", price).put("status_message", message);
+        return order;
+    }
+
+    private static Map<String, String> parse(String form) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : form.split("&")) {
+            String[] kv = pair.split("=", 2);
+            fields.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return fields;
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
