@@ -10,7 +10,16 @@ import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
+import org.apache.avro.Conversions;
+import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+
+import com.alphastocks.contracts.Contracts;
 import com.alphastocks.contracts.MarketTick;
+import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.streams.Samples;
 
@@ -39,6 +48,45 @@ class WireModesTest {
         assertThat(roundTrip(tick)).isEqualTo(tick);
         assertThat(roundTrip(position)).isEqualTo(position);
         assertThat(((MarketTick) roundTrip(tick)).getAsk()).isNull();
+    }
+
+    @Test
+    void shouldReadAnEventWrittenWithAnOlderReleasedVersionIntoTheCurrentClass() throws Exception {
+        PositionOpened current = Samples.positionOpened();
+        Schema v1 = Contracts.released("PositionOpened").get(0);
+        GenericData model = new GenericData();
+        model.addLogicalTypeConversion(new Conversions.DecimalConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
+        model.addLogicalTypeConversion(new TimeConversions.DateConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimeMillisConversion());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new BinaryMessageEncoder<GenericRecord>(model, v1).encode((GenericRecord) asVersion(current, v1), out);
+
+        PositionOpened read = (PositionOpened) new EventDeserializer().deserialize("position.opened", out.toByteArray());
+
+        assertThat(v1.getField("exitRules").schema().getField("trailingLockPct")).as("v1 predates the field").isNull();
+        assertThat(read.getExitRules().getTrailingLockPct()).isNull();
+        assertThat(read.getExitRules().getStopLossPremium()).isEqualTo(current.getExitRules().getStopLossPremium());
+        assertThat(read.getMetadata()).isEqualTo(current.getMetadata());
+    }
+
+    /** The same data under another version's schema, field by field by name. */
+    private static Object asVersion(Object value, Schema schema) {
+        if (value instanceof org.apache.avro.specific.SpecificRecord record) {
+            GenericData.Record copy = new GenericData.Record(schema);
+            for (Schema.Field field : schema.getFields()) {
+                Schema fieldSchema = field.schema().isNullable() && field.schema().getType() == Schema.Type.UNION
+                        ? field.schema().getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow()
+                        : field.schema();
+                Object fieldValue = record.get(record.getSchema().getField(field.name()).pos());
+                copy.put(field.name(), fieldValue == null ? null : asVersion(fieldValue, fieldSchema));
+            }
+            return copy;
+        }
+        if (value instanceof Enum<?> symbol) {
+            return new GenericData.EnumSymbol(schema, symbol.name());
+        }
+        return value;
     }
 
     @Test
