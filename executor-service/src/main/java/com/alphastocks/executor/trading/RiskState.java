@@ -11,33 +11,28 @@ import com.alphastocks.contracts.RejectionStage;
 
 /**
  * The portfolio as risk sees it: every position reserved or open (from the moment its order is decided until
- * position.closed), today's realised P&L, the run of losses and the kill switch. Immutable: each change returns
- * the next state, which the executor stores (a changelogged state store), so limits hold across restarts.
+ * position.closed), today's realised P&L and the run of losses. Immutable: each change returns the next state,
+ * which the executor stores (a changelogged state store), so limits hold across restarts.
  */
 public record RiskState(
         Map<String, Exposure> open,
         LocalDate tradingDay,
         BigDecimal realizedToday,
         int consecutiveLosses,
-        boolean lastTradeLost,
-        boolean killSwitch,
-        String killSwitchReason) {
+        boolean lastTradeLost) {
 
     /** What one position puts at stake, by signal id. */
     public record Exposure(String signalId, String strategy, String underlying, BigDecimal risk) {
     }
 
     public static RiskState empty(LocalDate day) {
-        return new RiskState(Map.of(), day, BigDecimal.ZERO, 0, false, false, null);
+        return new RiskState(Map.of(), day, BigDecimal.ZERO, 0, false);
     }
 
     /** Every limit the candidate would break; empty when it may be traded. */
     public List<Refusal> check(Exposure candidate, RiskLimits limits, LocalDate today) {
         RiskState now = on(today);
         List<Refusal> refusals = new ArrayList<>();
-        if (now.killSwitch) {
-            refusals.add(risk("KILL_SWITCH", "new entries are stopped by the kill switch" + (killSwitchReason == null ? "" : ": " + killSwitchReason)));
-        }
         if (now.open.containsKey(candidate.signalId())) {
             refusals.add(risk("ALREADY_OPEN", "signal " + candidate.signalId() + " already has a position"));
         }
@@ -84,32 +79,27 @@ public record RiskState(
     public RiskState reserve(Exposure exposure) {
         Map<String, Exposure> more = new LinkedHashMap<>(open);
         more.put(exposure.signalId(), exposure);
-        return new RiskState(Map.copyOf(more), tradingDay, realizedToday, consecutiveLosses, lastTradeLost, killSwitch, killSwitchReason);
+        return new RiskState(Map.copyOf(more), tradingDay, realizedToday, consecutiveLosses, lastTradeLost);
     }
 
     /** The order never filled (rejected, cancelled): its slot is free again. */
     public RiskState release(String signalId) {
         Map<String, Exposure> fewer = new LinkedHashMap<>(open);
         fewer.remove(signalId);
-        return new RiskState(Map.copyOf(fewer), tradingDay, realizedToday, consecutiveLosses, lastTradeLost, killSwitch, killSwitchReason);
+        return new RiskState(Map.copyOf(fewer), tradingDay, realizedToday, consecutiveLosses, lastTradeLost);
     }
 
     /** A position closed with its net P&L on {@code day}. */
     public RiskState closed(String signalId, BigDecimal netPnl, LocalDate day) {
         RiskState now = on(day).release(signalId);
         boolean lost = netPnl.signum() < 0;
-        return new RiskState(now.open, now.tradingDay, now.realizedToday.add(netPnl), lost ? now.consecutiveLosses + 1 : 0,
-                lost, now.killSwitch, now.killSwitchReason);
-    }
-
-    public RiskState withKillSwitch(boolean on, String reason) {
-        return new RiskState(open, tradingDay, realizedToday, consecutiveLosses, lastTradeLost, on, on ? reason : null);
+        return new RiskState(now.open, now.tradingDay, now.realizedToday.add(netPnl), lost ? now.consecutiveLosses + 1 : 0, lost);
     }
 
     /** The state as of {@code day}: a new trading day starts with no realised P&L and no run of losses. */
     RiskState on(LocalDate day) {
         return day.equals(tradingDay) ? this
-                : new RiskState(open, day, BigDecimal.ZERO, 0, lastTradeLost, killSwitch, killSwitchReason);
+                : new RiskState(open, day, BigDecimal.ZERO, 0, lastTradeLost);
     }
 
     private static Refusal risk(String code, String message) {

@@ -73,15 +73,6 @@ class RiskStateTest {
         assertThat(afterAWin.sizeFactor(LIMITS)).isEqualByComparingTo("1");
     }
 
-    @Test
-    void shouldRefuseEverythingWhileTheKillSwitchIsOn() {
-        RiskState stopped = RiskState.empty(TODAY).withKillSwitch(true, "desk stopped trading");
-
-        assertThat(stopped.check(nifty("s1", "RSI", "8625"), LIMITS, TODAY)).extracting(Refusal::message)
-                .containsExactly("new entries are stopped by the kill switch: desk stopped trading");
-        assertThat(stopped.withKillSwitch(false, null).check(nifty("s1", "RSI", "8625"), LIMITS, TODAY)).isEmpty();
-    }
-
     private static RiskState.Exposure nifty(String signalId, String strategy, String risk) {
         return new RiskState.Exposure(signalId, strategy, "NIFTY", new BigDecimal(risk));
     }

@@ -1,0 +1,127 @@
+package com.alphastocks.executor.trading;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import com.alphastocks.contracts.EventMetadata;
+import com.alphastocks.contracts.EventType;
+import com.alphastocks.contracts.GatewayMode;
+import com.alphastocks.contracts.OptionContract;
+import com.alphastocks.contracts.OrderCancelled;
+import com.alphastocks.contracts.OrderFilled;
+import com.alphastocks.contracts.OrderPlaced;
+import com.alphastocks.contracts.OrderRejected;
+import com.alphastocks.contracts.OrderSide;
+import com.alphastocks.contracts.PositionOpened;
+import com.alphastocks.contracts.Priority;
+import com.alphastocks.contracts.RejectionReason;
+import com.alphastocks.contracts.RejectionStage;
+import com.alphastocks.contracts.SignalActivated;
+import com.alphastocks.contracts.SignalGenerated;
+import com.alphastocks.contracts.SignalRejected;
+import com.alphastocks.contracts.TradeExecuted;
+import com.alphastocks.orders.OrderResult;
+import com.alphastocks.streams.Decimals;
+import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.EventIds;
+
+/**
+ * The events that tell what became of a signal, all keyed and correlated by its signal id, caused by its
+ * signal.generated, and with ids derived from the decision (the same decision published twice is the same
+ * events, which consumers drop).
+ */
+public final class TradeEvents {
+
+    private final Envelope envelope;
+
+    public TradeEvents(Envelope envelope) {
+        this.envelope = envelope;
+    }
+
+    public static String positionId(String signalId) {
+        return EventIds.derived(EventType.POSITION_OPENED, signalId);
+    }
+
+    public List<SpecificRecord> refused(SignalGenerated signal, RejectionStage stage, List<Refusal> reasons, Instant at) {
+        return List.of(SignalRejected.newBuilder()
+                .setMetadata(meta(signal, EventType.SIGNAL_REJECTED, Priority.NORMAL, at))
+                .setSignalId(signal.getSignalId())
+                .setClientSignalId(signal.getClientSignalId())
+                .setStrategy(signal.getStrategy())
+                .setSymbol(signal.getSymbol())
+                .setStage(stage)
+                .setReasons(reasons.stream().map(r -> RejectionReason.newBuilder().setCode(r.code()).setField(null)
+                        .setMessage(r.message()).build()).toList())
+                .build());
+    }
+
+    /** The order's placement and what the gateway made of it: a fill opens the position with the filled quantity. */
+    public List<SpecificRecord> executed(SignalGenerated signal, TradePlan.Entry entry, OrderResult result, GatewayMode mode, Instant at) {
+        String signalId = signal.getSignalId();
+        String orderId = entry.order().orderId();
+        List<SpecificRecord> events = new ArrayList<>();
+        events.add(OrderPlaced.newBuilder()
+                .setMetadata(meta(signal, EventType.ORDER_PLACED, Priority.HIGH, at))
+                .setOrderId(orderId).setSignalId(signalId).setInstrument(entry.order().instrument()).setSide(OrderSide.BUY)
+                .setQuantity(entry.order().quantity()).setLimitPrice(Decimals.scaled(entry.order().limitPrice())).setGatewayMode(mode)
+                .build());
+        switch (result.status()) {
+            case LOGGED, OPEN -> {
+                return events;
+            }
+            case REJECTED -> {
+                events.add(OrderRejected.newBuilder().setMetadata(meta(signal, EventType.ORDER_REJECTED, Priority.HIGH, at))
+                        .setOrderId(orderId).setSignalId(signalId).setReason(result.reason()).build());
+                events.addAll(refused(signal, RejectionStage.ORDER, List.of(new Refusal(RejectionStage.ORDER, "ORDER_REJECTED", result.reason())), at));
+                return events;
+            }
+            case CANCELLED -> {
+                events.add(cancelled(signal, orderId, result.reason(), at));
+                events.addAll(refused(signal, RejectionStage.ORDER, List.of(new Refusal(RejectionStage.ORDER, "ORDER_CANCELLED", result.reason())), at));
+                return events;
+            }
+            case FILLED, PARTIALLY_FILLED -> {
+                // continues below
+            }
+        }
+        BigDecimal price = Decimals.scaled(result.averagePrice());
+        int filled = result.filledQuantity();
+        events.add(OrderFilled.newBuilder().setMetadata(meta(signal, EventType.ORDER_FILLED, Priority.HIGH, at))
+                .setOrderId(orderId).setSignalId(signalId).setInstrument(entry.order().instrument()).setSide(OrderSide.BUY)
+                .setOrderQuantity(entry.order().quantity()).setFilledQuantity(filled).setFilledPrice(price).build());
+        if (result.status() == OrderResult.Status.PARTIALLY_FILLED) {
+            events.add(cancelled(signal, orderId, (entry.order().quantity() - filled) + " of " + entry.order().quantity()
+                    + " not filled and cancelled" + (result.reason() == null ? "" : ": " + result.reason()), at));
+        }
+        String positionId = positionId(signalId);
+        events.add(TradeExecuted.newBuilder().setMetadata(meta(signal, EventType.TRADE_EXECUTED, Priority.HIGH, at))
+                .setTradeId(EventIds.derived(EventType.TRADE_EXECUTED, orderId)).setOrderId(orderId).setSignalId(signalId)
+                .setPositionId(positionId).setInstrument(entry.order().instrument()).setSide(OrderSide.BUY)
+                .setQuantity(filled).setPrice(price).build());
+        events.add(PositionOpened.newBuilder().setMetadata(meta(signal, EventType.POSITION_OPENED, Priority.HIGH, at))
+                .setPositionId(positionId).setSignalId(signalId).setStrategy(signal.getStrategy()).setUnderlying(entry.underlying())
+                .setInstrument(entry.order().instrument())
+                .setOption(OptionContract.newBuilder().setOptionType(entry.optionType()).setStrike(Decimals.scaled(entry.strike()))
+                        .setExpiry(entry.expiry()).build())
+                .setLots(filled / entry.lotSize()).setLotSize(entry.lotSize()).setQuantity(filled)
+                .setEntryPremium(price).setExitRules(entry.exitRules(price)).build());
+        events.add(SignalActivated.newBuilder().setMetadata(meta(signal, EventType.SIGNAL_ACTIVATED, Priority.HIGH, at))
+                .setSignalId(signalId).setOrderId(orderId).setSymbol(signal.getSymbol()).setInstrument(entry.order().instrument())
+                .setAction(signal.getAction()).setPrice(price).setQuantity(filled).build());
+        return events;
+    }
+
+    private OrderCancelled cancelled(SignalGenerated signal, String orderId, String reason, Instant at) {
+        return OrderCancelled.newBuilder().setMetadata(meta(signal, EventType.ORDER_CANCELLED, Priority.HIGH, at))
+                .setOrderId(orderId).setSignalId(signal.getSignalId()).setReason(reason).build();
+    }
+
+    private EventMetadata meta(SignalGenerated signal, EventType type, Priority priority, Instant at) {
+        return envelope.metadataAt(at, type, EventIds.derived(type, signal.getSignalId()), signal.getSignalId(),
+                signal.getMetadata().getEventId(), priority);
+    }
+}

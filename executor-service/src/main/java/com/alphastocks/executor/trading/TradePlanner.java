@@ -1,0 +1,96 @@
+package com.alphastocks.executor.trading;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.alphastocks.contracts.OrderSide;
+import com.alphastocks.contracts.RejectionStage;
+import com.alphastocks.contracts.SignalGenerated;
+import com.alphastocks.orders.OrderIds;
+import com.alphastocks.orders.OrderRequest;
+import com.alphastocks.orders.Premiums;
+
+/**
+ * From a signal to an option order, the seed's executor in order: the mode's signal filters, the expiry, the
+ * strike, the premium and the chain filters, the size, and last the risk limits. Plain Java: the market, the
+ * portfolio and the day come in as arguments.
+ */
+public final class TradePlanner {
+
+    /** Everything the planner is configured with. */
+    public record Settings(ModeRules rules, ChainRules chain, RiskLimits limits, int maxLotsPerTrade,
+                           Map<String, Underlying> underlyings, ExpiryCalendar calendar, BigDecimal defaultImpliedVolatilityPct,
+                           BigDecimal riskFreeRatePct, LocalTime squareOffTime) {
+    }
+
+    private final Settings settings;
+    private final EntryFilter filter;
+    private final StrikeSelector strikes = new StrikeSelector();
+    private final PositionSizer sizer;
+
+    public TradePlanner(Settings settings) {
+        this.settings = settings;
+        this.filter = new EntryFilter(settings.chain());
+        this.sizer = new PositionSizer(settings.limits().capital(), settings.maxLotsPerTrade());
+    }
+
+    public TradePlan plan(SignalGenerated signal, Market market, RiskState risk, LocalDate today, String killSwitchReason) {
+        ModeRules rules = settings.rules();
+        Underlying underlying = settings.underlyings().get(signal.getSymbol());
+        if (underlying == null) {
+            return refused(RejectionStage.FILTER, "UNKNOWN_UNDERLYING", "no options are configured for " + signal.getSymbol());
+        }
+        Optional<BigDecimal> spot = market.lastPrice(underlying.symbol());
+        if (spot.isEmpty()) {
+            return refused(RejectionStage.FILTER, "NO_MARKET_DATA", "no price for " + underlying.symbol() + " yet");
+        }
+        List<Refusal> signalProblems = filter.checkSignal(signal.getAction(), signal.getSignalStrength(), signal.getExpectedMovePct(),
+                market.trend(underlying.symbol()), rules);
+        if (!signalProblems.isEmpty()) {
+            return new TradePlan.Refused(RejectionStage.FILTER, signalProblems);
+        }
+
+        ExpiryCalendar.Expiry expiry = settings.calendar().choose(underlying, today, settings.chain().minDaysToExpiry());
+        long daysLeft = expiry.daysLeft(today);
+        BigDecimal iv = settings.defaultImpliedVolatilityPct();
+        StrikeSelector.Result choice = strikes.select(signal.getAction(), spot.get(), signal.getExpectedMovePct(), underlying, rules,
+                new StrikeSelector.ModelInputs(daysLeft, iv, settings.riskFreeRatePct()));
+        if (!choice.found()) {
+            return refused(RejectionStage.FILTER, "NO_SUITABLE_STRIKE", choice.refusal());
+        }
+        StrikeSelector.Strike strike = choice.strike();
+        String instrument = OptionSymbol.of(underlying.symbol(), expiry.date(), expiry.monthly(), strike.strike(), strike.type());
+        Optional<OptionQuote> quote = market.quote(instrument);
+        BigDecimal premium = quote.map(q -> q.ask() != null ? q.ask() : q.lastPrice()).orElse(strike.modelPremium());
+        BigDecimal quotedIv = quote.map(OptionQuote::impliedVolatilityPct).filter(v -> v != null).orElse(iv);
+        List<Refusal> chainProblems = filter.checkOption(instrument, quote.orElse(null), premium, daysLeft, quotedIv);
+        if (!chainProblems.isEmpty()) {
+            return new TradePlan.Refused(RejectionStage.FILTER, chainProblems);
+        }
+
+        BigDecimal stop = Premiums.plusPct(premium, rules.stopLossPct().negate(), RoundingMode.HALF_UP);
+        PositionSizer.Size size = sizer.size(premium, stop, underlying.lotSize(), rules.riskPerTradePct(),
+                risk.sizeFactor(settings.limits()));
+        RiskState.Exposure exposure = new RiskState.Exposure(signal.getSignalId(), signal.getStrategy(), underlying.symbol(), size.risk());
+        List<Refusal> riskProblems = new ArrayList<>(risk.check(exposure, settings.limits(), today));
+        if (killSwitchReason != null) {
+            riskProblems.add(0, new Refusal(RejectionStage.RISK, "KILL_SWITCH", "new entries are stopped by the kill switch: " + killSwitchReason));
+        }
+        if (!riskProblems.isEmpty()) {
+            return new TradePlan.Refused(RejectionStage.RISK, riskProblems);
+        }
+        OrderRequest order = new OrderRequest(OrderIds.entry(signal.getSignalId()), instrument, OrderSide.BUY, size.quantity(), null);
+        return new TradePlan.Entry(order, underlying.symbol(), strike.type(), strike.strike(), expiry.date(), size.lots(),
+                underlying.lotSize(), premium, exposure, rules, settings.squareOffTime());
+    }
+
+    private static TradePlan refused(RejectionStage stage, String code, String message) {
+        return new TradePlan.Refused(stage, List.of(new Refusal(stage, code, message)));
+    }
+}

@@ -1,0 +1,180 @@
+package com.alphastocks.executor.trading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import com.alphastocks.contracts.EventType;
+import com.alphastocks.contracts.OptionType;
+import com.alphastocks.contracts.Priority;
+import com.alphastocks.contracts.RejectionStage;
+import com.alphastocks.contracts.SignalAction;
+import com.alphastocks.contracts.SignalGenerated;
+import com.alphastocks.streams.Decimals;
+import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.EventIds;
+
+/** Wednesday 3 Dec 2025, CONSERVATIVE mode, ₹5,00,000, NIFTY at 21523 and trending up; model IV 15 %, rate 6.5 %. */
+class TradePlannerTest {
+
+    static final LocalDate TODAY = LocalDate.of(2025, 12, 3);
+    static final RiskLimits LIMITS = new RiskLimits(new BigDecimal("500000"), 3, null, null, new BigDecimal("15"),
+            new BigDecimal("5"), 3, new BigDecimal("0.5"));
+    static final TradePlanner.Settings SETTINGS = new TradePlanner.Settings(TradingMode.CONSERVATIVE.defaults(), ChainRules.DEFAULTS,
+            LIMITS, 5, Map.of("NIFTY", Markets.NIFTY, "BANKNIFTY", Markets.BANKNIFTY), new ExpiryCalendar(Set.of()),
+            new BigDecimal("15"), new BigDecimal("6.5"), LocalTime.of(15, 15));
+
+    private final TradePlanner planner = new TradePlanner(SETTINGS);
+    private final FakeMarket market = new FakeMarket();
+
+    TradePlannerTest() {
+        market.prices.put("NIFTY", new BigDecimal("21523"));
+        market.prices.put("BANKNIFTY", new BigDecimal("48030"));
+        market.trend = Trend.UP;
+    }
+
+    @Test
+    void shouldBuyTheAtTheMoneyCallOfTheNextWeeklyExpiryAtTheModelPremium() {
+        TradePlan plan = planner.plan(buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
+
+        assertThat(plan).isInstanceOf(TradePlan.Entry.class);
+        TradePlan.Entry entry = (TradePlan.Entry) plan;
+        // Next Tuesday 9 Dec, 6 days: 21500 CE, delta 0.55, decay 8.3 %/day; model premium 188.95; stop 30 % lower at
+        // 132.25, so 56.70 x 75 = 4252.50 at risk a lot and 10000 (2 %) buys 2 lots.
+        assertThat(entry.order().instrument()).isEqualTo("NIFTY25D0921500CE");
+        assertThat(entry.optionType()).isEqualTo(OptionType.CE);
+        assertThat(entry.expiry()).isEqualTo(LocalDate.of(2025, 12, 9));
+        assertThat(entry.plannedPremium()).isEqualByComparingTo("188.95");
+        assertThat(entry.lots()).isEqualTo(2);
+        assertThat(entry.order().quantity()).isEqualTo(150);
+        assertThat(entry.exposure().risk()).isEqualByComparingTo("8505.00");
+        assertThat(entry.order().orderId()).hasSize(20);
+    }
+
+    @Test
+    void shouldTradeAtTheQuotedAskWhenTheFeedQuotesTheOption() {
+        market.quotes.put("NIFTY25D0921500CE", new OptionQuote(d("190.10"), d("190.00"), d("190.20"), 5000, 120000, d("15.5")));
+
+        TradePlan.Entry entry = (TradePlan.Entry) planner.plan(buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
+
+        assertThat(entry.plannedPremium()).isEqualByComparingTo("190.20");
+    }
+
+    @Test
+    void shouldWorkOutTheExitLevelsFromThePremiumPaid() {
+        TradePlan.Entry entry = (TradePlan.Entry) planner.plan(buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
+
+        var exits = entry.exitRules(new BigDecimal("189.10"));
+
+        // 189.10 -30 % = 132.37 -> 132.35; +45 % = 274.195 -> 274.20; +70 % = 321.47 -> 321.45; trails after +25 % = 236.375 -> 236.40
+        assertThat(exits.getStopLossPremium()).isEqualByComparingTo("132.35");
+        assertThat(exits.getTargetPremium()).isEqualByComparingTo("274.20");
+        assertThat(exits.getSecondTargetPremium()).isEqualByComparingTo("321.45");
+        assertThat(exits.getPartialExitFraction()).isEqualByComparingTo("0.6");
+        assertThat(exits.getTrailingActivationPremium()).isEqualByComparingTo("236.40");
+        assertThat(exits.getTrailingLockPct()).isEqualByComparingTo("50");
+        assertThat(exits.getMaxHoldingMinutes()).isEqualTo(240);
+        assertThat(exits.getSquareOffTime()).isEqualTo(LocalTime.of(15, 15));
+    }
+
+    @Test
+    void shouldRefuseWithTheReasonOfTheFirstStageThatSaysNo() {
+        assertThat(refusal(planner.plan(buy("SENSEX", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null)))
+                .isEqualTo("FILTER UNKNOWN_UNDERLYING: no options are configured for SENSEX");
+        market.prices.remove("NIFTY");
+        assertThat(refusal(planner.plan(buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null)))
+                .isEqualTo("FILTER NO_MARKET_DATA: no price for NIFTY yet");
+        market.prices.put("NIFTY", new BigDecimal("21523"));
+        assertThat(refusal(planner.plan(buy("NIFTY", "6", "1.6"), market, RiskState.empty(TODAY), TODAY, null)))
+                .isEqualTo("FILTER WEAK_SIGNAL: signal strength 6 is below the mode's minimum of 7");
+    }
+
+    @Test
+    void shouldRefuseAnOptionThatFailsTheChainFilters() {
+        // BANKNIFTY is monthly: 30 Dec, 27 days; the 48000 put (delta -0.44) steps in to 48100, whose premium is far above 300.
+        TradePlan plan = planner.plan(signal("BANKNIFTY", SignalAction.SELL, "7.5", "1.6"), withTrend(Trend.DOWN), RiskState.empty(TODAY), TODAY, null);
+
+        assertThat(refusal(plan)).startsWith("FILTER PREMIUM_OUT_OF_RANGE: BANKNIFTY25DEC48100PE premium ");
+    }
+
+    @Test
+    void shouldRefuseWhenTheLimitsOrTheKillSwitchSayNo() {
+        RiskState full = RiskState.empty(TODAY);
+        for (String id : new String[] {"a", "b", "c"}) {
+            full = full.reserve(new RiskState.Exposure(id, "MACD", "NIFTY", new BigDecimal("8000")));
+        }
+
+        assertThat(refusal(planner.plan(buy("NIFTY", "7.5", "1.6"), market, full, TODAY, null)))
+                .isEqualTo("RISK MAX_OPEN_POSITIONS: 3 positions open, at most 3 allowed");
+        assertThat(refusal(planner.plan(buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, "desk stopped trading")))
+                .isEqualTo("RISK KILL_SWITCH: new entries are stopped by the kill switch: desk stopped trading");
+    }
+
+    @Test
+    void shouldHalveTheSizeAfterALoss() {
+        RiskState afterLoss = RiskState.empty(TODAY).reserve(new RiskState.Exposure("x", "RSI", "NIFTY", BigDecimal.ONE))
+                .closed("x", new BigDecimal("-2000"), TODAY);
+
+        assertThat(((TradePlan.Entry) planner.plan(buy("NIFTY", "7.5", "1.6"), market, afterLoss, TODAY, null)).lots()).isEqualTo(1);
+    }
+
+    private FakeMarket withTrend(Trend trend) {
+        market.trend = trend;
+        return market;
+    }
+
+    private static String refusal(TradePlan plan) {
+        TradePlan.Refused refused = (TradePlan.Refused) plan;
+        return refused.stage() + " " + refused.reasons().get(0).code() + ": " + refused.reasons().get(0).message();
+    }
+
+    static SignalGenerated buy(String symbol, String strength, String move) {
+        return signal(symbol, SignalAction.BUY, strength, move);
+    }
+
+    static SignalGenerated signal(String symbol, SignalAction action, String strength, String move) {
+        String signalId = EventIds.random();
+        return SignalGenerated.newBuilder()
+                .setMetadata(new Envelope("signal-service", Clock.systemUTC()).metadata(EventType.SIGNAL_GENERATED,
+                        EventIds.random(), signalId, null, Priority.NORMAL))
+                .setSignalId(signalId).setStrategy("RSI").setSymbol(symbol).setAction(action)
+                .setEntryPrice(Decimals.of("21500")).setStopLoss(Decimals.of("21350")).setTarget(Decimals.of("21700"))
+                .setSignalStrength(Decimals.of(strength)).setExpectedMovePct(Decimals.of(move)).setFeatures(Map.of())
+                .build();
+    }
+
+    private static BigDecimal d(String value) {
+        return new BigDecimal(value);
+    }
+
+    /** A market whose prices and quotes a test sets. */
+    static final class FakeMarket implements Market {
+        final Map<String, BigDecimal> prices = new HashMap<>();
+        final Map<String, OptionQuote> quotes = new HashMap<>();
+        Trend trend = Trend.FLAT;
+
+        @Override
+        public Optional<BigDecimal> lastPrice(String instrument) {
+            return Optional.ofNullable(prices.get(instrument));
+        }
+
+        @Override
+        public Optional<OptionQuote> quote(String instrument) {
+            return Optional.ofNullable(quotes.get(instrument));
+        }
+
+        @Override
+        public Trend trend(String underlying) {
+            return trend;
+        }
+    }
+}
