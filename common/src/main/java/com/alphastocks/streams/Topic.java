@@ -2,6 +2,7 @@ package com.alphastocks.streams;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
 
@@ -33,21 +34,34 @@ public enum Topic {
     ORDER_CANCELLED("order.cancelled", OrderCancelled.class),
     ORDER_REJECTED("order.rejected", OrderRejected.class),
     /** Records whose handling failed after retries, with headers saying where from and why. */
-    DLQ("alphastocks.dlq", null);
+    DLQ("alphastocks.dlq", null),
+    /** The executor's standing orders (the kill switch), JSON, compacted: the latest per key is the truth. */
+    EXECUTOR_CONTROL("executor.control", null, Map.of("cleanup.policy", "compact"));
 
     private final String topicName;
     private final Class<? extends SpecificRecord> eventClass;
+    private final Map<String, String> config;
 
     Topic(String topicName, Class<? extends SpecificRecord> eventClass) {
+        this(topicName, eventClass, Map.of());
+    }
+
+    Topic(String topicName, Class<? extends SpecificRecord> eventClass, Map<String, String> config) {
         this.topicName = topicName;
         this.eventClass = eventClass;
+        this.config = config;
+    }
+
+    /** Topic-level settings it is created with (besides partitions and replication). */
+    public Map<String, String> config() {
+        return config;
     }
 
     public String topicName() {
         return topicName;
     }
 
-    /** The Avro contract of the topic's values; null for the DLQ, which keeps records as they came. */
+    /** The Avro contract of the topic's values; null for the DLQ (records as they came) and the control topic (JSON). */
     public Class<? extends SpecificRecord> eventClass() {
         return eventClass;
     }

@@ -25,7 +25,7 @@ public final class TopicProvisioner {
         List<NewTopic> missing = new ArrayList<>();
         for (Topic topic : Topic.values()) {
             if (!existing.contains(topic.topicName())) {
-                missing.add(new NewTopic(topic.topicName(), partitions, replicationFactor));
+                missing.add(new NewTopic(topic.topicName(), partitions, replicationFactor).configs(topic.config()));
             }
         }
         List<String> created = new ArrayList<>();

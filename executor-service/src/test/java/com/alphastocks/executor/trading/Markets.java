@@ -4,10 +4,10 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 
 /** The underlyings as configured by default (lot sizes of late 2025), for tests. */
-final class Markets {
+public final class Markets {
 
-    static final Underlying NIFTY = new Underlying("NIFTY", new BigDecimal("50"), 75, Underlying.ExpiryCycle.WEEKLY, DayOfWeek.TUESDAY);
-    static final Underlying BANKNIFTY = new Underlying("BANKNIFTY", new BigDecimal("100"), 35, Underlying.ExpiryCycle.MONTHLY, DayOfWeek.TUESDAY);
+    public static final Underlying NIFTY = new Underlying("NIFTY", new BigDecimal("50"), 75, Underlying.ExpiryCycle.WEEKLY, DayOfWeek.TUESDAY);
+    public static final Underlying BANKNIFTY = new Underlying("BANKNIFTY", new BigDecimal("100"), 35, Underlying.ExpiryCycle.MONTHLY, DayOfWeek.TUESDAY);
 
     private Markets() {
     }

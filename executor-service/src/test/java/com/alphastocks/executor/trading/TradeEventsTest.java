@@ -25,7 +25,7 @@ class TradeEventsTest {
 
     private static final Instant NOW = Instant.parse("2025-12-03T04:00:00Z");
     private final TradeEvents events = new TradeEvents(new Envelope("executor-service", Clock.systemUTC()));
-    private final SignalGenerated signal = TradePlannerTest.buy("NIFTY", "7.5", "1.6");
+    private final SignalGenerated signal = Fixtures.buy("NIFTY", "7.5", "1.6");
     private final TradePlan.Entry entry = entry();
 
     @Test
@@ -88,8 +88,8 @@ class TradeEventsTest {
         TradePlannerTest.FakeMarket market = new TradePlannerTest.FakeMarket();
         market.prices.put("NIFTY", new BigDecimal("21523"));
         market.trend = Trend.UP;
-        return (TradePlan.Entry) new TradePlanner(TradePlannerTest.SETTINGS).plan(signal, market,
-                RiskState.empty(TradePlannerTest.TODAY), TradePlannerTest.TODAY, null);
+        return (TradePlan.Entry) new TradePlanner(Fixtures.SETTINGS).plan(signal, market,
+                RiskState.empty(Fixtures.TODAY), Fixtures.TODAY, null);
     }
 
     private static EventMetadata meta(SpecificRecord event) {

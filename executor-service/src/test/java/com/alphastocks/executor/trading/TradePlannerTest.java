@@ -3,37 +3,24 @@ package com.alphastocks.executor.trading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.OptionType;
-import com.alphastocks.contracts.Priority;
 import com.alphastocks.contracts.RejectionStage;
 import com.alphastocks.contracts.SignalAction;
-import com.alphastocks.contracts.SignalGenerated;
-import com.alphastocks.streams.Decimals;
-import com.alphastocks.streams.Envelope;
-import com.alphastocks.streams.EventIds;
 
-/** Wednesday 3 Dec 2025, CONSERVATIVE mode, ₹5,00,000, NIFTY at 21523 and trending up; model IV 15 %, rate 6.5 %. */
+/** {@link Fixtures}: Wednesday 3 Dec 2025, CONSERVATIVE mode, ₹5,00,000; NIFTY at 21523 and trending up. */
 class TradePlannerTest {
 
-    static final LocalDate TODAY = LocalDate.of(2025, 12, 3);
-    static final RiskLimits LIMITS = new RiskLimits(new BigDecimal("500000"), 3, null, null, new BigDecimal("15"),
-            new BigDecimal("5"), 3, new BigDecimal("0.5"));
-    static final TradePlanner.Settings SETTINGS = new TradePlanner.Settings(TradingMode.CONSERVATIVE.defaults(), ChainRules.DEFAULTS,
-            LIMITS, 5, Map.of("NIFTY", Markets.NIFTY, "BANKNIFTY", Markets.BANKNIFTY), new ExpiryCalendar(Set.of()),
-            new BigDecimal("15"), new BigDecimal("6.5"), LocalTime.of(15, 15));
+    private static final LocalDate TODAY = Fixtures.TODAY;
 
-    private final TradePlanner planner = new TradePlanner(SETTINGS);
+    private final TradePlanner planner = new TradePlanner(Fixtures.SETTINGS);
     private final FakeMarket market = new FakeMarket();
 
     TradePlannerTest() {
@@ -44,7 +31,7 @@ class TradePlannerTest {
 
     @Test
     void shouldBuyTheAtTheMoneyCallOfTheNextWeeklyExpiryAtTheModelPremium() {
-        TradePlan plan = planner.plan(buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
+        TradePlan plan = planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
 
         assertThat(plan).isInstanceOf(TradePlan.Entry.class);
         TradePlan.Entry entry = (TradePlan.Entry) plan;
@@ -64,14 +51,14 @@ class TradePlannerTest {
     void shouldTradeAtTheQuotedAskWhenTheFeedQuotesTheOption() {
         market.quotes.put("NIFTY25D0921500CE", new OptionQuote(d("190.10"), d("190.00"), d("190.20"), 5000, 120000, d("15.5")));
 
-        TradePlan.Entry entry = (TradePlan.Entry) planner.plan(buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
+        TradePlan.Entry entry = (TradePlan.Entry) planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
 
         assertThat(entry.plannedPremium()).isEqualByComparingTo("190.20");
     }
 
     @Test
     void shouldWorkOutTheExitLevelsFromThePremiumPaid() {
-        TradePlan.Entry entry = (TradePlan.Entry) planner.plan(buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
+        TradePlan.Entry entry = (TradePlan.Entry) planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
 
         var exits = entry.exitRules(new BigDecimal("189.10"));
 
@@ -88,20 +75,20 @@ class TradePlannerTest {
 
     @Test
     void shouldRefuseWithTheReasonOfTheFirstStageThatSaysNo() {
-        assertThat(refusal(planner.plan(buy("SENSEX", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null)))
+        assertThat(refusal(planner.plan(Fixtures.buy("SENSEX", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null)))
                 .isEqualTo("FILTER UNKNOWN_UNDERLYING: no options are configured for SENSEX");
         market.prices.remove("NIFTY");
-        assertThat(refusal(planner.plan(buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null)))
+        assertThat(refusal(planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null)))
                 .isEqualTo("FILTER NO_MARKET_DATA: no price for NIFTY yet");
         market.prices.put("NIFTY", new BigDecimal("21523"));
-        assertThat(refusal(planner.plan(buy("NIFTY", "6", "1.6"), market, RiskState.empty(TODAY), TODAY, null)))
+        assertThat(refusal(planner.plan(Fixtures.buy("NIFTY", "6", "1.6"), market, RiskState.empty(TODAY), TODAY, null)))
                 .isEqualTo("FILTER WEAK_SIGNAL: signal strength 6 is below the mode's minimum of 7");
     }
 
     @Test
     void shouldRefuseAnOptionThatFailsTheChainFilters() {
         // BANKNIFTY is monthly: 30 Dec, 27 days; the 48000 put (delta -0.44) steps in to 48100, whose premium is far above 300.
-        TradePlan plan = planner.plan(signal("BANKNIFTY", SignalAction.SELL, "7.5", "1.6"), withTrend(Trend.DOWN), RiskState.empty(TODAY), TODAY, null);
+        TradePlan plan = planner.plan(Fixtures.signal("BANKNIFTY", SignalAction.SELL, "7.5", "1.6"), withTrend(Trend.DOWN), RiskState.empty(TODAY), TODAY, null);
 
         assertThat(refusal(plan)).startsWith("FILTER PREMIUM_OUT_OF_RANGE: BANKNIFTY25DEC48100PE premium ");
     }
@@ -113,9 +100,9 @@ class TradePlannerTest {
             full = full.reserve(new RiskState.Exposure(id, "MACD", "NIFTY", new BigDecimal("8000")));
         }
 
-        assertThat(refusal(planner.plan(buy("NIFTY", "7.5", "1.6"), market, full, TODAY, null)))
+        assertThat(refusal(planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, full, TODAY, null)))
                 .isEqualTo("RISK MAX_OPEN_POSITIONS: 3 positions open, at most 3 allowed");
-        assertThat(refusal(planner.plan(buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, "desk stopped trading")))
+        assertThat(refusal(planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, "desk stopped trading")))
                 .isEqualTo("RISK KILL_SWITCH: new entries are stopped by the kill switch: desk stopped trading");
     }
 
@@ -124,7 +111,7 @@ class TradePlannerTest {
         RiskState afterLoss = RiskState.empty(TODAY).reserve(new RiskState.Exposure("x", "RSI", "NIFTY", BigDecimal.ONE))
                 .closed("x", new BigDecimal("-2000"), TODAY);
 
-        assertThat(((TradePlan.Entry) planner.plan(buy("NIFTY", "7.5", "1.6"), market, afterLoss, TODAY, null)).lots()).isEqualTo(1);
+        assertThat(((TradePlan.Entry) planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, afterLoss, TODAY, null)).lots()).isEqualTo(1);
     }
 
     private FakeMarket withTrend(Trend trend) {
@@ -137,27 +124,12 @@ class TradePlannerTest {
         return refused.stage() + " " + refused.reasons().get(0).code() + ": " + refused.reasons().get(0).message();
     }
 
-    static SignalGenerated buy(String symbol, String strength, String move) {
-        return signal(symbol, SignalAction.BUY, strength, move);
-    }
-
-    static SignalGenerated signal(String symbol, SignalAction action, String strength, String move) {
-        String signalId = EventIds.random();
-        return SignalGenerated.newBuilder()
-                .setMetadata(new Envelope("signal-service", Clock.systemUTC()).metadata(EventType.SIGNAL_GENERATED,
-                        EventIds.random(), signalId, null, Priority.NORMAL))
-                .setSignalId(signalId).setStrategy("RSI").setSymbol(symbol).setAction(action)
-                .setEntryPrice(Decimals.of("21500")).setStopLoss(Decimals.of("21350")).setTarget(Decimals.of("21700"))
-                .setSignalStrength(Decimals.of(strength)).setExpectedMovePct(Decimals.of(move)).setFeatures(Map.of())
-                .build();
-    }
-
     private static BigDecimal d(String value) {
         return new BigDecimal(value);
     }
 
     /** A market whose prices and quotes a test sets. */
-    static final class FakeMarket implements Market {
+    public static final class FakeMarket implements Market {
         final Map<String, BigDecimal> prices = new HashMap<>();
         final Map<String, OptionQuote> quotes = new HashMap<>();
         Trend trend = Trend.FLAT;

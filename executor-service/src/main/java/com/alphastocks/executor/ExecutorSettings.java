@@ -1,0 +1,157 @@
+package com.alphastocks.executor;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import com.alphastocks.contracts.GatewayMode;
+import com.alphastocks.executor.trading.Underlying;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The executor's configuration, {@code alphastocks.executor.*}; defaults are the original system's (shared/TRADING.md).
+ * A mode's values are overridden one by one, e.g. {@code alphastocks.executor.modes.conservative.stop-loss-pct=25}.
+ */
+@ConfigMapping(prefix = "alphastocks.executor")
+public interface ExecutorSettings {
+
+    @WithDefault("CONSERVATIVE")
+    com.alphastocks.executor.trading.TradingMode mode();
+
+    /** Per mode (lower case), per value of {@link com.alphastocks.executor.trading.ModeRules} (kebab case). */
+    Map<String, Map<String, String>> modes();
+
+    /** LOGGING_ONLY, PAPER or LIVE; never LIVE unless asked for. */
+    @WithDefault("PAPER")
+    GatewayMode gateway();
+
+    @WithDefault("500000")
+    BigDecimal capital();
+
+    @WithDefault("5")
+    int maxLotsPerTrade();
+
+    Risk risk();
+
+    Chain chain();
+
+    /** Underlyings whose options are traded (defaults in application.properties). */
+    Map<String, UnderlyingSettings> underlyings();
+
+    /** Exchange holidays: an expiry on one moves to the trading day before. */
+    Optional<List<LocalDate>> holidays();
+
+    @WithDefault("15")
+    BigDecimal defaultImpliedVolatilityPct();
+
+    @WithDefault("6.5")
+    BigDecimal riskFreeRatePct();
+
+    /** Paper fills are this much worse than the quote, in percent. */
+    @WithDefault("0.1")
+    BigDecimal slippagePct();
+
+    /** Positions not allowed overnight are squared off at this exchange time. */
+    @WithDefault("15:15")
+    LocalTime squareOffTime();
+
+    @WithDefault("Asia/Kolkata")
+    ZoneId exchangeZone();
+
+    Live live();
+
+    interface Risk {
+        @WithDefault("3")
+        int maxOpenPositions();
+
+        OptionalInt maxOpenPerStrategy();
+
+        OptionalInt maxOpenPerUnderlying();
+
+        @WithDefault("15")
+        BigDecimal maxCapitalAtRiskPct();
+
+        @WithDefault("5")
+        BigDecimal dailyLossLimitPct();
+
+        @WithDefault("3")
+        int maxConsecutiveLosses();
+
+        @WithDefault("0.5")
+        BigDecimal sizeFactorAfterLoss();
+    }
+
+    interface Chain {
+        @WithDefault("100")
+        long minOpenInterest();
+
+        @WithDefault("50")
+        long minVolume();
+
+        @WithDefault("5")
+        BigDecimal maxSpreadPct();
+
+        @WithDefault("10")
+        BigDecimal minPremium();
+
+        @WithDefault("300")
+        BigDecimal maxPremium();
+
+        @WithDefault("2")
+        int minDaysToExpiry();
+
+        @WithDefault("30")
+        int maxDaysToExpiry();
+
+        @WithDefault("15")
+        BigDecimal minImpliedVolatilityPct();
+    }
+
+    interface UnderlyingSettings {
+        BigDecimal strikeStep();
+
+        int lotSize();
+
+        Underlying.ExpiryCycle cycle();
+
+        @WithDefault("TUESDAY")
+        DayOfWeek expiryDay();
+    }
+
+    /** A Kite-Connect-style broker; the key and token are secrets: environment or a vault, never the code. */
+    interface Live {
+        Optional<URI> baseUrl();
+
+        Optional<String> apiKey();
+
+        Optional<String> accessToken();
+
+        @WithDefault("NFO")
+        String exchange();
+
+        @WithDefault("MIS")
+        String product();
+
+        @WithDefault("PT5S")
+        Duration timeout();
+
+        @WithDefault("3")
+        int retries();
+
+        @WithDefault("PT0.2S")
+        Duration pollInterval();
+
+        @WithDefault("PT10S")
+        Duration fillTimeout();
+    }
+}

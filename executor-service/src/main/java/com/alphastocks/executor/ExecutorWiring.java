@@ -1,0 +1,105 @@
+package com.alphastocks.executor;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.alphastocks.contracts.GatewayMode;
+import com.alphastocks.executor.desk.Decision;
+import com.alphastocks.executor.desk.ExecutorTopology;
+import com.alphastocks.executor.desk.ControlFeed;
+import com.alphastocks.executor.desk.OrderDeskProcessor;
+import com.alphastocks.executor.market.MarketBook;
+import com.alphastocks.executor.market.MarketFeed;
+import com.alphastocks.executor.trading.ChainRules;
+import com.alphastocks.executor.trading.ExpiryCalendar;
+import com.alphastocks.executor.trading.ModeRules;
+import com.alphastocks.executor.trading.Overrides;
+import com.alphastocks.executor.trading.RiskLimits;
+import com.alphastocks.executor.trading.RiskState;
+import com.alphastocks.executor.trading.TradeEvents;
+import com.alphastocks.executor.trading.TradePlanner;
+import com.alphastocks.executor.trading.TradingMode;
+import com.alphastocks.executor.trading.Underlying;
+import com.alphastocks.orders.LiveGateway;
+import com.alphastocks.orders.LoggingOnlyGateway;
+import com.alphastocks.orders.OrderGateway;
+import com.alphastocks.orders.OrderResult;
+import com.alphastocks.orders.PaperGateway;
+import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.wire.EventSerde;
+import com.alphastocks.streams.wire.WireMode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+
+/** Builds the executor from its configuration: the planner, the gateway of the configured mode, the topology. */
+@ApplicationScoped
+public class ExecutorWiring {
+
+    @Produces
+    @Singleton
+    TradePlanner planner(ExecutorSettings settings) {
+        ModeRules rules = Overrides.apply(settings.mode().defaults(),
+                settings.modes().getOrDefault(settings.mode().name().toLowerCase(Locale.ROOT), Map.of()),
+                "alphastocks.executor.modes." + settings.mode().name().toLowerCase(Locale.ROOT));
+        for (String mode : settings.modes().keySet()) {
+            TradingMode known = TradingMode.valueOf(mode.toUpperCase(Locale.ROOT));
+            Overrides.apply(known.defaults(), settings.modes().get(mode), "alphastocks.executor.modes." + mode);
+        }
+        var risk = settings.risk();
+        RiskLimits limits = new RiskLimits(settings.capital(), risk.maxOpenPositions(),
+                risk.maxOpenPerStrategy().isPresent() ? risk.maxOpenPerStrategy().getAsInt() : null,
+                risk.maxOpenPerUnderlying().isPresent() ? risk.maxOpenPerUnderlying().getAsInt() : null,
+                risk.maxCapitalAtRiskPct(), risk.dailyLossLimitPct(), risk.maxConsecutiveLosses(), risk.sizeFactorAfterLoss());
+        var chain = settings.chain();
+        ChainRules chainRules = new ChainRules(chain.minOpenInterest(), chain.minVolume(), chain.maxSpreadPct(), chain.minPremium(),
+                chain.maxPremium(), chain.minDaysToExpiry(), chain.maxDaysToExpiry(), chain.minImpliedVolatilityPct());
+        return new TradePlanner(new TradePlanner.Settings(rules, chainRules, limits, settings.maxLotsPerTrade(), underlyings(settings),
+                new ExpiryCalendar(new java.util.HashSet<>(settings.holidays().orElse(List.of()))),
+                settings.defaultImpliedVolatilityPct(), settings.riskFreeRatePct(), settings.squareOffTime()));
+    }
+
+    @Produces
+    Topology topology(ExecutorSettings settings, TradePlanner planner, Envelope envelope, MarketFeed market, ControlFeed control,
+                      MeterRegistry metrics, ObjectMapper json, @ConfigProperty(name = WireMode.CONFIG) String wireMode) {
+        Function<PaperGateway.Ledger, OrderGateway> gateways = ledger -> gateway(settings, ledger, market.book());
+        TradeEvents events = new TradeEvents(envelope);
+        return ExecutorTopology.build(() -> new OrderDeskProcessor(planner, events, market.book(), control::killSwitch, gateways,
+                        settings.exchangeZone(), metrics),
+                EventSerde.any(WireMode.from(wireMode)),
+                new ObjectMapperSerde<>(RiskState.class, json), new ObjectMapperSerde<>(Decision.class, json),
+                new ObjectMapperSerde<>(OrderResult.class, json));
+    }
+
+    private static OrderGateway gateway(ExecutorSettings settings, PaperGateway.Ledger ledger, MarketBook market) {
+        if (settings.gateway() == GatewayMode.PAPER) {
+            return new PaperGateway(ledger, market.paperQuotes(), settings.slippagePct());
+        }
+        if (settings.gateway() == GatewayMode.LOGGING_ONLY) {
+            return new LoggingOnlyGateway();
+        }
+        var live = settings.live();
+        return new LiveGateway(new LiveGateway.Connection(
+                live.baseUrl().orElseThrow(() -> new IllegalStateException("alphastocks.executor.gateway=LIVE needs alphastocks.executor.live.base-url")),
+                live.apiKey().orElseThrow(() -> new IllegalStateException("LIVE needs alphastocks.executor.live.api-key (env ALPHASTOCKS_EXECUTOR_LIVE_API_KEY)")),
+                live.accessToken().orElseThrow(() -> new IllegalStateException("LIVE needs alphastocks.executor.live.access-token (env ALPHASTOCKS_EXECUTOR_LIVE_ACCESS_TOKEN)")),
+                live.exchange(), live.product(), live.timeout(), live.retries(), live.pollInterval(), live.fillTimeout()));
+    }
+
+    private static Map<String, Underlying> underlyings(ExecutorSettings settings) {
+        Map<String, Underlying> all = new HashMap<>();
+        settings.underlyings().forEach((symbol, u) -> all.put(symbol, new Underlying(symbol, u.strikeStep(), u.lotSize(), u.cycle(), u.expiryDay())));
+        return Map.copyOf(all);
+    }
+}

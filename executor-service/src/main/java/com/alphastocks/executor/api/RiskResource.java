@@ -1,0 +1,106 @@
+package com.alphastocks.executor.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.alphastocks.executor.ExecutorSettings;
+import com.alphastocks.executor.desk.ControlFeed;
+import com.alphastocks.executor.desk.Decision;
+import com.alphastocks.executor.desk.KillSwitch;
+import com.alphastocks.executor.trading.RiskState;
+import com.alphastocks.orders.OrderResult;
+import com.alphastocks.streams.quarkus.security.ApiKeyAuthentication;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+
+/** The desk's risk state, its orders and the kill switch. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class RiskResource {
+
+    /** The portfolio now: open positions, capital at risk, today's P&L, the kill switch and the limits in force. */
+    public record RiskView(int openPositions, Map<String, RiskState.Exposure> open, BigDecimal capitalAtRisk,
+                           BigDecimal realizedToday, int consecutiveLosses, LocalDate tradingDay, KillSwitch killSwitch,
+                           String mode, String gateway, int maxOpenPositions) {
+    }
+
+    /** The request body of the kill switch. */
+    public record KillSwitchRequest(Boolean on, String reason) {
+    }
+
+    private final DeskQueries desk;
+    private final ControlFeed control;
+    private final ExecutorSettings settings;
+    private final SecurityIdentity caller;
+
+    RiskResource(DeskQueries desk, ControlFeed control, ExecutorSettings settings, SecurityIdentity caller) {
+        this.desk = desk;
+        this.control = control;
+        this.settings = settings;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/risk")
+    public RiskView risk() {
+        RiskState state = desk.risk().orElse(RiskState.empty(LocalDate.now(settings.exchangeZone())));
+        return new RiskView(state.open().size(), state.open(), state.capitalAtRisk(), state.realizedToday(), state.consecutiveLosses(),
+                state.tradingDay(), control.killSwitch(), settings.mode().name(), settings.gateway().name(),
+                settings.risk().maxOpenPositions());
+    }
+
+    @POST
+    @Path("/risk/kill-switch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(ApiKeyAuthentication.ROLE)
+    @Blocking
+    public KillSwitch killSwitch(KillSwitchRequest request) throws Exception {
+        if (request == null || request.on() == null) {
+            throw new IllegalArgumentException("the body must say {\"on\": true|false, \"reason\": \"...\"}");
+        }
+        KillSwitch next = new KillSwitch(request.on(), request.reason(), caller.getPrincipal().getName(), Instant.now());
+        control.set(next);
+        return next;
+    }
+
+    /** Orders the desk placed, newest first; {@code status} narrows them (OPEN, FILLED, PARTIALLY_FILLED, REJECTED, ...). */
+    @GET
+    @Path("/orders")
+    public List<Decision> orders(@QueryParam("status") OrderResult.Status status, @QueryParam("open") Boolean openPositions) {
+        return desk.decisions().stream()
+                .filter(Decision::ordered)
+                .filter(d -> status == null || d.orderStatus() == status)
+                .filter(d -> openPositions == null || openPositions == (d.filledQuantity() > 0 && !d.positionClosed()))
+                .toList();
+    }
+
+    @ServerExceptionMapper
+    Response badRequest(IllegalArgumentException e) {
+        return Response.status(400).type("application/problem+json")
+                .entity(Map.of("title", "Bad request", "status", 400, "detail", String.valueOf(e.getMessage()))).build();
+    }
+
+    @ServerExceptionMapper
+    Response notReady(InvalidStateStoreException e) {
+        return Response.status(503).header("Retry-After", "2").type("application/problem+json")
+                .entity(Map.of("title", "Order desk not here", "status", 503,
+                        "detail", "the order desk is starting, rebalancing or runs on another instance")).build();
+    }
+}

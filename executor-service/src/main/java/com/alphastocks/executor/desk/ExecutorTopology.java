@@ -1,0 +1,51 @@
+package com.alphastocks.executor.desk;
+
+import java.util.List;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.Stores;
+
+import com.alphastocks.executor.trading.RiskState;
+import com.alphastocks.orders.OrderResult;
+import com.alphastocks.streams.Topic;
+
+/**
+ * signal.generated and position.closed, re-keyed onto a one-partition "portfolio" topic, into the
+ * {@link OrderDeskProcessor}; what it decides goes out to the topic of each event's type.
+ */
+public final class ExecutorTopology {
+
+    public static final String PORTFOLIO = "portfolio";
+    public static final String RISK_STORE = "risk";
+    public static final String DECISIONS_STORE = "decisions";
+    public static final String PAPER_LEDGER_STORE = "paper-ledger";
+
+    private ExecutorTopology() {
+    }
+
+    public static Topology build(ProcessorSupplier<String, Object, String, Object> desk, Serde<Object> events,
+                                 Serde<RiskState> riskSerde, Serde<Decision> decisionSerde, Serde<OrderResult> orderSerde) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RISK_STORE), Serdes.String(), riskSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE), Serdes.String(), decisionSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPER_LEDGER_STORE), Serdes.String(), orderSerde));
+        builder.stream(List.of(Topic.SIGNAL_GENERATED.topicName(), Topic.POSITION_CLOSED.topicName()),
+                        Consumed.with(Serdes.String(), events).withName("signals-and-closes"))
+                .selectKey((key, event) -> PORTFOLIO, Named.as("onto-the-portfolio"))
+                .repartition(Repartitioned.<String, Object>as(PORTFOLIO).withKeySerde(Serdes.String()).withValueSerde(events)
+                        .withNumberOfPartitions(1))
+                .process(desk, Named.as("order-desk"), RISK_STORE, DECISIONS_STORE, PAPER_LEDGER_STORE)
+                .to((key, event, context) -> Topic.of(((SpecificRecord) event).getClass()).topicName(),
+                        Produced.with(Serdes.String(), events).withName("decisions-out"));
+        return builder.build();
+    }
+}

@@ -1,0 +1,99 @@
+package com.alphastocks.executor.market;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.alphastocks.contracts.MarketTick;
+import com.alphastocks.executor.trading.BlackScholes;
+import com.alphastocks.executor.trading.Market;
+import com.alphastocks.executor.trading.OptionQuote;
+import com.alphastocks.executor.trading.OptionSymbol;
+import com.alphastocks.executor.trading.Trend;
+import com.alphastocks.orders.PaperGateway;
+import com.alphastocks.orders.Premiums;
+
+/**
+ * The latest tick of every instrument and the recent prices of every underlying, as market.ticks tells them.
+ * Paper fills use an option's own tick, or, when the feed has none, its Black–Scholes value on the underlying.
+ */
+public final class MarketBook implements Market {
+
+    static final int TREND_TICKS = 20;
+
+    private final Map<String, MarketTick> latest = new ConcurrentHashMap<>();
+    private final Map<String, Deque<BigDecimal>> recent = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final ZoneId exchangeZone;
+    private final DayOfWeek expiryDay;
+    private final double impliedVolatility;
+    private final double riskFreeRate;
+
+    public MarketBook(Clock clock, ZoneId exchangeZone, DayOfWeek expiryDay, BigDecimal defaultIvPct, BigDecimal riskFreeRatePct) {
+        this.clock = clock;
+        this.exchangeZone = exchangeZone;
+        this.expiryDay = expiryDay;
+        this.impliedVolatility = defaultIvPct.doubleValue() / 100;
+        this.riskFreeRate = riskFreeRatePct.doubleValue() / 100;
+    }
+
+    public void accept(MarketTick tick) {
+        latest.put(tick.getInstrument(), tick);
+        if (tick.getOption() == null) {
+            Deque<BigDecimal> prices = recent.computeIfAbsent(tick.getInstrument(), k -> new ArrayDeque<>());
+            synchronized (prices) {
+                prices.addLast(tick.getLastPrice());
+                if (prices.size() > TREND_TICKS) {
+                    prices.removeFirst();
+                }
+            }
+        }
+    }
+
+    @Override
+    public Optional<BigDecimal> lastPrice(String instrument) {
+        return Optional.ofNullable(latest.get(instrument)).map(MarketTick::getLastPrice);
+    }
+
+    @Override
+    public Optional<OptionQuote> quote(String instrument) {
+        return Optional.ofNullable(latest.get(instrument)).filter(t -> t.getOption() != null)
+                .map(t -> new OptionQuote(t.getLastPrice(), t.getBid(), t.getAsk(), t.getVolume(), t.getOpenInterest(), t.getImpliedVolatility()));
+    }
+
+    @Override
+    public Trend trend(String underlying) {
+        Deque<BigDecimal> prices = recent.get(underlying);
+        if (prices == null) {
+            return Trend.FLAT;
+        }
+        synchronized (prices) {
+            return Trend.of(List.copyOf(prices));
+        }
+    }
+
+    /** Prices for paper fills: the instrument's own tick, else an option's model value on its underlying's last price. */
+    public PaperGateway.Quotes paperQuotes() {
+        return instrument -> {
+            MarketTick tick = latest.get(instrument);
+            if (tick != null) {
+                return Optional.of(new PaperGateway.Quote(tick.getBid(), tick.getAsk(), tick.getLastPrice()));
+            }
+            return OptionSymbol.parse(instrument, expiryDay).flatMap(option -> lastPrice(option.underlying()).map(spot -> {
+                long days = ChronoUnit.DAYS.between(LocalDate.now(clock.withZone(exchangeZone)), option.expiry());
+                double value = new BlackScholes(option.type(), spot.doubleValue(), option.strike().doubleValue(),
+                        Math.max(days, 0.25) / 365, impliedVolatility, riskFreeRate).premium();
+                return new PaperGateway.Quote(null, null, Premiums.toTick(value));
+            }));
+        };
+    }
+}

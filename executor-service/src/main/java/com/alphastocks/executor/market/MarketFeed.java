@@ -1,0 +1,64 @@
+package com.alphastocks.executor.market;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.alphastocks.contracts.MarketTick;
+import com.alphastocks.executor.ExecutorSettings;
+import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.wire.EventDeserializer;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/** Keeps this instance's {@link MarketBook} up to date from market.ticks (the recent ones at start, then every tick). */
+@ApplicationScoped
+public class MarketFeed {
+
+    static final long BACKLOG_PER_PARTITION = 5_000;
+
+    private final MarketBook book;
+    private final String bootstrapServers;
+    private TopicFollower<Object> follower;
+
+    @Inject
+    MarketFeed(ExecutorSettings settings, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        DayOfWeek expiryDay = settings.underlyings().values().stream().map(ExecutorSettings.UnderlyingSettings::expiryDay)
+                .findFirst().orElse(DayOfWeek.TUESDAY);
+        this.book = new MarketBook(Clock.systemUTC(), settings.exchangeZone(), expiryDay, settings.defaultImpliedVolatilityPct(),
+                settings.riskFreeRatePct());
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public MarketBook book() {
+        return book;
+    }
+
+    void start(@Observes StartupEvent start) {
+        EventDeserializer values = new EventDeserializer();
+        values.configure(Map.of(), false);
+        KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "executor-market-feed"), new StringDeserializer(), values);
+        follower = new TopicFollower<>(consumer, Topic.MARKET_TICKS.topicName(), BACKLOG_PER_PARTITION, record -> {
+            if (record.value() instanceof MarketTick tick) {
+                book.accept(tick);
+            }
+        });
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (follower != null) {
+            follower.close();
+        }
+    }
+}
