@@ -101,6 +101,8 @@ public final class LocalKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("min.insync.replicas", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // A transaction left open by a crashed producer is aborted within a second of its timeout, not ten.
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // Topics come from the catalogue with their partition count, never from a stray client.
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "6");

@@ -23,13 +23,13 @@ import com.sun.net.httpserver.HttpServer;
  * A local stand-in for a Kite-Connect-style broker on 127.0.0.1: an order book in memory, market orders
  * filled at a fixed price (or in part, or rejected, as a test asks), and failures on demand.
  */
-final class StubKiteBroker implements AutoCloseable {
+public final class StubKiteBroker implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final List<ObjectNode> orders = new ArrayList<>();
-    final AtomicInteger placements = new AtomicInteger();
+    public final AtomicInteger placements = new AtomicInteger();
     final List<String> authorizations = new ArrayList<>();
     volatile String fillPrice = "152.35";
     volatile Integer fillOnly;
@@ -39,13 +39,13 @@ final class StubKiteBroker implements AutoCloseable {
     /** Take the next placement but drop the connection instead of answering. */
     volatile boolean hangUpAfterPlacing;
 
-    StubKiteBroker() throws IOException {
+    public StubKiteBroker() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/orders", this::handle);
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
