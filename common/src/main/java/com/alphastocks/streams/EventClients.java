@@ -83,8 +83,16 @@ public final class EventClients {
         return records;
     }
 
-    /** How many records {@code topic} holds now, over all its partitions. */
-    public static long recordCount(KafkaConsumer<?, ?> consumer, String topic) {
+    /** How many records {@code topic} holds now, read one by one: exact also where transactions leave markers. */
+    public static long recordCount(KafkaConsumer<String, ?> consumer, String topic) {
+        return readAll(consumer, topic).size();
+    }
+
+    /**
+     * The span of offsets {@code topic} holds now, over all its partitions: cheap, and equal to the number of records
+     * only for a topic written without transactions (each commit marker takes an offset too).
+     */
+    public static long offsetSpan(KafkaConsumer<?, ?> consumer, String topic) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);

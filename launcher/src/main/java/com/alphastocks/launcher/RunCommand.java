@@ -18,12 +18,25 @@ import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
+import com.alphastocks.contracts.EventType;
+import com.alphastocks.contracts.GatewayMode;
+import com.alphastocks.contracts.MarketTick;
+import com.alphastocks.contracts.OrderPlaced;
+import com.alphastocks.contracts.PositionOpened;
+import com.alphastocks.contracts.Priority;
 import com.alphastocks.contracts.SignalGenerated;
+import com.alphastocks.contracts.SignalRejected;
 import com.alphastocks.sdk.Signal;
 import com.alphastocks.sdk.StrategyClient;
+import com.alphastocks.streams.Decimals;
+import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
+import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.wire.WireMode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,9 +44,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * {@code ./alphastocks run}: the local broker and the services as processes; one signal from a Java strategy
- * (the SDK, onto strategy.signals) and one posted as JSON to the signal-service, both through signal-service →
- * signal.generated → executor-service; and a summary of what happened.
+ * {@code ./alphastocks run}: the local broker and the services as processes; a few market ticks; one signal from a
+ * Java strategy (the SDK, onto strategy.signals) and one posted as JSON to the signal-service, both through
+ * signal-service → signal.generated → executor-service (paper mode); and a summary of what happened.
  */
 final class RunCommand implements Callable<Integer> {
 
@@ -70,15 +83,19 @@ final class RunCommand implements Callable<Integer> {
             stack.startServices(SERVICES, START_TIMEOUT);
             SERVICES.forEach(s -> say(s + " ready on http://127.0.0.1:" + stack.httpPort(s)));
 
+            step("market ticks: NIFTY rising to 21523, BANKNIFTY falling to 48030 (the feed comes with the position-service issue)");
+            publishTicks(bootstrap, "NIFTY", "21480", "21495", "21510", "21523");
+            publishTicks(bootstrap, "BANKNIFTY", "48300", "48210", "48100", "48030");
+
             String runId = Long.toString(System.currentTimeMillis(), 36);
             step("a Java strategy (RSI, strategy SDK) emits a signal onto " + Topic.STRATEGY_SIGNALS.topicName());
             Instant sent = Instant.now();
             String sdkSignalId;
             try (StrategyClient rsi = StrategyClient.connect(bootstrap, "RSI")) {
-                sdkSignalId = rsi.emitSignal(Signal.buy("NIFTY").entry("21500").stopLoss("21350").target("21700")
-                        .strength("7.5").expectedMovePct("0.93").timeframe("5min").clientSignalId("rsi-" + runId).feature("rsi", 32.5));
+                sdkSignalId = rsi.emitSignal(Signal.buy("NIFTY").entry("21523").stopLoss("21350").target("21870")
+                        .strength("7.5").expectedMovePct("1.6").timeframe("5min").clientSignalId("rsi-" + runId).feature("rsi", 32.5));
             }
-            say("RSI BUY NIFTY entry 21500, stop 21350, target 21700, strength 7.5: signal " + sdkSignalId);
+            say("RSI BUY NIFTY entry 21523, stop 21350, target 21870, strength 7.5, move 1.6 %: signal " + sdkSignalId);
 
             step("another strategy (MACD) posts a signal as JSON to POST /api/signals");
             String restSignalId = postSignal(stack.httpPort("signal-service"), apiKey, "macd-" + runId);
@@ -91,24 +108,27 @@ final class RunCommand implements Callable<Integer> {
                     + " ms after the strategy sent it:");
             System.out.println(JSON.writeValueAsString(JSON.readTree(first.toString())));
 
-            step("waiting for executor-service to receive them");
-            ManagedProcess executor = stack.process("executor-service");
+            step("what the executor-service (paper mode) made of them");
             for (String signalId : List.of(sdkSignalId, restSignalId)) {
-                executor.awaitReady(() -> executor.logContains("received signal " + signalId), EVENT_TIMEOUT);
-                say("executor-service: received signal " + signalId);
+                say(outcome(bootstrap, signalId, stack));
             }
             JsonNode stored = JSON.readTree(get(stack.httpPort("signal-service"), "/api/signals/" + sdkSignalId));
             say("GET /api/signals/" + sdkSignalId + ": status " + stored.path("status").asText() + ", "
                     + stored.path("timeline").size() + " event(s) in its timeline");
+            JsonNode risk = JSON.readTree(get(stack.httpPort("executor-service"), "/api/risk"));
+            say("GET /api/risk: " + risk.path("openPositions").asInt() + " position(s) open, capital at risk "
+                    + risk.path("capitalAtRisk").asText() + ", mode " + risk.path("mode").asText() + ", gateway " + risk.path("gateway").asText());
 
-            long generated;
-            try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
-                generated = EventClients.recordCount(reader, Topic.SIGNAL_GENERATED.topicName());
-            }
             Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("signals_generated", generated);
+            try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
+                summary.put("signals_generated", EventClients.recordCount(reader, Topic.SIGNAL_GENERATED.topicName()));
+                summary.put("signals_rejected", EventClients.recordCount(reader, Topic.SIGNAL_REJECTED.topicName()));
+                summary.put("orders_placed", EventClients.recordCount(reader, Topic.ORDER_PLACED.topicName()));
+                summary.put("orders_filled", EventClients.recordCount(reader, Topic.ORDER_FILLED.topicName()));
+                summary.put("positions_opened", EventClients.recordCount(reader, Topic.POSITION_OPENED.topicName()));
+                summary.put("dlq_records", EventClients.recordCount(reader, Topic.DLQ.topicName()));
+            }
             summary.put("signal_ids", List.of(sdkSignalId, restSignalId));
-            summary.put("executor_received", 2);
             summary.put("wall_seconds", BigDecimal.valueOf(System.nanoTime() - started, 9).setScale(2, java.math.RoundingMode.HALF_UP));
             printSummary(summary);
             if (options.json() != null) {
@@ -134,6 +154,53 @@ final class RunCommand implements Callable<Integer> {
                             + EVENT_TIMEOUT.toSeconds() + " s" + stack.process("signal-service").tail()));
             return (SignalGenerated) record.value();
         }
+    }
+
+    private static void publishTicks(String bootstrap, String underlying, String... prices) throws Exception {
+        Envelope feed = new Envelope("launcher.ticks", java.time.Clock.systemUTC());
+        try (KafkaProducer<String, Object> producer = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
+            for (String price : prices) {
+                producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), underlying, MarketTick.newBuilder()
+                        .setMetadata(feed.metadata(EventType.MARKET_TICK, EventIds.random(), underlying, null, Priority.LOW))
+                        .setInstrument(underlying).setUnderlying(underlying).setOption(null).setLastPrice(Decimals.of(price))
+                        .setBid(null).setAsk(null).setVolume(0).setOpenInterest(0).setImpliedVolatility(null)
+                        .setExchangeTime(Instant.now()).build())).get();
+            }
+        }
+    }
+
+    /** What became of a signal at the executor: the position it opened, or why it was refused. */
+    private static String outcome(String bootstrap, String signalId, LocalStack stack) {
+        try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
+            long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (Topic topic : List.of(Topic.POSITION_OPENED, Topic.SIGNAL_REJECTED, Topic.ORDER_PLACED)) {
+                    for (ConsumerRecord<String, Object> record : EventClients.readAll(reader, topic.topicName())) {
+                        if (!signalId.equals(record.key())) {
+                            continue;
+                        }
+                        if (record.value() instanceof PositionOpened p) {
+                            return "signal " + signalId + ": bought " + p.getQuantity() + " " + p.getInstrument() + " ("
+                                    + p.getLots() + " lots) at " + plain(p.getEntryPremium()) + ", stop " + plain(p.getExitRules().getStopLossPremium())
+                                    + ", target " + plain(p.getExitRules().getTargetPremium()) + " (position " + p.getPositionId() + ")";
+                        }
+                        if (record.value() instanceof SignalRejected r) {
+                            return "signal " + signalId + ": refused at " + r.getStage() + ": " + String.join("; ",
+                                    r.getReasons().stream().map(reason -> reason.getCode() + " " + reason.getMessage()).toList());
+                        }
+                        if (record.value() instanceof OrderPlaced o && o.getGatewayMode() == GatewayMode.LOGGING_ONLY) {
+                            return "signal " + signalId + ": logged (logging-only mode) " + o.getQuantity() + " " + o.getInstrument();
+                        }
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no outcome for signal " + signalId + " within " + EVENT_TIMEOUT.toSeconds() + " s"
+                + stack.process("executor-service").tail());
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
     }
 
     private static String postSignal(int port, String apiKey, String clientSignalId) throws Exception {
