@@ -55,19 +55,26 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the services side by side (state under {@code .run/state}) and waits until each answers ready. */
     public void startServices(List<String> services, Duration timeout) throws IOException, InterruptedException {
+        startServices(services, timeout, Map.of());
+    }
+
+    /** As {@link #startServices(List, Duration)}, each service also given {@code settings} (-D system properties). */
+    public void startServices(List<String> services, Duration timeout, Map<String, String> settings)
+            throws IOException, InterruptedException {
         Path state = home.runDir().resolve("state");
         deleteRecursively(state);
         Map<String, ManagedProcess> started = new LinkedHashMap<>();
         for (String service : services) {
             int port = freePort();
             httpPorts.put(service, port);
-            started.put(service, start(ManagedProcess.startJava(service, home.logs().resolve(service + ".log"), List.of(
-                    "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+            List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
                     "-Dkafka.bootstrap.servers=" + bootstrapServers,
                     "-Dquarkus.http.host=127.0.0.1",
                     "-Dquarkus.http.port=" + port,
-                    "-Dalphastocks.state-dir=" + state,
-                    "-jar", home.serviceJar(service).toString()),
+                    "-Dalphastocks.state-dir=" + state));
+            settings.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
+            jvm.addAll(List.of("-jar", home.serviceJar(service).toString()));
+            started.put(service, start(ManagedProcess.startJava(service, home.logs().resolve(service + ".log"), jvm,
                     // A secret goes by environment, not on a command line every user can list.
                     Map.of("ALPHASTOCKS_SECURITY_API_KEYS_LAUNCHER", apiKey))));
         }

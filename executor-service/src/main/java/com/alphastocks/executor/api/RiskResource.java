@@ -36,9 +36,9 @@ import io.smallrye.common.annotation.Blocking;
 public class RiskResource {
 
     /** The portfolio now: open positions, capital at risk, today's P&L, the kill switch and the limits in force. */
-    public record RiskView(int openPositions, Map<String, RiskState.Exposure> open, BigDecimal capitalAtRisk,
-                           BigDecimal realizedToday, int consecutiveLosses, LocalDate tradingDay, KillSwitch killSwitch,
-                           String mode, String gateway, int maxOpenPositions) {
+    public record RiskView(int openPositions, Map<String, Integer> openByStrategy, Map<String, Integer> openByUnderlying,
+                           BigDecimal capitalAtRisk, BigDecimal realizedToday, int consecutiveLosses, LocalDate tradingDay,
+                           KillSwitch killSwitch, String mode, String gateway, int maxOpenPositions) {
     }
 
     /** The request body of the kill switch. */
@@ -61,7 +61,8 @@ public class RiskResource {
     @Path("/risk")
     public RiskView risk() {
         RiskState state = desk.risk().orElse(RiskState.empty(LocalDate.now(settings.exchangeZone())));
-        return new RiskView(state.open().size(), state.open(), state.capitalAtRisk(), state.realizedToday(), state.consecutiveLosses(),
+        return new RiskView(state.openPositions(), state.openByStrategy(), state.openByUnderlying(), state.capitalAtRisk(),
+                state.realizedToday(), state.consecutiveLosses(),
                 state.tradingDay(), control.killSwitch(), settings.mode().name(), settings.gateway().name(),
                 settings.risk().maxOpenPositions());
     }

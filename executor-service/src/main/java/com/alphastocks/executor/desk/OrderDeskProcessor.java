@@ -100,7 +100,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
         TradePlan plan = planner.plan(signal, market, portfolio, today, killSwitch.get().refusalReason());
         if (plan instanceof TradePlan.Refused refused) {
             decisions.put(signal.getSignalId(), new Decision(signal.getSignalId(), signal.getStrategy(), signal.getSymbol(), now,
-                    refused.reasons(), null, null, 0, null, 0, null, null, false));
+                    refused.reasons(), null, null, 0, null, 0, null, null, null, false));
             publish(signal.getSignalId(), events.refused(signal, refused.stage(), refused.reasons(), now));
             count("refused_" + refused.stage().name().toLowerCase(java.util.Locale.ROOT), signal.getStrategy());
             LOG.infof("signal %s refused: %s", signal.getSignalId(), refused.reasons());
@@ -112,7 +112,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
         risk.put(ExecutorTopology.PORTFOLIO, open ? portfolio.reserve(entry.exposure()) : portfolio);
         decisions.put(signal.getSignalId(), new Decision(signal.getSignalId(), signal.getStrategy(), signal.getSymbol(), now, List.of(),
                 entry.order().orderId(), entry.order().instrument(), entry.order().quantity(), result.status(),
-                result.filledQuantity(), result.averagePrice(), result.reason(), false));
+                result.filledQuantity(), result.averagePrice(), result.reason(), open ? entry.exposure() : null, false));
         publish(signal.getSignalId(), events.executed(signal, entry, result, gateway.mode(), now));
         count("ordered_" + result.status().name().toLowerCase(java.util.Locale.ROOT), signal.getStrategy());
         LOG.infof("signal %s: %s %d %s -> %s%s", signal.getSignalId(), entry.order().side(), entry.order().quantity(),
@@ -121,11 +121,11 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
 
     private void close(PositionClosed closed, LocalDate today) {
         Decision decision = decisions.get(closed.getSignalId());
-        if (decision == null || decision.positionClosed()) {
+        if (decision == null || decision.exposure() == null || decision.positionClosed()) {
             count("close_ignored", closed.getStrategy());
             return;
         }
-        risk.put(ExecutorTopology.PORTFOLIO, portfolio(today).closed(closed.getSignalId(), closed.getNetPnl(), today));
+        risk.put(ExecutorTopology.PORTFOLIO, portfolio(today).closed(decision.exposure(), closed.getNetPnl(), today));
         decisions.put(closed.getSignalId(), decision.closed());
         count("closed", closed.getStrategy());
     }

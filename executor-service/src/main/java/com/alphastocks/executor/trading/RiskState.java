@@ -3,53 +3,54 @@ package com.alphastocks.executor.trading;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.alphastocks.contracts.RejectionStage;
 
 /**
- * The portfolio as risk sees it: every position reserved or open (from the moment its order is decided until
- * position.closed), today's realised P&L and the run of losses. Immutable: each change returns the next state,
- * which the executor stores (a changelogged state store), so limits hold across restarts.
+ * The portfolio as risk sees it: how many positions are reserved or open (from the moment an order is decided
+ * until position.closed), overall, by strategy and by underlying, what they put at risk, today's realised P&L and
+ * the run of losses. Its size does not grow with the number of positions. Immutable: each change returns the next
+ * state, which the executor stores (a changelogged state store), so limits hold across restarts.
  */
 public record RiskState(
-        Map<String, Exposure> open,
+        int openPositions,
+        Map<String, Integer> openByStrategy,
+        Map<String, Integer> openByUnderlying,
+        BigDecimal capitalAtRisk,
         LocalDate tradingDay,
         BigDecimal realizedToday,
         int consecutiveLosses,
         boolean lastTradeLost) {
 
-    /** What one position puts at stake, by signal id. */
+    /** What one position puts at stake. */
     public record Exposure(String signalId, String strategy, String underlying, BigDecimal risk) {
     }
 
     public static RiskState empty(LocalDate day) {
-        return new RiskState(Map.of(), day, BigDecimal.ZERO, 0, false);
+        return new RiskState(0, Map.of(), Map.of(), BigDecimal.ZERO, day, BigDecimal.ZERO, 0, false);
     }
 
     /** Every limit the candidate would break; empty when it may be traded. */
     public List<Refusal> check(Exposure candidate, RiskLimits limits, LocalDate today) {
         RiskState now = on(today);
         List<Refusal> refusals = new ArrayList<>();
-        if (now.open.containsKey(candidate.signalId())) {
-            refusals.add(risk("ALREADY_OPEN", "signal " + candidate.signalId() + " already has a position"));
+        if (now.openPositions >= limits.maxOpenPositions()) {
+            refusals.add(risk("MAX_OPEN_POSITIONS", now.openPositions + " positions open, at most " + limits.maxOpenPositions() + " allowed"));
         }
-        if (now.open.size() >= limits.maxOpenPositions()) {
-            refusals.add(risk("MAX_OPEN_POSITIONS", now.open.size() + " positions open, at most " + limits.maxOpenPositions() + " allowed"));
-        }
-        long sameStrategy = now.open.values().stream().filter(e -> e.strategy().equals(candidate.strategy())).count();
+        int sameStrategy = now.openByStrategy.getOrDefault(candidate.strategy(), 0);
         if (limits.maxOpenPerStrategy() != null && sameStrategy >= limits.maxOpenPerStrategy()) {
             refusals.add(risk("MAX_OPEN_PER_STRATEGY", sameStrategy + " positions open for " + candidate.strategy()
                     + ", at most " + limits.maxOpenPerStrategy() + " allowed"));
         }
-        long sameUnderlying = now.open.values().stream().filter(e -> e.underlying().equals(candidate.underlying())).count();
+        int sameUnderlying = now.openByUnderlying.getOrDefault(candidate.underlying(), 0);
         if (limits.maxOpenPerUnderlying() != null && sameUnderlying >= limits.maxOpenPerUnderlying()) {
             refusals.add(risk("MAX_OPEN_PER_UNDERLYING", sameUnderlying + " positions open on " + candidate.underlying()
                     + ", at most " + limits.maxOpenPerUnderlying() + " allowed"));
         }
-        BigDecimal atRisk = now.capitalAtRisk().add(candidate.risk());
+        BigDecimal atRisk = now.capitalAtRisk.add(candidate.risk());
         BigDecimal maxAtRisk = limits.capital().multiply(limits.maxCapitalAtRiskPct()).movePointLeft(2);
         if (atRisk.compareTo(maxAtRisk) > 0) {
             refusals.add(risk("MAX_CAPITAL_AT_RISK", "this trade would put " + plain(atRisk) + " at risk, more than "
@@ -67,39 +68,49 @@ public record RiskState(
         return refusals;
     }
 
-    public BigDecimal capitalAtRisk() {
-        return open.values().stream().map(Exposure::risk).reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
     public BigDecimal sizeFactor(RiskLimits limits) {
         return lastTradeLost ? limits.sizeFactorAfterLoss() : BigDecimal.ONE;
     }
 
-    /** A position decided: it counts against the limits from now on, whatever becomes of its order. */
+    /** A position decided: it counts against the limits from now on. */
     public RiskState reserve(Exposure exposure) {
-        Map<String, Exposure> more = new LinkedHashMap<>(open);
-        more.put(exposure.signalId(), exposure);
-        return new RiskState(Map.copyOf(more), tradingDay, realizedToday, consecutiveLosses, lastTradeLost);
+        return change(exposure, 1);
     }
 
-    /** The order never filled (rejected, cancelled): its slot is free again. */
-    public RiskState release(String signalId) {
-        Map<String, Exposure> fewer = new LinkedHashMap<>(open);
-        fewer.remove(signalId);
-        return new RiskState(Map.copyOf(fewer), tradingDay, realizedToday, consecutiveLosses, lastTradeLost);
+    /** The position's place is free again (its order never filled, or it closed). */
+    public RiskState release(Exposure exposure) {
+        return change(exposure, -1);
     }
 
     /** A position closed with its net P&L on {@code day}. */
-    public RiskState closed(String signalId, BigDecimal netPnl, LocalDate day) {
-        RiskState now = on(day).release(signalId);
+    public RiskState closed(Exposure exposure, BigDecimal netPnl, LocalDate day) {
+        RiskState now = on(day).release(exposure);
         boolean lost = netPnl.signum() < 0;
-        return new RiskState(now.open, now.tradingDay, now.realizedToday.add(netPnl), lost ? now.consecutiveLosses + 1 : 0, lost);
+        return new RiskState(now.openPositions, now.openByStrategy, now.openByUnderlying, now.capitalAtRisk, now.tradingDay,
+                now.realizedToday.add(netPnl), lost ? now.consecutiveLosses + 1 : 0, lost);
+    }
+
+    private RiskState change(Exposure exposure, int delta) {
+        return new RiskState(openPositions + delta, counted(openByStrategy, exposure.strategy(), delta),
+                counted(openByUnderlying, exposure.underlying(), delta), capitalAtRisk.add(exposure.risk().multiply(BigDecimal.valueOf(delta))),
+                tradingDay, realizedToday, consecutiveLosses, lastTradeLost);
     }
 
     /** The state as of {@code day}: a new trading day starts with no realised P&L and no run of losses. */
     RiskState on(LocalDate day) {
         return day.equals(tradingDay) ? this
-                : new RiskState(open, day, BigDecimal.ZERO, 0, lastTradeLost);
+                : new RiskState(openPositions, openByStrategy, openByUnderlying, capitalAtRisk, day, BigDecimal.ZERO, 0, lastTradeLost);
+    }
+
+    private static Map<String, Integer> counted(Map<String, Integer> counts, String key, int delta) {
+        Map<String, Integer> next = new HashMap<>(counts);
+        int count = next.getOrDefault(key, 0) + delta;
+        if (count <= 0) {
+            next.remove(key);
+        } else {
+            next.put(key, count);
+        }
+        return Map.copyOf(next);
     }
 
     private static Refusal risk(String code, String message) {

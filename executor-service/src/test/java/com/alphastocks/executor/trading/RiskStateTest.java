@@ -25,8 +25,11 @@ class RiskStateTest {
 
         assertThat(three.check(nifty("s4", "RSI", "8625"), LIMITS, TODAY)).extracting(Refusal::message)
                 .containsExactly("3 positions open, at most 3 allowed");
-        assertThat(three.closed("s2", new BigDecimal("1200"), TODAY).check(nifty("s4", "RSI", "8625"), LIMITS, TODAY)).isEmpty();
-        assertThat(three.release("s3").open()).containsOnlyKeys("s1", "s2");
+        assertThat(three.closed(nifty("s2", "MACD", "8625"), new BigDecimal("1200"), TODAY).check(nifty("s4", "RSI", "8625"), LIMITS, TODAY)).isEmpty();
+        RiskState two = three.release(nifty("s3", "BB", "8625"));
+        assertThat(two.openPositions()).isEqualTo(2);
+        assertThat(two.openByStrategy()).containsOnlyKeys("RSI", "MACD");
+        assertThat(two.capitalAtRisk()).isEqualByComparingTo("17250");
     }
 
     @Test
@@ -52,7 +55,7 @@ class RiskStateTest {
 
     @Test
     void shouldStopNewEntriesAfterADailyLossOf5PercentUntilTheNextDay() {
-        RiskState lost = RiskState.empty(TODAY).reserve(nifty("s1", "RSI", "8625")).closed("s1", new BigDecimal("-25000"), TODAY);
+        RiskState lost = RiskState.empty(TODAY).reserve(nifty("s1", "RSI", "8625")).closed(nifty("s1", "RSI", "8625"), new BigDecimal("-25000"), TODAY);
 
         assertThat(lost.check(nifty("s2", "RSI", "8625"), LIMITS, TODAY)).extracting(Refusal::message)
                 .containsExactly("today's loss of 25000 reached the limit of 5 % of capital (25000)");
@@ -63,12 +66,12 @@ class RiskStateTest {
     void shouldStopAfterThreeLossesInARowAndHalveTheSizeAfterALoss() {
         RiskState state = RiskState.empty(TODAY);
         for (String id : new String[] {"s1", "s2", "s3"}) {
-            state = state.reserve(nifty(id, "RSI", "8625")).closed(id, new BigDecimal("-1000"), TODAY);
+            state = state.reserve(nifty(id, "RSI", "8625")).closed(nifty(id, "RSI", "8625"), new BigDecimal("-1000"), TODAY);
         }
 
         assertThat(state.check(nifty("s4", "RSI", "8625"), LIMITS, TODAY)).extracting(Refusal::code).containsExactly("CONSECUTIVE_LOSSES");
         assertThat(state.sizeFactor(LIMITS)).isEqualByComparingTo("0.5");
-        RiskState afterAWin = state.reserve(nifty("s5", "RSI", "8625")).closed("s5", new BigDecimal("500"), TODAY);
+        RiskState afterAWin = state.reserve(nifty("s5", "RSI", "8625")).closed(nifty("s5", "RSI", "8625"), new BigDecimal("500"), TODAY);
         assertThat(afterAWin.consecutiveLosses()).isZero();
         assertThat(afterAWin.sizeFactor(LIMITS)).isEqualByComparingTo("1");
     }

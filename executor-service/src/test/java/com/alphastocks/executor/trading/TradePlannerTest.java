@@ -108,8 +108,8 @@ class TradePlannerTest {
 
     @Test
     void shouldHalveTheSizeAfterALoss() {
-        RiskState afterLoss = RiskState.empty(TODAY).reserve(new RiskState.Exposure("x", "RSI", "NIFTY", BigDecimal.ONE))
-                .closed("x", new BigDecimal("-2000"), TODAY);
+        RiskState.Exposure lost = new RiskState.Exposure("x", "RSI", "NIFTY", BigDecimal.ONE);
+        RiskState afterLoss = RiskState.empty(TODAY).reserve(lost).closed(lost, new BigDecimal("-2000"), TODAY);
 
         assertThat(((TradePlan.Entry) planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, afterLoss, TODAY, null)).lots()).isEqualTo(1);
     }
