@@ -54,7 +54,8 @@ public final class Overrides {
                 return Boolean.parseBoolean(value.trim());
             }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + " must be a " + type.getSimpleName().toLowerCase(Locale.ROOT) + ", not '" + value + "'");
+            String wanted = type == BigDecimal.class ? "a number (or none)" : type == int.class ? "a whole number" : "true or false";
+            throw new IllegalArgumentException(key + " must be " + wanted + ", not '" + value + "'");
         }
         throw new IllegalStateException("no parser for " + type);
     }

@@ -1,0 +1,33 @@
+package com.alphastocks.executor.trading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class OverridesTest {
+
+    private static final String WHERE = "alphastocks.executor.modes.conservative";
+
+    @Test
+    void shouldReplaceOnlyTheValuesConfigured() {
+        ModeRules rules = Overrides.apply(TradingMode.CONSERVATIVE.defaults(),
+                Map.of("stop-loss-pct", "25", "trend-aligned", "false", "second-target-pct", "none"), WHERE);
+
+        assertThat(rules.stopLossPct()).isEqualByComparingTo("25");
+        assertThat(rules.trendAligned()).isFalse();
+        assertThat(rules.secondTargetPct()).isNull();
+        assertThat(rules.targetPct()).isEqualByComparingTo("45");
+        assertThat(rules.minDelta()).isEqualByComparingTo("0.45");
+    }
+
+    @Test
+    void shouldNameAnUnknownOrMalformedSettingAtStart() {
+        assertThatThrownBy(() -> Overrides.apply(TradingMode.CONSERVATIVE.defaults(), Map.of("stoploss-pct", "25"), WHERE))
+                .hasMessageStartingWith("unknown setting(s) [alphastocks.executor.modes.conservative.stoploss-pct]; known: offset-pct, ");
+        assertThatThrownBy(() -> Overrides.apply(TradingMode.CONSERVATIVE.defaults(), Map.of("max-hold-hours", "four"), WHERE))
+                .hasMessage("alphastocks.executor.modes.conservative.max-hold-hours must be a whole number, not 'four'");
+    }
+}
