@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import com.alphastocks.contracts.GatewayMode;
-import com.alphastocks.executor.trading.Underlying;
+import com.alphastocks.options.Underlying;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

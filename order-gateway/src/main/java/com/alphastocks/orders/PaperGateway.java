@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import com.alphastocks.contracts.GatewayMode;
 import com.alphastocks.contracts.OrderSide;
+import com.alphastocks.options.Premiums;
 
 /**
  * Paper trading: fills at once against the market — a buy at the ask (or the last price), a sell at the bid

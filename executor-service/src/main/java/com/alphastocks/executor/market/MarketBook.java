@@ -14,13 +14,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.alphastocks.contracts.MarketTick;
-import com.alphastocks.executor.trading.BlackScholes;
+import com.alphastocks.options.BlackScholes;
 import com.alphastocks.executor.trading.Market;
 import com.alphastocks.executor.trading.OptionQuote;
-import com.alphastocks.executor.trading.OptionSymbol;
+import com.alphastocks.options.OptionSymbol;
 import com.alphastocks.executor.trading.Trend;
 import com.alphastocks.orders.PaperGateway;
-import com.alphastocks.orders.Premiums;
+import com.alphastocks.options.Premiums;
 
 /**
  * The latest tick of every instrument and the recent prices of every underlying, as market.ticks tells them.

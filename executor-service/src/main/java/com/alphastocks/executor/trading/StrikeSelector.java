@@ -1,12 +1,15 @@
 package com.alphastocks.executor.trading;
 
+import com.alphastocks.options.BlackScholes;
+import com.alphastocks.options.Underlying;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
 
 import com.alphastocks.contracts.OptionType;
 import com.alphastocks.contracts.SignalAction;
-import com.alphastocks.orders.Premiums;
+import com.alphastocks.options.Premiums;
 
 /**
  * Picks the strike: a call for a BUY signal, a put for a SELL; the mode's offset from the underlying (out of the

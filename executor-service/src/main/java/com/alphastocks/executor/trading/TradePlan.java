@@ -10,7 +10,7 @@ import com.alphastocks.contracts.ExitRules;
 import com.alphastocks.contracts.OptionType;
 import com.alphastocks.contracts.RejectionStage;
 import com.alphastocks.orders.OrderRequest;
-import com.alphastocks.orders.Premiums;
+import com.alphastocks.options.Premiums;
 import com.alphastocks.streams.Decimals;
 
 /** What the planner made of a signal: an option to buy, or why not. */

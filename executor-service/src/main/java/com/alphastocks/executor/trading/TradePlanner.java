@@ -1,5 +1,9 @@
 package com.alphastocks.executor.trading;
 
+import com.alphastocks.options.OptionSymbol;
+import com.alphastocks.options.ExpiryCalendar;
+import com.alphastocks.options.Underlying;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -14,7 +18,7 @@ import com.alphastocks.contracts.RejectionStage;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.orders.OrderIds;
 import com.alphastocks.orders.OrderRequest;
-import com.alphastocks.orders.Premiums;
+import com.alphastocks.options.Premiums;
 
 /**
  * From a signal to an option order, the seed's executor in order: the mode's signal filters, the expiry, the

@@ -1,5 +1,8 @@
 package com.alphastocks.executor.trading;
 
+import com.alphastocks.options.ExpiryCalendar;
+import com.alphastocks.options.Markets;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,5 +1,7 @@
 package com.alphastocks.executor.trading;
 
+import com.alphastocks.options.Markets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

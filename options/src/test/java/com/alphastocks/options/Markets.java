@@ -1,4 +1,4 @@
-package com.alphastocks.executor.trading;
+package com.alphastocks.options;
 
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
@@ -12,7 +12,7 @@ public final class Markets {
     private Markets() {
     }
 
-    static Underlying named(String symbol) {
+    public static Underlying named(String symbol) {
         return symbol.equals("NIFTY") ? NIFTY : BANKNIFTY;
     }
 }

@@ -1,4 +1,4 @@
-package com.alphastocks.executor.trading;
+package com.alphastocks.options;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
 

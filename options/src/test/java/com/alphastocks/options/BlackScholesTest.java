@@ -1,4 +1,4 @@
-package com.alphastocks.executor.trading;
+package com.alphastocks.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

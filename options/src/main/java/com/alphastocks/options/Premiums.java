@@ -1,4 +1,4 @@
-package com.alphastocks.orders;
+package com.alphastocks.options;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

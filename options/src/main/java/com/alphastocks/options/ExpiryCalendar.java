@@ -1,4 +1,4 @@
-package com.alphastocks.executor.trading;
+package com.alphastocks.options;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
