@@ -83,7 +83,8 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
     @Override
     public void process(Record<String, Object> record) {
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        LocalDate today = LocalDate.ofInstant(now, exchangeZone);
+        // Trading days follow the market's clock, so that a replayed day trades the expiries of its own date.
+        LocalDate today = LocalDate.ofInstant(market.time().orElse(now), exchangeZone);
         if (record.value() instanceof SignalGenerated signal) {
             decide(signal, now, today);
         } else if (record.value() instanceof PositionClosed closed) {

@@ -32,6 +32,7 @@ public final class MarketBook implements Market {
 
     private final Map<String, MarketTick> latest = new ConcurrentHashMap<>();
     private final Map<String, Deque<BigDecimal>> recent = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong time = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
     private final Clock clock;
     private final ZoneId exchangeZone;
     private final DayOfWeek expiryDay;
@@ -48,6 +49,7 @@ public final class MarketBook implements Market {
 
     public void accept(MarketTick tick) {
         latest.put(tick.getInstrument(), tick);
+        time.accumulateAndGet(tick.getExchangeTime().toEpochMilli(), Math::max);
         if (tick.getOption() == null) {
             Deque<BigDecimal> prices = recent.computeIfAbsent(tick.getInstrument(), k -> new ArrayDeque<>());
             synchronized (prices) {
@@ -81,6 +83,12 @@ public final class MarketBook implements Market {
         }
     }
 
+    @Override
+    public Optional<java.time.Instant> time() {
+        long millis = time.get();
+        return millis == Long.MIN_VALUE ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(millis));
+    }
+
     /** Prices for paper fills: the instrument's own tick, else an option's model value on its underlying's last price. */
     public PaperGateway.Quotes paperQuotes() {
         return instrument -> {
@@ -89,7 +97,8 @@ public final class MarketBook implements Market {
                 return Optional.of(new PaperGateway.Quote(tick.getBid(), tick.getAsk(), tick.getLastPrice()));
             }
             return OptionSymbol.parse(instrument, expiryDay).flatMap(option -> lastPrice(option.underlying()).map(spot -> {
-                long days = ChronoUnit.DAYS.between(LocalDate.now(clock.withZone(exchangeZone)), option.expiry());
+                LocalDate today = LocalDate.ofInstant(time().orElse(clock.instant()), exchangeZone);
+                long days = ChronoUnit.DAYS.between(today, option.expiry());
                 double value = new BlackScholes(option.type(), spot.doubleValue(), option.strike().doubleValue(),
                         Math.max(days, 0.25) / 365, impliedVolatility, riskFreeRate).premium();
                 return new PaperGateway.Quote(null, null, Premiums.toTick(value));

@@ -14,4 +14,7 @@ public interface Market {
 
     /** How the underlying has been moving over its recent ticks. */
     Trend trend(String underlying);
+
+    /** The market's own time: the latest exchange time seen (a replayed day trades on its own date). */
+    Optional<java.time.Instant> time();
 }

@@ -148,5 +148,10 @@ class TradePlannerTest {
         public Trend trend(String underlying) {
             return trend;
         }
+
+        @Override
+        public Optional<java.time.Instant> time() {
+            return Optional.empty();
+        }
     }
 }
