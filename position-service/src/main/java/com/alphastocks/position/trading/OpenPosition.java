@@ -1,0 +1,88 @@
+package com.alphastocks.position.trading;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.alphastocks.contracts.ExitReason;
+import com.alphastocks.contracts.PositionOpened;
+
+/**
+ * A position being watched, with its exit rules as they stand (the stop only ever tightens) and the exits made so
+ * far. Immutable: every change returns the next state, which the position-service keeps in durable state.
+ *
+ * @param openedAt the exchange time of the first tick seen for it (positions live on market time)
+ * @param lastTickAt the exchange time of its latest tick
+ * @param lastUpdateAt when the last position.updated went out (exchange time), to pace them
+ */
+public record OpenPosition(
+        String positionId, String signalId, String strategy, String underlying, String instrument, LocalDate expiry,
+        int lotSize, int quantity, int openQuantity, BigDecimal entryPremium, Instant openedEventAt,
+        BigDecimal initialStop, BigDecimal stop, BigDecimal target, BigDecimal secondTarget, BigDecimal partialExitFraction,
+        BigDecimal trailingActivation, BigDecimal trailingLockPct, BigDecimal trailingGapPct, BigDecimal peak, boolean trailing,
+        Integer maxHoldingMinutes, LocalTime squareOffTime, boolean overnightAllowed,
+        Instant openedAt, Instant lastTickAt, Instant lastUpdateAt, BigDecimal lastPrice, List<Fill> exits) {
+
+    /** One exit fill. */
+    public record Fill(String orderId, int quantity, BigDecimal price, ExitReason reason, Instant at) {
+    }
+
+    public static OpenPosition of(PositionOpened opened) {
+        var rules = opened.getExitRules();
+        return new OpenPosition(opened.getPositionId(), opened.getSignalId(), opened.getStrategy(), opened.getUnderlying(),
+                opened.getInstrument(), opened.getOption().getExpiry(), opened.getLotSize(), opened.getQuantity(), opened.getQuantity(),
+                opened.getEntryPremium(), opened.getMetadata().getOccurredAt(),
+                rules.getStopLossPremium(), rules.getStopLossPremium(), rules.getTargetPremium(), rules.getSecondTargetPremium(),
+                rules.getPartialExitFraction(), rules.getTrailingActivationPremium(), rules.getTrailingLockPct(), rules.getTrailingGapPct(),
+                opened.getEntryPremium(), false, rules.getMaxHoldingMinutes(), rules.getSquareOffTime(), rules.getOvernightAllowed(),
+                null, null, null, null, List.of());
+    }
+
+    public boolean partialBooked() {
+        return exits.stream().anyMatch(f -> f.reason() == ExitReason.PARTIAL_TARGET);
+    }
+
+    public int exitCount() {
+        return exits.size();
+    }
+
+    /** The price moved (and maybe the trailing stop with it). */
+    public OpenPosition marked(BigDecimal price, Instant at, BigDecimal newStop, BigDecimal newPeak, boolean nowTrailing) {
+        return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity, openQuantity,
+                entryPremium, openedEventAt, initialStop, newStop, target, secondTarget, partialExitFraction, trailingActivation,
+                trailingLockPct, trailingGapPct, newPeak, nowTrailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
+                openedAt == null ? at : openedAt, at, lastUpdateAt, price, exits);
+    }
+
+    public OpenPosition updatedAt(Instant at) {
+        return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity, openQuantity,
+                entryPremium, openedEventAt, initialStop, stop, target, secondTarget, partialExitFraction, trailingActivation,
+                trailingLockPct, trailingGapPct, peak, trailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
+                openedAt, lastTickAt, at, lastPrice, exits);
+    }
+
+    public OpenPosition exited(Fill fill) {
+        List<Fill> more = new ArrayList<>(exits);
+        more.add(fill);
+        return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity,
+                openQuantity - fill.quantity(), entryPremium, openedEventAt, initialStop, stop, target, secondTarget,
+                partialExitFraction, trailingActivation, trailingLockPct, trailingGapPct, peak, trailing, maxHoldingMinutes,
+                squareOffTime, overnightAllowed, openedAt, lastTickAt, lastUpdateAt, lastPrice, List.copyOf(more));
+    }
+
+    public boolean closed() {
+        return openQuantity <= 0;
+    }
+
+    /** Premium received over all exits, quantity-weighted average and total. */
+    public BigDecimal soldValue() {
+        return exits.stream().map(f -> f.price().multiply(BigDecimal.valueOf(f.quantity()))).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    public BigDecimal boughtValue() {
+        return entryPremium.multiply(BigDecimal.valueOf(quantity));
+    }
+}

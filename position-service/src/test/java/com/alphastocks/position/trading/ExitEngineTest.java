@@ -1,0 +1,107 @@
+package com.alphastocks.position.trading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.alphastocks.contracts.EventType;
+import com.alphastocks.contracts.ExitRules;
+import com.alphastocks.contracts.OptionContract;
+import com.alphastocks.contracts.OptionType;
+import com.alphastocks.contracts.PositionOpened;
+import com.alphastocks.contracts.Priority;
+import com.alphastocks.streams.Decimals;
+import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.EventIds;
+
+/**
+ * Exit rules against tick sequences worked by hand. The position: 150 (2 lots of 75) NIFTY 21500 CE bought at
+ * 189.15 in CONSERVATIVE mode: stop 132.40 (-30 %), first target 274.25 (+45 %) for 60 % of it, second target
+ * 321.55 (+70 %), trailing after 236.45 (+25 %) keeping half the best open profit, at most 240 minutes, squared
+ * off at 15:15. Ticks are "HH:MM price" on Wednesday 3 Dec 2025 (the expiry is Tuesday 9 Dec unless a row says).
+ */
+class ExitEngineTest {
+
+    private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+    private static final LocalDate DAY = LocalDate.of(2025, 12, 3);
+    private final ExitEngine engine = new ExitEngine(new ExitEngine.Settings(IST, LocalTime.of(14, 30)));
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # case                                  | lots | expiry     | ticks                                                        | exits (at qty reason)
+            stop loss                               | 2    | 2025-12-09 | 10:00 185; 10:05 170; 10:10 140; 10:15 132.40                | 10:15 150 STOP_LOSS
+            a gap through the stop exits at once    | 2    | 2025-12-09 | 10:00 185; 10:05 120                                         | 10:05 150 STOP_LOSS
+            60 % at the first target, rest at second| 2    | 2025-12-09 | 10:00 200; 10:05 250; 10:10 274.25; 10:15 300; 10:20 321.55  | 10:10 75 PARTIAL_TARGET; 10:20 75 TARGET
+            one lot cannot be split: all at target  | 1    | 2025-12-09 | 10:00 200; 10:05 274.25                                      | 10:05 75 TARGET
+            trailing after +25 %, keeps half        | 2    | 2025-12-09 | 10:00 200; 10:05 240; 10:10 260; 10:15 230; 10:20 224.55     | 10:20 150 TRAILING_STOP
+            the trailing stop never loosens         | 2    | 2025-12-09 | 10:00 260; 10:05 237; 10:10 224.60                           | 10:10 150 TRAILING_STOP
+            square-off at 15:15                     | 2    | 2025-12-09 | 14:00 190; 15:14 191; 15:15 192                              | 15:15 150 SQUARE_OFF
+            at most 240 minutes                     | 2    | 2025-12-09 | 10:00 190; 13:59 191; 14:00 192                              | 14:00 150 MAX_HOLDING_TIME
+            out by 14:30 on expiry day              | 2    | 2025-12-03 | 12:00 190; 14:29 191; 14:30 192                              | 14:30 150 EXPIRY_DAY
+            nothing happens in between              | 2    | 2025-12-09 | 10:00 190; 10:30 210; 11:00 180; 11:30 150                   | none
+            """)
+    void shouldExitByTheRules(String name, int lots, LocalDate expiry, String ticks, String exits) {
+        OpenPosition position = OpenPosition.of(opened(lots, expiry));
+        List<String> made = new ArrayList<>();
+
+        for (String tick : ticks.split(";\\s*")) {
+            String[] t = tick.trim().split(" ");
+            Instant at = DAY.atTime(LocalTime.parse(t[0])).atZone(IST).toInstant();
+            ExitEngine.Verdict verdict = engine.onTick(position, new BigDecimal(t[1]), at);
+            position = verdict.position();
+            if (verdict.exit() != null) {
+                made.add(t[0] + " " + verdict.exit().quantity() + " " + verdict.exit().reason());
+                position = position.exited(new OpenPosition.Fill("X" + made.size(), verdict.exit().quantity(), new BigDecimal(t[1]),
+                        verdict.exit().reason(), at));
+                if (position.closed()) {
+                    break;
+                }
+            }
+        }
+
+        assertThat(made.isEmpty() ? "none" : String.join("; ", made)).as(name).isEqualTo(exits);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # ticks                         | stop after
+            10:00 200                       | 132.40
+            10:00 240                       | 214.60
+            10:00 240; 10:05 260            | 224.60
+            10:00 260; 10:05 237            | 224.60
+            """)
+    void shouldMoveTheStopUpOnlyOnceTrailing(String ticks, String stop) {
+        // 240: 189.15 + (240 - 189.15) / 2 = 214.575 -> 214.60; 260: 224.575 -> 224.60
+        OpenPosition position = OpenPosition.of(opened(2, LocalDate.of(2025, 12, 9)));
+        for (String tick : ticks.split(";\\s*")) {
+            String[] t = tick.trim().split(" ");
+            position = engine.onTick(position, new BigDecimal(t[1]), DAY.atTime(LocalTime.parse(t[0])).atZone(IST).toInstant()).position();
+        }
+        assertThat(position.stop()).isEqualByComparingTo(stop);
+    }
+
+    static PositionOpened opened(int lots, LocalDate expiry) {
+        return PositionOpened.newBuilder()
+                .setMetadata(new Envelope("executor-service", Clock.systemUTC()).metadata(EventType.POSITION_OPENED, EventIds.random(),
+                        "sig-1", null, Priority.HIGH))
+                .setPositionId("pos-1").setSignalId("sig-1").setStrategy("RSI").setUnderlying("NIFTY").setInstrument("NIFTY25D0921500CE")
+                .setOption(OptionContract.newBuilder().setOptionType(OptionType.CE).setStrike(Decimals.of("21500")).setExpiry(expiry).build())
+                .setLots(lots).setLotSize(75).setQuantity(75 * lots).setEntryPremium(Decimals.of("189.15"))
+                .setExitRules(ExitRules.newBuilder()
+                        .setStopLossPremium(Decimals.of("132.40")).setTargetPremium(Decimals.of("274.25"))
+                        .setSecondTargetPremium(Decimals.of("321.55")).setPartialExitFraction(Decimals.of("0.6"))
+                        .setTrailingActivationPremium(Decimals.of("236.45")).setTrailingGapPct(null).setTrailingLockPct(Decimals.of("50"))
+                        .setMaxHoldingMinutes(240).setSquareOffTime(LocalTime.of(15, 15)).setOvernightAllowed(false).build())
+                .build();
+    }
+}
