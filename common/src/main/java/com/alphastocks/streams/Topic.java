@@ -36,7 +36,9 @@ public enum Topic {
     /** Records whose handling failed after retries, with headers saying where from and why. */
     DLQ("alphastocks.dlq", null),
     /** The executor's standing orders (the kill switch), JSON, compacted: the latest per key is the truth. */
-    EXECUTOR_CONTROL("executor.control", null, Map.of("cleanup.policy", "compact"));
+    EXECUTOR_CONTROL("executor.control", null, Map.of("cleanup.policy", "compact")),
+    /** Requests to the position-service (a desk's manual close), JSON, keyed by instrument. */
+    POSITION_CONTROL("position.control", null);
 
     private final String topicName;
     private final Class<? extends SpecificRecord> eventClass;
@@ -61,7 +63,7 @@ public enum Topic {
         return topicName;
     }
 
-    /** The Avro contract of the topic's values; null for the DLQ (records as they came) and the control topic (JSON). */
+    /** The Avro contract of the topic's values; null for the DLQ (records as they came) and the control topics (JSON). */
     public Class<? extends SpecificRecord> eventClass() {
         return eventClass;
     }

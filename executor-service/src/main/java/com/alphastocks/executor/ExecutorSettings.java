@@ -1,9 +1,7 @@
 package com.alphastocks.executor;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -12,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import com.alphastocks.contracts.GatewayMode;
 import com.alphastocks.options.Underlying;
 
 import io.smallrye.config.ConfigMapping;
@@ -30,10 +27,6 @@ public interface ExecutorSettings {
 
     /** Per mode (lower case), per value of {@link com.alphastocks.executor.trading.ModeRules} (kebab case). */
     Map<String, Map<String, String>> modes();
-
-    /** LOGGING_ONLY, PAPER or LIVE; never LIVE unless asked for. */
-    @WithDefault("PAPER")
-    GatewayMode gateway();
 
     @WithDefault("500000")
     BigDecimal capital();
@@ -57,18 +50,12 @@ public interface ExecutorSettings {
     @WithDefault("6.5")
     BigDecimal riskFreeRatePct();
 
-    /** Paper fills are this much worse than the quote, in percent. */
-    @WithDefault("0.1")
-    BigDecimal slippagePct();
-
     /** Positions not allowed overnight are squared off at this exchange time. */
     @WithDefault("15:15")
     LocalTime squareOffTime();
 
     @WithDefault("Asia/Kolkata")
     ZoneId exchangeZone();
-
-    Live live();
 
     interface Risk {
         @WithDefault("3")
@@ -126,32 +113,5 @@ public interface ExecutorSettings {
 
         @WithDefault("TUESDAY")
         DayOfWeek expiryDay();
-    }
-
-    /** A Kite-Connect-style broker; the key and token are secrets: environment or a vault, never the code. */
-    interface Live {
-        Optional<URI> baseUrl();
-
-        Optional<String> apiKey();
-
-        Optional<String> accessToken();
-
-        @WithDefault("NFO")
-        String exchange();
-
-        @WithDefault("MIS")
-        String product();
-
-        @WithDefault("PT5S")
-        Duration timeout();
-
-        @WithDefault("3")
-        int retries();
-
-        @WithDefault("PT0.2S")
-        Duration pollInterval();
-
-        @WithDefault("PT10S")
-        Duration fillTimeout();
     }
 }

@@ -13,12 +13,10 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.alphastocks.contracts.GatewayMode;
 import com.alphastocks.executor.desk.Decision;
 import com.alphastocks.executor.desk.ExecutorTopology;
 import com.alphastocks.executor.desk.ControlFeed;
 import com.alphastocks.executor.desk.OrderDeskProcessor;
-import com.alphastocks.executor.market.MarketBook;
 import com.alphastocks.executor.market.MarketFeed;
 import com.alphastocks.executor.trading.ChainRules;
 import com.alphastocks.options.ExpiryCalendar;
@@ -30,8 +28,7 @@ import com.alphastocks.executor.trading.TradeEvents;
 import com.alphastocks.executor.trading.TradePlanner;
 import com.alphastocks.executor.trading.TradingMode;
 import com.alphastocks.options.Underlying;
-import com.alphastocks.orders.LiveGateway;
-import com.alphastocks.orders.LoggingOnlyGateway;
+import com.alphastocks.orders.GatewaySettings;
 import com.alphastocks.orders.OrderGateway;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;
@@ -71,30 +68,15 @@ public class ExecutorWiring {
     }
 
     @Produces
-    Topology topology(ExecutorSettings settings, TradePlanner planner, Envelope envelope, MarketFeed market, ControlFeed control,
-                      MeterRegistry metrics, ObjectMapper json, @ConfigProperty(name = WireMode.CONFIG) String wireMode) {
-        Function<PaperGateway.Ledger, OrderGateway> gateways = ledger -> gateway(settings, ledger, market.book());
+    Topology topology(ExecutorSettings settings, GatewaySettings gateway, TradePlanner planner, Envelope envelope, MarketFeed market,
+                      ControlFeed control, MeterRegistry metrics, ObjectMapper json, @ConfigProperty(name = WireMode.CONFIG) String wireMode) {
+        Function<PaperGateway.Ledger, OrderGateway> gateways = ledger -> GatewaySettings.create(gateway, ledger, market.book().paperQuotes());
         TradeEvents events = new TradeEvents(envelope);
         return ExecutorTopology.build(() -> new OrderDeskProcessor(planner, events, market.book(), control::killSwitch, gateways,
                         settings.exchangeZone(), metrics),
                 EventSerde.any(WireMode.from(wireMode)),
                 new ObjectMapperSerde<>(RiskState.class, json), new ObjectMapperSerde<>(Decision.class, json),
                 new ObjectMapperSerde<>(OrderResult.class, json));
-    }
-
-    private static OrderGateway gateway(ExecutorSettings settings, PaperGateway.Ledger ledger, MarketBook market) {
-        if (settings.gateway() == GatewayMode.PAPER) {
-            return new PaperGateway(ledger, market.paperQuotes(), settings.slippagePct());
-        }
-        if (settings.gateway() == GatewayMode.LOGGING_ONLY) {
-            return new LoggingOnlyGateway();
-        }
-        var live = settings.live();
-        return new LiveGateway(new LiveGateway.Connection(
-                live.baseUrl().orElseThrow(() -> new IllegalStateException("alphastocks.executor.gateway=LIVE needs alphastocks.executor.live.base-url")),
-                live.apiKey().orElseThrow(() -> new IllegalStateException("LIVE needs alphastocks.executor.live.api-key (env ALPHASTOCKS_EXECUTOR_LIVE_API_KEY)")),
-                live.accessToken().orElseThrow(() -> new IllegalStateException("LIVE needs alphastocks.executor.live.access-token (env ALPHASTOCKS_EXECUTOR_LIVE_ACCESS_TOKEN)")),
-                live.exchange(), live.product(), live.timeout(), live.retries(), live.pollInterval(), live.fillTimeout()));
     }
 
     private static Map<String, Underlying> underlyings(ExecutorSettings settings) {

@@ -24,6 +24,7 @@ import com.alphastocks.executor.desk.ControlFeed;
 import com.alphastocks.executor.desk.Decision;
 import com.alphastocks.executor.desk.KillSwitch;
 import com.alphastocks.executor.trading.RiskState;
+import com.alphastocks.orders.GatewaySettings;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.streams.quarkus.security.ApiKeyAuthentication;
 
@@ -48,12 +49,14 @@ public class RiskResource {
     private final DeskQueries desk;
     private final ControlFeed control;
     private final ExecutorSettings settings;
+    private final GatewaySettings gateway;
     private final SecurityIdentity caller;
 
-    RiskResource(DeskQueries desk, ControlFeed control, ExecutorSettings settings, SecurityIdentity caller) {
+    RiskResource(DeskQueries desk, ControlFeed control, ExecutorSettings settings, GatewaySettings gateway, SecurityIdentity caller) {
         this.desk = desk;
         this.control = control;
         this.settings = settings;
+        this.gateway = gateway;
         this.caller = caller;
     }
 
@@ -63,7 +66,7 @@ public class RiskResource {
         RiskState state = desk.risk().orElse(RiskState.empty(LocalDate.now(settings.exchangeZone())));
         return new RiskView(state.openPositions(), state.openByStrategy(), state.openByUnderlying(), state.capitalAtRisk(),
                 state.realizedToday(), state.consecutiveLosses(),
-                state.tradingDay(), control.killSwitch(), settings.mode().name(), settings.gateway().name(),
+                state.tradingDay(), control.killSwitch(), settings.mode().name(), gateway.mode().name(),
                 settings.risk().maxOpenPositions());
     }
 

@@ -17,6 +17,7 @@ import com.alphastocks.contracts.PositionOpened;
  * @param openedAt the exchange time of the first tick seen for it (positions live on market time)
  * @param lastTickAt the exchange time of its latest tick
  * @param lastUpdateAt when the last position.updated went out (exchange time), to pace them
+ * @param exitOrders exit orders placed so far, filled or not: the next one's number (and so its order id)
  */
 public record OpenPosition(
         String positionId, String signalId, String strategy, String underlying, String instrument, LocalDate expiry,
@@ -24,7 +25,7 @@ public record OpenPosition(
         BigDecimal initialStop, BigDecimal stop, BigDecimal target, BigDecimal secondTarget, BigDecimal partialExitFraction,
         BigDecimal trailingActivation, BigDecimal trailingLockPct, BigDecimal trailingGapPct, BigDecimal peak, boolean trailing,
         Integer maxHoldingMinutes, LocalTime squareOffTime, boolean overnightAllowed,
-        Instant openedAt, Instant lastTickAt, Instant lastUpdateAt, BigDecimal lastPrice, List<Fill> exits) {
+        Instant openedAt, Instant lastTickAt, Instant lastUpdateAt, BigDecimal lastPrice, List<Fill> exits, int exitOrders) {
 
     /** One exit fill. */
     public record Fill(String orderId, int quantity, BigDecimal price, ExitReason reason, Instant at) {
@@ -38,7 +39,7 @@ public record OpenPosition(
                 rules.getStopLossPremium(), rules.getStopLossPremium(), rules.getTargetPremium(), rules.getSecondTargetPremium(),
                 rules.getPartialExitFraction(), rules.getTrailingActivationPremium(), rules.getTrailingLockPct(), rules.getTrailingGapPct(),
                 opened.getEntryPremium(), false, rules.getMaxHoldingMinutes(), rules.getSquareOffTime(), rules.getOvernightAllowed(),
-                null, null, null, null, List.of());
+                null, null, null, null, List.of(), 0);
     }
 
     public boolean partialBooked() {
@@ -54,14 +55,14 @@ public record OpenPosition(
         return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity, openQuantity,
                 entryPremium, openedEventAt, initialStop, newStop, target, secondTarget, partialExitFraction, trailingActivation,
                 trailingLockPct, trailingGapPct, newPeak, nowTrailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
-                openedAt == null ? at : openedAt, at, lastUpdateAt, price, exits);
+                openedAt == null ? at : openedAt, at, lastUpdateAt, price, exits, exitOrders);
     }
 
     public OpenPosition updatedAt(Instant at) {
         return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity, openQuantity,
                 entryPremium, openedEventAt, initialStop, stop, target, secondTarget, partialExitFraction, trailingActivation,
                 trailingLockPct, trailingGapPct, peak, trailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
-                openedAt, lastTickAt, at, lastPrice, exits);
+                openedAt, lastTickAt, at, lastPrice, exits, exitOrders);
     }
 
     public OpenPosition exited(Fill fill) {
@@ -70,7 +71,15 @@ public record OpenPosition(
         return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity,
                 openQuantity - fill.quantity(), entryPremium, openedEventAt, initialStop, stop, target, secondTarget,
                 partialExitFraction, trailingActivation, trailingLockPct, trailingGapPct, peak, trailing, maxHoldingMinutes,
-                squareOffTime, overnightAllowed, openedAt, lastTickAt, lastUpdateAt, lastPrice, List.copyOf(more));
+                squareOffTime, overnightAllowed, openedAt, lastTickAt, lastUpdateAt, lastPrice, List.copyOf(more), exitOrders);
+    }
+
+    /** One more exit order went out (whatever became of it). */
+    public OpenPosition exitOrdered() {
+        return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity, openQuantity,
+                entryPremium, openedEventAt, initialStop, stop, target, secondTarget, partialExitFraction, trailingActivation,
+                trailingLockPct, trailingGapPct, peak, trailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
+                openedAt, lastTickAt, lastUpdateAt, lastPrice, exits, exitOrders + 1);
     }
 
     public boolean closed() {

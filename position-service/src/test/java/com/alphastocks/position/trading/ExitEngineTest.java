@@ -30,7 +30,7 @@ import com.alphastocks.streams.EventIds;
  * 321.55 (+70 %), trailing after 236.45 (+25 %) keeping half the best open profit, at most 240 minutes, squared
  * off at 15:15. Ticks are "HH:MM price" on Wednesday 3 Dec 2025 (the expiry is Tuesday 9 Dec unless a row says).
  */
-class ExitEngineTest {
+public class ExitEngineTest {
 
     private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
     private static final LocalDate DAY = LocalDate.of(2025, 12, 3);
@@ -90,7 +90,7 @@ class ExitEngineTest {
         assertThat(position.stop()).isEqualByComparingTo(stop);
     }
 
-    static PositionOpened opened(int lots, LocalDate expiry) {
+    public static PositionOpened opened(int lots, LocalDate expiry) {
         return PositionOpened.newBuilder()
                 .setMetadata(new Envelope("executor-service", Clock.systemUTC()).metadata(EventType.POSITION_OPENED, EventIds.random(),
                         "sig-1", null, Priority.HIGH))

@@ -1,0 +1,77 @@
+package com.alphastocks.orders;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import com.alphastocks.contracts.GatewayMode;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Where the orders of every service go, {@code alphastocks.gateway.*}: entries (executor) and exits (positions)
+ * always use the same mode and the same broker.
+ */
+@ConfigMapping(prefix = "alphastocks.gateway")
+public interface GatewaySettings {
+
+    /** LOGGING_ONLY, PAPER or LIVE; never LIVE unless asked for. */
+    @WithDefault("PAPER")
+    GatewayMode mode();
+
+    /** Paper fills are this much worse than the quote, in percent. */
+    @WithDefault("0.1")
+    BigDecimal slippagePct();
+
+    Live live();
+
+    /** A Kite-Connect-style broker; the key and token are secrets: environment or a vault, never the code. */
+    interface Live {
+        Optional<URI> baseUrl();
+
+        Optional<String> apiKey();
+
+        Optional<String> accessToken();
+
+        @WithDefault("NFO")
+        String exchange();
+
+        @WithDefault("MIS")
+        String product();
+
+        @WithDefault("PT5S")
+        Duration timeout();
+
+        @WithDefault("3")
+        int retries();
+
+        @WithDefault("PT0.2S")
+        Duration pollInterval();
+
+        @WithDefault("PT10S")
+        Duration fillTimeout();
+    }
+
+    /** The gateway of the configured mode; a paper one keeps its books in {@code ledger} and prices from {@code quotes}. */
+    static OrderGateway create(GatewaySettings settings, PaperGateway.Ledger ledger, PaperGateway.Quotes quotes) {
+        return switch (settings.mode()) {
+            case PAPER -> new PaperGateway(ledger, quotes, settings.slippagePct());
+            case LOGGING_ONLY -> new LoggingOnlyGateway();
+            case LIVE -> {
+                Live live = settings.live();
+                yield new LiveGateway(new LiveGateway.Connection(
+                        live.baseUrl().orElseThrow(() -> missing("base-url")),
+                        live.apiKey().orElseThrow(() -> missing("api-key")),
+                        live.accessToken().orElseThrow(() -> missing("access-token")),
+                        live.exchange(), live.product(), live.timeout(), live.retries(), live.pollInterval(), live.fillTimeout()));
+            }
+        };
+    }
+
+    private static IllegalStateException missing(String key) {
+        return new IllegalStateException("alphastocks.gateway.mode=LIVE needs alphastocks.gateway.live." + key
+                + " (env ALPHASTOCKS_GATEWAY_LIVE_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + ")");
+    }
+}

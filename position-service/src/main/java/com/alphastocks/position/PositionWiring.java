@@ -1,0 +1,45 @@
+package com.alphastocks.position;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.alphastocks.orders.GatewaySettings;
+import com.alphastocks.orders.OrderResult;
+import com.alphastocks.position.book.ClosedPosition;
+import com.alphastocks.position.book.CloseRequest;
+import com.alphastocks.position.book.Holdings;
+import com.alphastocks.position.book.PositionBookProcessor;
+import com.alphastocks.position.book.PositionTopology;
+import com.alphastocks.position.trading.ChargeRates;
+import com.alphastocks.position.trading.ExitEngine;
+import com.alphastocks.position.trading.PositionEvents;
+import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.wire.EventSerde;
+import com.alphastocks.streams.wire.WireMode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+
+/** Builds the position book from its configuration. */
+@ApplicationScoped
+public class PositionWiring {
+
+    @Produces
+    Topology topology(PositionSettings settings, GatewaySettings gateway, Envelope envelope, MeterRegistry metrics, ObjectMapper json,
+                      @ConfigProperty(name = WireMode.CONFIG) String wireMode,
+                      @ConfigProperty(name = "alphastocks.topics.partitions", defaultValue = "6") int partitions) {
+        var c = settings.charges();
+        ChargeRates rates = new ChargeRates(c.brokeragePerOrder(), c.sttOnSellPct(), c.exchangeChargesPct(), c.sebiFeesPerCrore(),
+                c.gstPct(), c.stampDutyOnBuyPct());
+        return PositionTopology.build(new ExitEngine(new ExitEngine.Settings(settings.exchangeZone(), settings.expiryDayExitTime())),
+                new PositionEvents(envelope, rates), (ledger, quotes) -> GatewaySettings.create(gateway, ledger, quotes),
+                new PositionBookProcessor.Settings(settings.updateEvery(), settings.staleAfter()), metrics, partitions,
+                EventSerde.any(WireMode.from(wireMode)), new ObjectMapperSerde<>(Holdings.class, json),
+                new ObjectMapperSerde<>(ClosedPosition.class, json), new ObjectMapperSerde<>(OrderResult.class, json),
+                new ObjectMapperSerde<>(CloseRequest.class, json));
+    }
+}

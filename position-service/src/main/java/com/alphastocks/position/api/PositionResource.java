@@ -1,0 +1,161 @@
+package com.alphastocks.position.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.alphastocks.position.book.ClosedPosition;
+import com.alphastocks.position.book.CloseRequest;
+import com.alphastocks.position.book.Holdings;
+import com.alphastocks.position.book.PositionTopology;
+import com.alphastocks.position.trading.OpenPosition;
+import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.quarkus.security.ApiKeyAuthentication;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+
+/** Open and closed positions (this instance's share of the book), one position with its story, a manual close. */
+@Path("/api/positions")
+@Produces(MediaType.APPLICATION_JSON)
+public class PositionResource {
+
+    /** One position as the desk sees it. */
+    public record PositionView(String status, OpenPosition position, ClosedPosition close, List<String> timeline) {
+    }
+
+    private final KafkaStreams streams;
+    private final ObjectMapper json;
+    private final SecurityIdentity caller;
+    private final String bootstrapServers;
+
+    PositionResource(KafkaStreams streams, ObjectMapper json, SecurityIdentity caller,
+                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.streams = streams;
+        this.json = json;
+        this.caller = caller;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    @GET
+    public List<PositionView> list(@QueryParam("status") String status, @QueryParam("strategy") String strategy,
+                                   @QueryParam("underlying") String underlying) {
+        List<PositionView> all = new ArrayList<>();
+        if (status == null || status.equalsIgnoreCase("open")) {
+            try (var open = book().all()) {
+                open.forEachRemaining(e -> e.value.positions().forEach(p -> all.add(view(p, null))));
+            }
+        }
+        if (status == null || status.equalsIgnoreCase("closed")) {
+            try (var done = closed().all()) {
+                done.forEachRemaining(e -> all.add(view(e.value.position(), e.value)));
+            }
+        }
+        return all.stream()
+                .filter(v -> strategy == null || strategy.equals(v.position().strategy()))
+                .filter(v -> underlying == null || underlying.equals(v.position().underlying()))
+                .sorted(Comparator.comparing((PositionView v) -> v.position().openedEventAt()).reversed())
+                .toList();
+    }
+
+    @GET
+    @Path("/{positionId}")
+    public Response get(@PathParam("positionId") String positionId) {
+        return find(positionId).map(v -> Response.ok(v).build())
+                .orElseGet(() -> problem(404, "Unknown position", "no position " + positionId + " here"));
+    }
+
+    @POST
+    @Path("/{positionId}/close")
+    @RolesAllowed(ApiKeyAuthentication.ROLE)
+    @Blocking
+    public Response close(@PathParam("positionId") String positionId) throws Exception {
+        Optional<PositionView> found = find(positionId);
+        if (found.isEmpty() || !found.get().status().equals("open")) {
+            return problem(found.isEmpty() ? 404 : 409, found.isEmpty() ? "Unknown position" : "Already closed",
+                    found.isEmpty() ? "no open position " + positionId + " here" : "position " + positionId + " is closed");
+        }
+        CloseRequest request = new CloseRequest(positionId, caller.getPrincipal().getName(), Instant.now());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "acks", "all"),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topic.POSITION_CONTROL.topicName(), found.get().position().instrument(),
+                    json.writeValueAsString(request))).get();
+        }
+        return Response.accepted(request).build();
+    }
+
+    private Optional<PositionView> find(String positionId) {
+        ClosedPosition done = closed().get(positionId);
+        if (done != null) {
+            return Optional.of(view(done.position(), done));
+        }
+        try (var open = book().all()) {
+            while (open.hasNext()) {
+                Optional<OpenPosition> p = open.next().value.find(positionId);
+                if (p.isPresent()) {
+                    return Optional.of(view(p.get(), null));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static PositionView view(OpenPosition p, ClosedPosition close) {
+        List<String> timeline = new ArrayList<>();
+        timeline.add(p.openedEventAt() + " opened " + p.quantity() + " " + p.instrument() + " at " + p.entryPremium().toPlainString()
+                + ", stop " + p.initialStop().toPlainString() + ", target " + p.target().toPlainString());
+        if (p.trailing()) {
+            timeline.add("trailing: stop now " + p.stop().toPlainString() + " (best " + p.peak().toPlainString() + ")");
+        }
+        p.exits().forEach(f -> timeline.add(f.at() + " " + f.reason() + ": sold " + f.quantity() + " at " + f.price().toPlainString()));
+        if (close != null) {
+            timeline.add(close.closedAt() + " closed: gross " + close.grossPnl().toPlainString() + ", charges "
+                    + close.charges().toPlainString() + ", net " + close.netPnl().toPlainString());
+        }
+        return new PositionView(close == null ? "open" : "closed", p, close, timeline);
+    }
+
+    private ReadOnlyKeyValueStore<String, Holdings> book() {
+        return streams.store(StoreQueryParameters.fromNameAndType(PositionTopology.BOOK_STORE, QueryableStoreTypes.keyValueStore()));
+    }
+
+    private ReadOnlyKeyValueStore<String, ClosedPosition> closed() {
+        return streams.store(StoreQueryParameters.fromNameAndType(PositionTopology.CLOSED_STORE, QueryableStoreTypes.keyValueStore()));
+    }
+
+    private static Response problem(int status, String title, String detail) {
+        return Response.status(status).type("application/problem+json")
+                .entity(Map.of("title", title, "status", status, "detail", detail)).build();
+    }
+
+    @ServerExceptionMapper
+    Response notReady(InvalidStateStoreException e) {
+        return Response.fromResponse(problem(503, "Position book not ready", "the book is being restored or rebalanced; retry shortly"))
+                .header("Retry-After", "2").build();
+    }
+}

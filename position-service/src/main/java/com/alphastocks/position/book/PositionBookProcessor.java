@@ -1,0 +1,239 @@
+package com.alphastocks.position.book;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+
+import com.alphastocks.contracts.ExitReason;
+import com.alphastocks.contracts.MarketTick;
+import com.alphastocks.contracts.OrderSide;
+import com.alphastocks.contracts.PositionClosed;
+import com.alphastocks.contracts.PositionOpened;
+import com.alphastocks.orders.OrderGateway;
+import com.alphastocks.orders.OrderIds;
+import com.alphastocks.orders.OrderRequest;
+import com.alphastocks.orders.OrderResult;
+import com.alphastocks.orders.PaperGateway;
+import com.alphastocks.position.trading.ExitEngine;
+import com.alphastocks.position.trading.OpenPosition;
+import com.alphastocks.position.trading.PositionEvents;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The position book: positions and ticks of the same instrument meet here (both keyed by instrument), every tick
+ * of an instrument with open positions runs the exit rules, and an exit goes through the order gateway. Exactly
+ * once: the book, the closed positions, the paper broker's books, the events and the input offsets commit
+ * together, so no position exits twice, across redelivery, crash and restart.
+ */
+public final class PositionBookProcessor implements Processor<String, Object, String, Object> {
+
+    private static final Logger LOG = Logger.getLogger(PositionBookProcessor.class);
+
+    /** Settings of the book: how often marks go out, when silence becomes an alert. */
+    public record Settings(Duration updateEvery, Duration staleAfter) {
+    }
+
+    private final ExitEngine engine;
+    private final PositionEvents events;
+    private final BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, OrderGateway> gateways;
+    private final Settings settings;
+    private final MeterRegistry metrics;
+    private final Map<String, MarketTick> latest = new HashMap<>();
+    private final Set<String> watched = new HashSet<>();
+    private final Map<String, Long> lastTickWall = new HashMap<>();
+    private final Set<String> alerted = new HashSet<>();
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, Holdings> book;
+    private KeyValueStore<String, ClosedPosition> closed;
+    private OrderGateway gateway;
+
+    PositionBookProcessor(ExitEngine engine, PositionEvents events, BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, OrderGateway> gateways,
+                          Settings settings, MeterRegistry metrics) {
+        this.engine = engine;
+        this.events = events;
+        this.gateways = gateways;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.book = context.getStateStore(PositionTopology.BOOK_STORE);
+        this.closed = context.getStateStore(PositionTopology.CLOSED_STORE);
+        KeyValueStore<String, OrderResult> ledger = context.getStateStore(PositionTopology.PAPER_LEDGER_STORE);
+        this.gateway = gateways.apply(new PaperGateway.Ledger() {
+            @Override
+            public Optional<OrderResult> get(String orderId) {
+                return Optional.ofNullable(ledger.get(orderId));
+            }
+
+            @Override
+            public void put(OrderResult order) {
+                ledger.put(order.orderId(), order);
+            }
+        }, instrument -> Optional.ofNullable(latest.get(instrument))
+                .map(t -> new PaperGateway.Quote(t.getBid(), t.getAsk(), t.getLastPrice())));
+        // After a restart the book comes back from its changelog: watch everything in it again.
+        try (KeyValueIterator<String, Holdings> all = book.all()) {
+            all.forEachRemaining(entry -> {
+                if (!entry.value.positions().isEmpty()) {
+                    watched.add(entry.key);
+                }
+            });
+        }
+        context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, this::alertOnSilence);
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        if (record.value() instanceof MarketTick tick) {
+            onTick(tick);
+        } else if (record.value() instanceof PositionOpened opened) {
+            open(opened);
+        } else if (record.value() instanceof CloseRequest request) {
+            closeByHand(record.key(), request);
+        }
+    }
+
+    private void onTick(MarketTick tick) {
+        latest.put(tick.getInstrument(), tick);
+        if (!watched.contains(tick.getInstrument())) {
+            return;
+        }
+        Holdings holdings = book.get(tick.getInstrument());
+        if (holdings == null) {
+            watched.remove(tick.getInstrument());
+            return;
+        }
+        Instant now = wallClock();
+        for (OpenPosition position : holdings.positions()) {
+            lastTickWall.put(position.positionId(), context.currentSystemTimeMs());
+            alerted.remove(position.positionId());
+            ExitEngine.Verdict verdict = engine.onTick(position, tick.getLastPrice(), tick.getExchangeTime());
+            OpenPosition marked = verdict.position();
+            if (verdict.exit() != null) {
+                holdings = exit(holdings, marked, verdict.exit().quantity(), verdict.exit().reason(), now);
+                continue;
+            }
+            if (verdict.stopMoved() || marked.lastUpdateAt() == null
+                    || !Duration.between(marked.lastUpdateAt(), tick.getExchangeTime()).minus(settings.updateEvery()).isNegative()) {
+                marked = marked.updatedAt(tick.getExchangeTime());
+                publish(marked.signalId(), List.of(events.updated(marked, null, now)));
+            }
+            holdings = holdings.with(marked);
+        }
+        store(tick.getInstrument(), holdings);
+    }
+
+    private void open(PositionOpened opened) {
+        String instrument = opened.getInstrument();
+        Holdings holdings = Optional.ofNullable(book.get(instrument)).orElse(new Holdings(List.of()));
+        if (closed.get(opened.getPositionId()) != null || holdings.find(opened.getPositionId()).isPresent()) {
+            count("duplicate_open", opened.getStrategy());
+            return;
+        }
+        OpenPosition position = OpenPosition.of(opened);
+        store(instrument, holdings.with(position));
+        lastTickWall.put(position.positionId(), context.currentSystemTimeMs());
+        count("opened", opened.getStrategy());
+        LOG.infof("watching position %s: %d %s from %s, stop %s, target %s", position.positionId(), position.quantity(),
+                instrument, position.entryPremium().toPlainString(), position.stop().toPlainString(), position.target().toPlainString());
+    }
+
+    private void closeByHand(String instrument, CloseRequest request) {
+        Holdings holdings = book.get(instrument);
+        Optional<OpenPosition> position = holdings == null ? Optional.empty() : holdings.find(request.positionId());
+        if (position.isEmpty()) {
+            LOG.warnf("close of %s by %s ignored: no such open position in %s", request.positionId(), request.by(), instrument);
+            count("close_ignored", "unknown");
+            return;
+        }
+        ExitEngine.Exit exit = engine.manual(position.get());
+        store(instrument, exit(holdings, position.get(), exit.quantity(), exit.reason(), wallClock()));
+    }
+
+    /** Places one exit order and records whatever became of it. */
+    private Holdings exit(Holdings holdings, OpenPosition position, int quantity, ExitReason reason, Instant now) {
+        OpenPosition ordered = position.exitOrdered();
+        OrderRequest order = new OrderRequest(OrderIds.exit(position.positionId(), ordered.exitOrders()), position.instrument(),
+                OrderSide.SELL, quantity, null);
+        OrderResult result = gateway.place(order);
+        OpenPosition after = result.filledAny()
+                ? ordered.exited(new OpenPosition.Fill(order.orderId(), result.filledQuantity(), result.averagePrice(), reason,
+                        ordered.lastTickAt() == null ? now : ordered.lastTickAt()))
+                : ordered;
+        List<SpecificRecord> told = events.exit(position, after, reason, order, result, gateway.mode(), now);
+        publish(position.signalId(), told);
+        count("exit_" + reason.name().toLowerCase(java.util.Locale.ROOT), position.strategy());
+        LOG.infof("position %s: %s exit of %d %s -> %s%s", position.positionId(), reason, quantity, position.instrument(),
+                result.status(), result.averagePrice() == null ? "" : " at " + result.averagePrice().toPlainString());
+        if (after.closed()) {
+            told.stream().filter(PositionClosed.class::isInstance).map(PositionClosed.class::cast).findFirst().ifPresent(c ->
+                    closed.put(after.positionId(), new ClosedPosition(after, c.getExitPremium(), c.getGrossPnl(), c.getCharges(),
+                            c.getNetPnl(), c.getExitReason(), now)));
+            lastTickWall.remove(after.positionId());
+        }
+        return holdings.with(after);
+    }
+
+    /** Positions that heard nothing from the market for a while raise a HIGH-priority alert, once per silence. */
+    private void alertOnSilence(long wallMillis) {
+        Instant now = Instant.ofEpochMilli(wallMillis);
+        for (String instrument : Set.copyOf(watched)) {
+            Holdings holdings = book.get(instrument);
+            if (holdings == null) {
+                continue;
+            }
+            for (OpenPosition position : holdings.positions()) {
+                Long last = lastTickWall.get(position.positionId());
+                if (last != null && wallMillis - last >= settings.staleAfter().toMillis() && alerted.add(position.positionId())) {
+                    String alert = "no ticks for " + instrument + " in " + settings.staleAfter().toSeconds() + " s";
+                    publish(position.signalId(), List.of(events.updated(position, alert, now)));
+                    LOG.warnf("position %s: %s", position.positionId(), alert);
+                }
+            }
+        }
+    }
+
+    private void store(String instrument, Holdings holdings) {
+        if (holdings.positions().isEmpty()) {
+            book.delete(instrument);
+            watched.remove(instrument);
+        } else {
+            book.put(instrument, holdings);
+            watched.add(instrument);
+        }
+    }
+
+    private void publish(String signalId, List<? extends SpecificRecord> out) {
+        long timestamp = context.currentSystemTimeMs();
+        for (SpecificRecord event : out) {
+            context.forward(new Record<>(signalId, (Object) event, timestamp));
+        }
+    }
+
+    private Instant wallClock() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+
+    private void count(String outcome, String strategy) {
+        metrics.counter("alphastocks.positions", "outcome", outcome, "strategy", strategy).increment();
+    }
+}

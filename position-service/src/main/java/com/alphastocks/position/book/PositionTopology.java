@@ -1,0 +1,69 @@
+package com.alphastocks.position.book;
+
+import java.util.function.BiFunction;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import com.alphastocks.contracts.PositionOpened;
+import com.alphastocks.orders.OrderGateway;
+import com.alphastocks.orders.OrderResult;
+import com.alphastocks.orders.PaperGateway;
+import com.alphastocks.position.trading.ExitEngine;
+import com.alphastocks.position.trading.PositionEvents;
+import com.alphastocks.streams.Topic;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * position.opened re-keyed by instrument, market.ticks (keyed by instrument) and manual closes meet in the
+ * {@link PositionBookProcessor}; its events go to the topic of their type.
+ */
+public final class PositionTopology {
+
+    public static final String BOOK_STORE = "position-book";
+    public static final String CLOSED_STORE = "closed-positions";
+    public static final String PAPER_LEDGER_STORE = "paper-ledger";
+
+    private PositionTopology() {
+    }
+
+    /** @param partitions as many as market.ticks has, so that a position meets its instrument's ticks */
+    public static Topology build(ExitEngine engine, PositionEvents events,
+                                 BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, OrderGateway> gateways,
+                                 PositionBookProcessor.Settings settings, MeterRegistry metrics, int partitions, Serde<Object> eventSerde,
+                                 Serde<Holdings> holdingsSerde, Serde<ClosedPosition> closedSerde, Serde<OrderResult> orderSerde,
+                                 Serde<CloseRequest> requestSerde) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BOOK_STORE), Serdes.String(), holdingsSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSED_STORE), Serdes.String(), closedSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPER_LEDGER_STORE), Serdes.String(), orderSerde));
+
+        KStream<String, Object> opened = builder.stream(Topic.POSITION_OPENED.topicName(), Consumed.with(Serdes.String(), eventSerde)
+                        .withName("positions-opened"))
+                .selectKey((key, position) -> ((PositionOpened) position).getInstrument(), Named.as("key-by-instrument"))
+                .repartition(Repartitioned.<String, Object>as("positions-by-instrument").withKeySerde(Serdes.String())
+                        .withValueSerde(eventSerde).withNumberOfPartitions(partitions));
+        KStream<String, Object> ticks = builder.stream(Topic.MARKET_TICKS.topicName(), Consumed.with(Serdes.String(), eventSerde)
+                .withName("market-ticks"));
+        KStream<String, Object> closes = builder.stream(Topic.POSITION_CONTROL.topicName(), Consumed.with(Serdes.String(), requestSerde)
+                        .withName("close-requests"))
+                .mapValues(request -> (Object) request, Named.as("as-input"));
+
+        opened.merge(ticks, Named.as("positions-and-ticks")).merge(closes, Named.as("and-closes"))
+                .process(() -> new PositionBookProcessor(engine, events, gateways, settings, metrics), Named.as("position-book"),
+                        BOOK_STORE, CLOSED_STORE, PAPER_LEDGER_STORE)
+                .to((key, event, context) -> Topic.of(((SpecificRecord) event).getClass()).topicName(),
+                        Produced.with(Serdes.String(), eventSerde).withName("position-events"));
+        return builder.build();
+    }
+}

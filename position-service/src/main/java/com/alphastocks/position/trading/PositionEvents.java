@@ -1,0 +1,145 @@
+package com.alphastocks.position.trading;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import com.alphastocks.contracts.EventMetadata;
+import com.alphastocks.contracts.EventType;
+import com.alphastocks.contracts.ExitReason;
+import com.alphastocks.contracts.GatewayMode;
+import com.alphastocks.contracts.OrderCancelled;
+import com.alphastocks.contracts.OrderFilled;
+import com.alphastocks.contracts.OrderPlaced;
+import com.alphastocks.contracts.OrderRejected;
+import com.alphastocks.contracts.OrderSide;
+import com.alphastocks.contracts.PositionClosed;
+import com.alphastocks.contracts.PositionUpdated;
+import com.alphastocks.contracts.Priority;
+import com.alphastocks.contracts.SignalCompleted;
+import com.alphastocks.contracts.SignalStopped;
+import com.alphastocks.contracts.TradeExit;
+import com.alphastocks.orders.OrderRequest;
+import com.alphastocks.orders.OrderResult;
+import com.alphastocks.streams.Decimals;
+import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.EventIds;
+
+/**
+ * What the position-service tells about a position: its marks (paced) and alerts, its exits (CRITICAL) and,
+ * once all of it is out, its P&L and the signal's end. Keyed and correlated by signal id; event ids derived from
+ * the position and the exit, so a republished exit is the same events.
+ */
+public final class PositionEvents {
+
+    private final Envelope envelope;
+    private final ChargeRates rates;
+
+    public PositionEvents(Envelope envelope, ChargeRates rates) {
+        this.envelope = envelope;
+        this.rates = rates;
+    }
+
+    public PositionUpdated updated(OpenPosition p, String alert, Instant at) {
+        BigDecimal price = p.lastPrice() == null ? p.entryPremium() : p.lastPrice();
+        String discriminator = alert == null ? "mark|" + p.lastTickAt() : "alert|" + alert + "|" + at;
+        return PositionUpdated.newBuilder()
+                .setMetadata(meta(p, EventType.POSITION_UPDATED, alert == null ? Priority.LOW : Priority.HIGH, at,
+                        p.positionId(), discriminator))
+                .setPositionId(p.positionId()).setSignalId(p.signalId())
+                .setCurrentPremium(Decimals.scaled(price)).setOpenQuantity(p.openQuantity())
+                .setUnrealizedPnl(Decimals.scaled(price.subtract(p.entryPremium()).multiply(BigDecimal.valueOf(p.openQuantity()))))
+                .setStopLossPremium(Decimals.scaled(p.stop())).setAlert(alert)
+                .build();
+    }
+
+    /**
+     * The exit order and its fate; when the fill takes the last of the position, its close and the signal's end.
+     * @param before the position as it was when the exit was decided
+     * @param after the position with the fill recorded (the same when nothing filled)
+     */
+    public List<SpecificRecord> exit(OpenPosition before, OpenPosition after, ExitReason reason, OrderRequest order,
+                                     OrderResult result, GatewayMode mode, Instant at) {
+        List<SpecificRecord> events = new ArrayList<>();
+        String orderId = order.orderId();
+        events.add(OrderPlaced.newBuilder().setMetadata(meta(before, EventType.ORDER_PLACED, Priority.CRITICAL, at, orderId))
+                .setOrderId(orderId).setSignalId(before.signalId()).setInstrument(order.instrument()).setSide(OrderSide.SELL)
+                .setQuantity(order.quantity()).setLimitPrice(null).setGatewayMode(mode).build());
+        switch (result.status()) {
+            case REJECTED -> {
+                events.add(OrderRejected.newBuilder().setMetadata(meta(before, EventType.ORDER_REJECTED, Priority.CRITICAL, at, orderId))
+                        .setOrderId(orderId).setSignalId(before.signalId()).setReason(result.reason()).build());
+                return events;
+            }
+            case CANCELLED -> {
+                events.add(cancelled(before, orderId, result.reason(), at));
+                return events;
+            }
+            case LOGGED, OPEN -> {
+                return events;
+            }
+            case FILLED, PARTIALLY_FILLED -> {
+                // continues below
+            }
+        }
+        BigDecimal price = Decimals.scaled(result.averagePrice());
+        events.add(OrderFilled.newBuilder().setMetadata(meta(before, EventType.ORDER_FILLED, Priority.CRITICAL, at, orderId))
+                .setOrderId(orderId).setSignalId(before.signalId()).setInstrument(order.instrument()).setSide(OrderSide.SELL)
+                .setOrderQuantity(order.quantity()).setFilledQuantity(result.filledQuantity()).setFilledPrice(price).build());
+        if (result.status() == OrderResult.Status.PARTIALLY_FILLED) {
+            events.add(cancelled(before, orderId, (order.quantity() - result.filledQuantity()) + " of " + order.quantity()
+                    + " not filled and cancelled", at));
+        }
+        events.add(TradeExit.newBuilder().setMetadata(meta(before, EventType.TRADE_EXIT, Priority.CRITICAL, at, orderId))
+                .setTradeId(EventIds.derived(EventType.TRADE_EXIT, orderId)).setOrderId(orderId).setSignalId(before.signalId())
+                .setPositionId(before.positionId()).setInstrument(order.instrument()).setSide(OrderSide.SELL)
+                .setQuantity(result.filledQuantity()).setPrice(price).setExitReason(reason).build());
+        if (after.closed()) {
+            events.addAll(closed(after, reason, at));
+        }
+        return events;
+    }
+
+    /** The position's close with its P&L, gross, charges and net, and the end of its signal. */
+    List<SpecificRecord> closed(OpenPosition p, ExitReason reason, Instant at) {
+        BigDecimal bought = p.boughtValue();
+        BigDecimal sold = p.soldValue();
+        BigDecimal gross = sold.subtract(bought);
+        Charges charges = Charges.of(bought, sold, 1 + p.exits().size(), rates);
+        BigDecimal net = gross.subtract(charges.total());
+        BigDecimal exitPremium = sold.divide(BigDecimal.valueOf(p.quantity()), 4, RoundingMode.HALF_UP);
+        BigDecimal pct = net.multiply(BigDecimal.valueOf(100)).divide(bought, 4, RoundingMode.HALF_UP);
+        Instant exitAt = p.exits().get(p.exits().size() - 1).at();
+        PositionClosed close = PositionClosed.newBuilder()
+                .setMetadata(meta(p, EventType.POSITION_CLOSED, Priority.CRITICAL, at, p.positionId()))
+                .setPositionId(p.positionId()).setSignalId(p.signalId()).setStrategy(p.strategy()).setInstrument(p.instrument())
+                .setQuantity(p.quantity()).setEntryPremium(Decimals.scaled(p.entryPremium())).setExitPremium(exitPremium)
+                .setGrossPnl(Decimals.scaled(gross)).setCharges(Decimals.scaled(charges.total())).setNetPnl(Decimals.scaled(net))
+                .setExitReason(reason)
+                .setHoldingMillis(p.openedAt() == null ? 0 : Duration.between(p.openedAt(), exitAt).toMillis())
+                .build();
+        boolean stopped = reason == ExitReason.STOP_LOSS || reason != ExitReason.TARGET && net.signum() < 0;
+        SpecificRecord end = stopped
+                ? SignalStopped.newBuilder().setMetadata(meta(p, EventType.SIGNAL_STOPPED, Priority.CRITICAL, at, p.positionId()))
+                        .setSignalId(p.signalId()).setExitPrice(exitPremium).setProfitLoss(Decimals.scaled(net))
+                        .setProfitLossPct(pct).setExitReason(reason).build()
+                : SignalCompleted.newBuilder().setMetadata(meta(p, EventType.SIGNAL_COMPLETED, Priority.CRITICAL, at, p.positionId()))
+                        .setSignalId(p.signalId()).setExitPrice(exitPremium).setProfitLoss(Decimals.scaled(net))
+                        .setProfitLossPct(pct).setExitReason(reason).build();
+        return List.of(close, end);
+    }
+
+    private OrderCancelled cancelled(OpenPosition p, String orderId, String reason, Instant at) {
+        return OrderCancelled.newBuilder().setMetadata(meta(p, EventType.ORDER_CANCELLED, Priority.CRITICAL, at, orderId))
+                .setOrderId(orderId).setSignalId(p.signalId()).setReason(reason).build();
+    }
+
+    private EventMetadata meta(OpenPosition p, EventType type, Priority priority, Instant at, String... decision) {
+        return envelope.metadataAt(at, type, EventIds.derived(type, decision), p.signalId(), null, priority);
+    }
+}

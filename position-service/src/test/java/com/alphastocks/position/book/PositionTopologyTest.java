@@ -1,0 +1,196 @@
+package com.alphastocks.position.book;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Properties;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.alphastocks.contracts.EventType;
+import com.alphastocks.contracts.ExitReason;
+import com.alphastocks.contracts.MarketTick;
+import com.alphastocks.contracts.OptionContract;
+import com.alphastocks.contracts.OptionType;
+import com.alphastocks.contracts.PositionClosed;
+import com.alphastocks.contracts.PositionOpened;
+import com.alphastocks.contracts.Priority;
+import com.alphastocks.contracts.SignalCompleted;
+import com.alphastocks.contracts.SignalStopped;
+import com.alphastocks.contracts.TradeExit;
+import com.alphastocks.orders.OrderResult;
+import com.alphastocks.orders.PaperGateway;
+import com.alphastocks.position.trading.ChargeRates;
+import com.alphastocks.position.trading.ExitEngine;
+import com.alphastocks.position.trading.PositionEvents;
+import com.alphastocks.streams.Decimals;
+import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.EventIds;
+import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.wire.EventSerde;
+import com.alphastocks.streams.wire.WireMode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+
+/**
+ * The position book without a broker, paper exits (0.1 % slippage, at the bid, down to the tick): the
+ * CONSERVATIVE position of {@code ExitEngineTest} (150 NIFTY 21500 CE at 189.15) on Wednesday 3 Dec 2025.
+ */
+class PositionTopologyTest {
+
+    static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    static final String OPTION = "NIFTY25D0921500CE";
+
+    @TempDir
+    Path state;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Object> opened;
+    private TestInputTopic<String, Object> ticks;
+    private TestInputTopic<String, CloseRequest> closes;
+
+    @BeforeEach
+    void start() {
+        var events = EventSerde.any(WireMode.EMBEDDED);
+        var topology = PositionTopology.build(new ExitEngine(new ExitEngine.Settings(IST, LocalTime.of(14, 30))),
+                new PositionEvents(new Envelope("position-service", Clock.systemUTC()), ChargeRates.NSE_OPTIONS),
+                (ledger, quotes) -> new PaperGateway(ledger, quotes, new BigDecimal("0.1")),
+                new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60)), new SimpleMeterRegistry(), 6, events,
+                new ObjectMapperSerde<>(Holdings.class, JSON), new ObjectMapperSerde<>(ClosedPosition.class, JSON),
+                new ObjectMapperSerde<>(OrderResult.class, JSON), new ObjectMapperSerde<>(CloseRequest.class, JSON));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "position-topology-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        driver = new TopologyTestDriver(topology, props);
+        opened = driver.createInputTopic(Topic.POSITION_OPENED.topicName(), Serdes.String().serializer(), events.serializer());
+        ticks = driver.createInputTopic(Topic.MARKET_TICKS.topicName(), Serdes.String().serializer(), events.serializer());
+        closes = driver.createInputTopic(Topic.POSITION_CONTROL.topicName(), Serdes.String().serializer(),
+                new ObjectMapperSerde<>(CloseRequest.class, JSON).serializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void shouldBookSixtyPercentAtTheFirstTargetTheRestAtTheSecondAndCloseWithTheNetPnl() {
+        opened.pipeInput("sig-1", position("pos-1", "sig-1", 2));
+        tick("10:00", "200", "199.90", "200.10");
+        tick("10:10", "274.25", "274.20", "274.30");
+        tick("10:20", "321.55", "321.50", "321.60");
+
+        List<TradeExit> exits = values(Topic.TRADE_EXIT, TradeExit.class);
+        // 274.20 x 0.999 = 273.926 -> 273.90; 321.50 x 0.999 = 321.179 -> 321.15
+        assertThat(exits).extracting(TradeExit::getQuantity, e -> e.getPrice().toPlainString(), TradeExit::getExitReason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(75, "273.9000", ExitReason.PARTIAL_TARGET),
+                        org.assertj.core.groups.Tuple.tuple(75, "321.1500", ExitReason.TARGET));
+        PositionClosed closed = values(Topic.POSITION_CLOSED, PositionClosed.class).get(0);
+        // Sold 44,628.75 for 28,372.50: gross 16,256.25; charges of 3 orders 146.54; net 16,109.71.
+        assertThat(closed.getGrossPnl()).isEqualByComparingTo("16256.25");
+        assertThat(closed.getCharges()).isEqualByComparingTo("146.54");
+        assertThat(closed.getNetPnl()).isEqualByComparingTo("16109.71");
+        assertThat(closed.getExitPremium()).isEqualByComparingTo("297.525");
+        assertThat(closed.getExitReason()).isEqualTo(ExitReason.TARGET);
+        assertThat(closed.getHoldingMillis()).isEqualTo(Duration.ofMinutes(20).toMillis());
+        SignalCompleted completed = values(Topic.SIGNAL_COMPLETED, SignalCompleted.class).get(0);
+        assertThat(completed.getProfitLossPct()).isEqualByComparingTo("56.7793");
+        assertThat(completed.getMetadata().getPriority()).isEqualTo(Priority.CRITICAL);
+    }
+
+    @Test
+    void shouldExitAGapThroughTheStopAtTheTicksPriceNotTheStopsAndStopTheSignal() {
+        opened.pipeInput("sig-2", position("pos-2", "sig-2", 2));
+        tick("10:00", "185", "184.90", "185.10");
+        tick("10:01", "120", "119.90", "120.10");
+
+        TradeExit exit = values(Topic.TRADE_EXIT, TradeExit.class).get(0);
+        // Stop 132.40; the tick at 120 fills at 119.90 x 0.999 = 119.78 -> 119.75.
+        assertThat(exit.getPrice()).isEqualByComparingTo("119.75");
+        PositionClosed closed = values(Topic.POSITION_CLOSED, PositionClosed.class).get(0);
+        assertThat(closed.getExitReason()).isEqualTo(ExitReason.STOP_LOSS);
+        assertThat(closed.getGrossPnl()).isEqualByComparingTo("-10410.00");
+        assertThat(closed.getNetPnl()).isEqualByComparingTo("-10495.22");
+        assertThat(values(Topic.SIGNAL_STOPPED, SignalStopped.class)).hasSize(1);
+    }
+
+    @Test
+    void shouldNeverWatchAPositionTwiceNorCloseItTwice() {
+        PositionOpened position = position("pos-3", "sig-3", 2);
+        opened.pipeInput("sig-3", position);
+        opened.pipeInput("sig-3", position);
+        tick("10:00", "120", "119.90", "120.10");
+        opened.pipeInput("sig-3", position);
+        tick("10:01", "110", "109.90", "110.10");
+
+        assertThat(values(Topic.POSITION_CLOSED, PositionClosed.class)).hasSize(1);
+        assertThat(values(Topic.ORDER_PLACED, SpecificRecord.class)).hasSize(1);
+    }
+
+    @Test
+    void shouldCloseByHandAtTheMarket() {
+        opened.pipeInput("sig-4", position("pos-4", "sig-4", 2));
+        tick("10:00", "200", "199.90", "200.10");
+
+        closes.pipeInput(OPTION, new CloseRequest("pos-4", "desk", Instant.now()));
+
+        PositionClosed closed = values(Topic.POSITION_CLOSED, PositionClosed.class).get(0);
+        assertThat(closed.getExitReason()).isEqualTo(ExitReason.MANUAL);
+        // 199.90 x 0.999 = 199.70
+        assertThat(closed.getExitPremium()).isEqualByComparingTo("199.70");
+    }
+
+    @Test
+    void shouldMarkAnOpenPositionAndMoveItsTrailingStop() {
+        opened.pipeInput("sig-5", position("pos-5", "sig-5", 2));
+        tick("10:00", "200", "199.90", "200.10");
+        tick("10:00:10", "240", "239.90", "240.10");
+
+        var updates = values(Topic.POSITION_UPDATED, com.alphastocks.contracts.PositionUpdated.class);
+        assertThat(updates).hasSize(2);
+        assertThat(updates.get(0).getUnrealizedPnl()).isEqualByComparingTo("1627.50");   // (200 - 189.15) x 150
+        assertThat(updates.get(1).getStopLossPremium()).isEqualByComparingTo("214.60");  // trailing: half of 240 - 189.15 kept
+    }
+
+    private void tick(String time, String last, String bid, String ask) {
+        Instant at = LocalDate.of(2025, 12, 3).atTime(LocalTime.parse(time)).atZone(IST).toInstant();
+        ticks.pipeInput(OPTION, MarketTick.newBuilder()
+                .setMetadata(new Envelope("feed", Clock.systemUTC()).metadata(EventType.MARKET_TICK, EventIds.random(), OPTION, null, Priority.LOW))
+                .setInstrument(OPTION).setUnderlying("NIFTY")
+                .setOption(OptionContract.newBuilder().setOptionType(OptionType.CE).setStrike(Decimals.of("21500"))
+                        .setExpiry(LocalDate.of(2025, 12, 9)).build())
+                .setLastPrice(Decimals.of(last)).setBid(Decimals.of(bid)).setAsk(Decimals.of(ask)).setVolume(1000).setOpenInterest(50000)
+                .setImpliedVolatility(Decimals.of("15")).setExchangeTime(at).build());
+    }
+
+    private <T> List<T> values(Topic topic, Class<T> type) {
+        var events = EventSerde.any(WireMode.EMBEDDED);
+        return driver.createOutputTopic(topic.topicName(), Serdes.String().deserializer(), events.deserializer())
+                .readValuesToList().stream().map(type::cast).toList();
+    }
+
+    static PositionOpened position(String positionId, String signalId, int lots) {
+        PositionOpened position = com.alphastocks.position.trading.ExitEngineTest.opened(lots, LocalDate.of(2025, 12, 9));
+        position.setPositionId(positionId);
+        position.setSignalId(signalId);
+        return position;
+    }
+}
