@@ -52,7 +52,8 @@ import io.restassured.http.ContentType;
 class ExecutorServiceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Envelope SIGNALS = new Envelope("signal-service", Clock.systemUTC());
+    /** 10:00 on Wednesday 3 Dec 2025 in Mumbai: NIFTY's next expiry is Tuesday 9 Dec. */
+    private static final Instant MARKET_TIME = Instant.parse("2025-12-03T04:30:00Z");
     private static KafkaProducer<String, Object> producer;
 
     @BeforeAll
@@ -99,7 +100,7 @@ class ExecutorServiceTest {
             assertThat(m.getProducer()).isEqualTo("executor-service");
         });
         PositionOpened position = (PositionOpened) story.get(3);
-        assertThat(position.getInstrument()).matches("NIFTY\\d{2}[1-9OND]\\d{2}\\d+CE|NIFTY\\d{2}[A-Z]{3}\\d+CE");
+        assertThat(position.getInstrument()).isEqualTo("NIFTY25D0921500CE");
         assertThat(position.getExitRules().getStopLossPremium()).isLessThan(position.getEntryPremium());
         given().get("/api/orders?status=FILLED").then().statusCode(200).body("signalId", org.hamcrest.Matchers.hasItem(signal.getSignalId()));
     }
@@ -204,7 +205,9 @@ class ExecutorServiceTest {
                 .setMetadata(new Envelope("market-feed", Clock.systemUTC()).metadata(EventType.MARKET_TICK, EventIds.random(), instrument,
                         null, Priority.LOW))
                 .setInstrument(instrument).setUnderlying(instrument).setOption(null).setLastPrice(Decimals.of(price))
-                .setBid(null).setAsk(null).setVolume(0).setOpenInterest(0).setImpliedVolatility(null).setExchangeTime(Instant.now())
+                .setBid(null).setAsk(null).setVolume(0).setOpenInterest(0).setImpliedVolatility(null)
+                // Market time, not the machine's: the executor trades the expiries of the market's day, whatever day the test runs.
+                .setExchangeTime(MARKET_TIME)
                 .build();
     }
 
