@@ -25,10 +25,14 @@ import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.GatewayMode;
 import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.contracts.OrderPlaced;
+import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.Priority;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.contracts.SignalRejected;
+import com.alphastocks.feed.FeedPublisher;
+import com.alphastocks.feed.MarketFeedMain;
+import com.alphastocks.feed.SyntheticDay;
 import com.alphastocks.sdk.Signal;
 import com.alphastocks.sdk.StrategyClient;
 import com.alphastocks.streams.Decimals;
@@ -44,13 +48,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * {@code ./alphastocks run}: the local broker and the services as processes; a few market ticks; one signal from a
- * Java strategy (the SDK, onto strategy.signals) and one posted as JSON to the signal-service, both through
- * signal-service → signal.generated → executor-service (paper mode); and a summary of what happened.
+ * {@code ./alphastocks run}: the local broker and the services as processes; the sample market day up to 10:15;
+ * one signal from a Java strategy (the SDK, onto strategy.signals) and one posted as JSON to the signal-service,
+ * both through signal-service → executor-service (paper mode); the rest of the day, through which the
+ * position-service exits the position; and a summary of what happened.
  */
 final class RunCommand implements Callable<Integer> {
 
-    static final List<String> SERVICES = List.of("signal-service", "executor-service");
+    static final List<String> SERVICES = List.of("signal-service", "executor-service", "position-service");
+    /** The sample day's signals go out at 10:15 market time, after the morning's ticks. */
+    static final Instant SIGNALS_AT = Instant.parse("2025-12-03T04:45:00Z");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(60);
     /** Prices stay exact decimals when an event is shown as JSON. */
@@ -83,19 +90,32 @@ final class RunCommand implements Callable<Integer> {
             stack.startServices(SERVICES, START_TIMEOUT);
             SERVICES.forEach(s -> say(s + " ready on http://127.0.0.1:" + stack.httpPort(s)));
 
-            step("market ticks: NIFTY rising to 21523, BANKNIFTY falling to 48030 (the feed comes with the position-service issue)");
-            publishTicks(bootstrap, "NIFTY", "21480", "21495", "21510", "21523");
-            publishTicks(bootstrap, "BANKNIFTY", "48300", "48210", "48100", "48030");
+            SyntheticDay day = MarketFeedMain.sampleDay(MarketFeedMain.SAMPLE_DAY, 42);
+            MarketDay market = new MarketDay(day);
+            step("market feed: the sample day (synthetic, seed 42, " + MarketFeedMain.SAMPLE_DAY + ") until 10:15, as fast as it goes");
+            FeedPublisher.Result morning;
+            try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
+                morning = new FeedPublisher(feed, 0, RunCommand::say).publish(market.until(SIGNALS_AT));
+            }
+            say(String.format("%,d ticks, NIFTY at %s at 10:15", morning.ticks(), market.lastPrice("NIFTY")));
 
             String runId = Long.toString(System.currentTimeMillis(), 36);
+            // The demo strategy follows the last 15 minutes of NIFTY: a BUY when it rose, a SELL when it fell.
+            boolean rose = market.rose("NIFTY", Duration.ofMinutes(15));
+            BigDecimal entry = new BigDecimal(market.lastPrice("NIFTY"));
+            BigDecimal stop = entry.multiply(new BigDecimal(rose ? "0.992" : "1.008")).setScale(0, java.math.RoundingMode.HALF_UP);
+            BigDecimal target = entry.multiply(new BigDecimal(rose ? "1.016" : "0.984")).setScale(0, java.math.RoundingMode.HALF_UP);
+            Signal rsiSignal = (rose ? Signal.buy("NIFTY") : Signal.sell("NIFTY")).entry(entry.toPlainString()).stopLoss(stop.toPlainString())
+                    .target(target.toPlainString()).strength("7.5").expectedMovePct("1.6").timeframe("5min")
+                    .clientSignalId("rsi-" + runId).feature("rsi", rose ? 32.5 : 71.0);
             step("a Java strategy (RSI, strategy SDK) emits a signal onto " + Topic.STRATEGY_SIGNALS.topicName());
             Instant sent = Instant.now();
             String sdkSignalId;
             try (StrategyClient rsi = StrategyClient.connect(bootstrap, "RSI")) {
-                sdkSignalId = rsi.emitSignal(Signal.buy("NIFTY").entry("21523").stopLoss("21350").target("21870")
-                        .strength("7.5").expectedMovePct("1.6").timeframe("5min").clientSignalId("rsi-" + runId).feature("rsi", 32.5));
+                sdkSignalId = rsi.emitSignal(rsiSignal);
             }
-            say("RSI BUY NIFTY entry 21523, stop 21350, target 21870, strength 7.5, move 1.6 %: signal " + sdkSignalId);
+            say("RSI " + (rose ? "BUY" : "SELL") + " NIFTY entry " + plain(entry) + ", stop " + plain(stop) + ", target " + plain(target)
+                    + ", strength 7.5, move 1.6 % (NIFTY " + (rose ? "rose" : "fell") + " over the last 15 min): signal " + sdkSignalId);
 
             step("another strategy (MACD) posts a signal as JSON to POST /api/signals");
             String restSignalId = postSignal(stack.httpPort("signal-service"), apiKey, "macd-" + runId);
@@ -109,8 +129,11 @@ final class RunCommand implements Callable<Integer> {
             System.out.println(JSON.writeValueAsString(JSON.readTree(first.toString())));
 
             step("what the executor-service (paper mode) made of them");
+            boolean positionOpened = false;
             for (String signalId : List.of(sdkSignalId, restSignalId)) {
-                say(outcome(bootstrap, signalId, stack));
+                String outcome = outcome(bootstrap, signalId, stack);
+                positionOpened |= signalId.equals(sdkSignalId) && outcome.contains(": bought ");
+                say(outcome);
             }
             JsonNode stored = JSON.readTree(get(stack.httpPort("signal-service"), "/api/signals/" + sdkSignalId));
             say("GET /api/signals/" + sdkSignalId + ": status " + stored.path("status").asText() + ", "
@@ -119,6 +142,20 @@ final class RunCommand implements Callable<Integer> {
             say("GET /api/risk: " + risk.path("openPositions").asInt() + " position(s) open, capital at risk "
                     + risk.path("capitalAtRisk").asText() + ", mode " + risk.path("mode").asText() + ", gateway " + risk.path("gateway").asText());
 
+            step("market feed: the rest of the day until 15:30; the position-service watches the position tick by tick");
+            FeedPublisher.Result afternoon;
+            try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
+                afternoon = new FeedPublisher(feed, 0, RunCommand::say).publish(market.rest());
+            }
+            say(String.format("%,d ticks, NIFTY closed at %s", afternoon.ticks(), market.lastPrice("NIFTY")));
+            step("what became of the position");
+            say(positionOpened ? closing(bootstrap, sdkSignalId, stack) : "no position was opened: nothing to close");
+            JsonNode finished = JSON.readTree(get(stack.httpPort("signal-service"), "/api/signals/" + sdkSignalId));
+            say("GET /api/signals/" + sdkSignalId + ": status " + finished.path("status").asText() + ", "
+                    + finished.path("timeline").size() + " event(s): " + String.join(" -> ",
+                    java.util.stream.StreamSupport.stream(finished.path("timeline").spliterator(), false)
+                            .map(e -> e.path("status").asText()).toList()));
+
             Map<String, Object> summary = new LinkedHashMap<>();
             try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
                 summary.put("signals_generated", EventClients.recordCount(reader, Topic.SIGNAL_GENERATED.topicName()));
@@ -126,6 +163,8 @@ final class RunCommand implements Callable<Integer> {
                 summary.put("orders_placed", EventClients.recordCount(reader, Topic.ORDER_PLACED.topicName()));
                 summary.put("orders_filled", EventClients.recordCount(reader, Topic.ORDER_FILLED.topicName()));
                 summary.put("positions_opened", EventClients.recordCount(reader, Topic.POSITION_OPENED.topicName()));
+                summary.put("positions_closed", EventClients.recordCount(reader, Topic.POSITION_CLOSED.topicName()));
+                summary.put("market_ticks", morning.ticks() + afternoon.ticks());
                 summary.put("dlq_records", EventClients.recordCount(reader, Topic.DLQ.topicName()));
             }
             summary.put("signal_ids", List.of(sdkSignalId, restSignalId));
@@ -156,16 +195,18 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void publishTicks(String bootstrap, String underlying, String... prices) throws Exception {
-        Envelope feed = new Envelope("launcher.ticks", java.time.Clock.systemUTC());
-        try (KafkaProducer<String, Object> producer = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
-            for (String price : prices) {
-                producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), underlying, MarketTick.newBuilder()
-                        .setMetadata(feed.metadata(EventType.MARKET_TICK, EventIds.random(), underlying, null, Priority.LOW))
-                        .setInstrument(underlying).setUnderlying(underlying).setOption(null).setLastPrice(Decimals.of(price))
-                        .setBid(null).setAsk(null).setVolume(0).setOpenInterest(0).setImpliedVolatility(null)
-                        .setExchangeTime(Instant.now()).build())).get();
-            }
+    /** The close of the signal's position: its reason and P&L. */
+    private static String closing(String bootstrap, String signalId, LocalStack stack) {
+        try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
+            PositionClosed closed = (PositionClosed) EventClients.awaitRecord(reader, Topic.POSITION_CLOSED.topicName(),
+                    r -> signalId.equals(r.key()), EVENT_TIMEOUT)
+                    .orElseThrow(() -> new IllegalStateException("no position.closed for " + signalId + " within "
+                            + EVENT_TIMEOUT.toSeconds() + " s" + stack.process("position-service").tail()))
+                    .value();
+            return "position " + closed.getPositionId() + " closed (" + closed.getExitReason() + "): " + closed.getQuantity() + " "
+                    + closed.getInstrument() + " from " + plain(closed.getEntryPremium()) + " to " + plain(closed.getExitPremium())
+                    + " (average of the exits), gross " + plain(closed.getGrossPnl()) + ", charges " + plain(closed.getCharges())
+                    + ", net " + plain(closed.getNetPnl()) + ", held " + java.time.Duration.ofMillis(closed.getHoldingMillis()).toMinutes() + " min";
         }
     }
 

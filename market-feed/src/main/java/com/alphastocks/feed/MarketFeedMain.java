@@ -31,8 +31,8 @@ import com.alphastocks.streams.wire.WireMode;
  */
 public final class MarketFeedMain {
 
-    static final LocalDate SAMPLE_DAY = LocalDate.of(2025, 12, 3);
-    static final ZoneId EXCHANGE = ZoneId.of("Asia/Kolkata");
+    public static final LocalDate SAMPLE_DAY = LocalDate.of(2025, 12, 3);
+    public static final ZoneId EXCHANGE = ZoneId.of("Asia/Kolkata");
 
     private MarketFeedMain() {
     }

@@ -47,7 +47,7 @@ public final class SyntheticDay implements TickSource {
                            int minDaysToExpiry, double impliedVolatilityPct, double riskFreeRatePct, int regimes) {
 
         public static Settings defaults(LocalDate date) {
-            return new Settings(date, ZoneId.of("Asia/Kolkata"), Duration.ofSeconds(5), 3, 6, 2, 15, 6.5, 5);
+            return new Settings(date, ZoneId.of("Asia/Kolkata"), Duration.ofSeconds(5), 3, 6, 2, 18, 6.5, 5);
         }
     }
 

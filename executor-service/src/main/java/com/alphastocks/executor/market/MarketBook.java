@@ -3,6 +3,7 @@ package com.alphastocks.executor.market;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -28,10 +29,14 @@ import com.alphastocks.options.Premiums;
  */
 public final class MarketBook implements Market {
 
-    static final int TREND_TICKS = 20;
+    /** The trend is the move over this much market time: long enough not to read noise as a trend. */
+    static final java.time.Duration TREND_WINDOW = java.time.Duration.ofMinutes(15);
+
+    private record Price(Instant at, BigDecimal price) {
+    }
 
     private final Map<String, MarketTick> latest = new ConcurrentHashMap<>();
-    private final Map<String, Deque<BigDecimal>> recent = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Price>> recent = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong time = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
     private final Clock clock;
     private final ZoneId exchangeZone;
@@ -51,10 +56,11 @@ public final class MarketBook implements Market {
         latest.put(tick.getInstrument(), tick);
         time.accumulateAndGet(tick.getExchangeTime().toEpochMilli(), Math::max);
         if (tick.getOption() == null) {
-            Deque<BigDecimal> prices = recent.computeIfAbsent(tick.getInstrument(), k -> new ArrayDeque<>());
+            Deque<Price> prices = recent.computeIfAbsent(tick.getInstrument(), k -> new ArrayDeque<>());
             synchronized (prices) {
-                prices.addLast(tick.getLastPrice());
-                if (prices.size() > TREND_TICKS) {
+                prices.addLast(new Price(tick.getExchangeTime(), tick.getLastPrice()));
+                Instant horizon = tick.getExchangeTime().minus(TREND_WINDOW);
+                while (prices.size() > 2 && prices.peekFirst().at().isBefore(horizon)) {
                     prices.removeFirst();
                 }
             }
@@ -72,14 +78,15 @@ public final class MarketBook implements Market {
                 .map(t -> new OptionQuote(t.getLastPrice(), t.getBid(), t.getAsk(), t.getVolume(), t.getOpenInterest(), t.getImpliedVolatility()));
     }
 
+    /** Over the last {@link #TREND_WINDOW} of market time: where the underlying is now against where it was. */
     @Override
     public Trend trend(String underlying) {
-        Deque<BigDecimal> prices = recent.get(underlying);
+        Deque<Price> prices = recent.get(underlying);
         if (prices == null) {
             return Trend.FLAT;
         }
         synchronized (prices) {
-            return Trend.of(List.copyOf(prices));
+            return Trend.of(List.of(prices.peekFirst().price(), prices.peekLast().price()));
         }
     }
 
