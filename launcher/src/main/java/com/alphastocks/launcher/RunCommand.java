@@ -98,6 +98,7 @@ final class RunCommand implements Callable<Integer> {
                 morning = new FeedPublisher(feed, 0, RunCommand::say).publish(market.until(SIGNALS_AT));
             }
             say(String.format("%,d ticks, NIFTY at %s at 10:15", morning.ticks(), market.lastPrice("NIFTY")));
+            awaitMarketTime(stack.httpPort("executor-service"), morning.lastExchangeTime());
 
             String runId = Long.toString(System.currentTimeMillis(), 36);
             // The demo strategy follows the last 15 minutes of NIFTY: a BUY when it rose, a SELL when it fell.
@@ -193,6 +194,20 @@ final class RunCommand implements Callable<Integer> {
                             + EVENT_TIMEOUT.toSeconds() + " s" + stack.process("signal-service").tail()));
             return (SignalGenerated) record.value();
         }
+    }
+
+    /** Waits until the executor has seen the market up to {@code until}, so that it trades on the same market as the run shows. */
+    private static void awaitMarketTime(int executorPort, Instant until) throws Exception {
+        long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String time = JSON.readTree(get(executorPort, "/api/risk")).path("marketTime").asText(null);
+            if (time != null && !Instant.parse(time).isBefore(until)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("executor-service did not catch up with the market feed to " + until + " within "
+                + EVENT_TIMEOUT.toSeconds() + " s");
     }
 
     /** The close of the signal's position: its reason and P&L. */

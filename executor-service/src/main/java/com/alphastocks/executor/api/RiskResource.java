@@ -23,6 +23,7 @@ import com.alphastocks.executor.ExecutorSettings;
 import com.alphastocks.executor.desk.ControlFeed;
 import com.alphastocks.executor.desk.Decision;
 import com.alphastocks.executor.desk.KillSwitch;
+import com.alphastocks.executor.market.MarketFeed;
 import com.alphastocks.executor.trading.RiskState;
 import com.alphastocks.orders.GatewaySettings;
 import com.alphastocks.orders.OrderResult;
@@ -36,10 +37,11 @@ import io.smallrye.common.annotation.Blocking;
 @Produces(MediaType.APPLICATION_JSON)
 public class RiskResource {
 
-    /** The portfolio now: open positions, capital at risk, today's P&L, the kill switch and the limits in force. */
+    /** The portfolio now: open positions, capital at risk, today's P&L, the kill switch, the limits in force, and how far
+     * this instance's market data goes (the latest exchange time it has seen). */
     public record RiskView(int openPositions, Map<String, Integer> openByStrategy, Map<String, Integer> openByUnderlying,
                            BigDecimal capitalAtRisk, BigDecimal realizedToday, int consecutiveLosses, LocalDate tradingDay,
-                           KillSwitch killSwitch, String mode, String gateway, int maxOpenPositions) {
+                           KillSwitch killSwitch, String mode, String gateway, int maxOpenPositions, Instant marketTime) {
     }
 
     /** The request body of the kill switch. */
@@ -47,13 +49,16 @@ public class RiskResource {
     }
 
     private final DeskQueries desk;
+    private final MarketFeed market;
     private final ControlFeed control;
     private final ExecutorSettings settings;
     private final GatewaySettings gateway;
     private final SecurityIdentity caller;
 
-    RiskResource(DeskQueries desk, ControlFeed control, ExecutorSettings settings, GatewaySettings gateway, SecurityIdentity caller) {
+    RiskResource(DeskQueries desk, ControlFeed control, ExecutorSettings settings, GatewaySettings gateway, MarketFeed market,
+                 SecurityIdentity caller) {
         this.desk = desk;
+        this.market = market;
         this.control = control;
         this.settings = settings;
         this.gateway = gateway;
@@ -67,7 +72,7 @@ public class RiskResource {
         return new RiskView(state.openPositions(), state.openByStrategy(), state.openByUnderlying(), state.capitalAtRisk(),
                 state.realizedToday(), state.consecutiveLosses(),
                 state.tradingDay(), control.killSwitch(), settings.mode().name(), gateway.mode().name(),
-                settings.risk().maxOpenPositions());
+                settings.risk().maxOpenPositions(), market.book().time().orElse(null));
     }
 
     @POST

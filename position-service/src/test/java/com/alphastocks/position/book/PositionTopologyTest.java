@@ -170,6 +170,21 @@ class PositionTopologyTest {
         assertThat(updates.get(1).getStopLossPremium()).isEqualByComparingTo("214.60");  // trailing: half of 240 - 189.15 kept
     }
 
+    @Test
+    void shouldRaiseAHighPriorityAlertOnceWhenAPositionHearsNoTicks() {
+        opened.pipeInput("sig-6", position("pos-6", "sig-6", 2));
+        tick("10:00", "200", "199.90", "200.10");
+        values(Topic.POSITION_UPDATED, com.alphastocks.contracts.PositionUpdated.class);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(70));
+        driver.advanceWallClockTime(Duration.ofSeconds(70));
+
+        var alerts = values(Topic.POSITION_UPDATED, com.alphastocks.contracts.PositionUpdated.class);
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).getAlert()).isEqualTo("no ticks for NIFTY25D0921500CE in 60 s");
+        assertThat(alerts.get(0).getMetadata().getPriority()).isEqualTo(Priority.HIGH);
+    }
+
     private void tick(String time, String last, String bid, String ask) {
         Instant at = LocalDate.of(2025, 12, 3).atTime(LocalTime.parse(time)).atZone(IST).toInstant();
         ticks.pipeInput(OPTION, MarketTick.newBuilder()
