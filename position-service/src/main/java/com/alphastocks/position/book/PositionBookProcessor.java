@@ -55,6 +55,8 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     private final Settings settings;
     private final MeterRegistry metrics;
     private final Map<String, MarketTick> latest = new HashMap<>();
+    /** The book as this task knows it, marks included; the store holds what must survive a restart. */
+    private final Map<String, Holdings> cache = new HashMap<>();
     private final Set<String> watched = new HashSet<>();
     private final Map<String, Long> lastTickWall = new HashMap<>();
     private final Set<String> alerted = new HashSet<>();
@@ -95,6 +97,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             all.forEachRemaining(entry -> {
                 if (!entry.value.positions().isEmpty()) {
                     watched.add(entry.key);
+                    cache.put(entry.key, entry.value);
                 }
             });
         }
@@ -117,19 +120,22 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         if (!watched.contains(tick.getInstrument())) {
             return;
         }
-        Holdings holdings = book.get(tick.getInstrument());
-        if (holdings == null) {
+        Holdings before = holding(tick.getInstrument());
+        if (before == null) {
             watched.remove(tick.getInstrument());
             return;
         }
+        Holdings holdings = before;
         Instant now = wallClock();
-        for (OpenPosition position : holdings.positions()) {
+        boolean durable = false;
+        for (OpenPosition position : before.positions()) {
             lastTickWall.put(position.positionId(), context.currentSystemTimeMs());
             alerted.remove(position.positionId());
             ExitEngine.Verdict verdict = engine.onTick(position, tick.getLastPrice(), tick.getExchangeTime());
             OpenPosition marked = verdict.position();
             if (verdict.exit() != null) {
                 holdings = exit(holdings, marked, verdict.exit().quantity(), verdict.exit().reason(), now);
+                durable = true;
                 continue;
             }
             if (verdict.stopMoved() || marked.lastUpdateAt() == null
@@ -137,14 +143,24 @@ public final class PositionBookProcessor implements Processor<String, Object, St
                 marked = marked.updatedAt(tick.getExchangeTime());
                 publish(marked.signalId(), List.of(events.updated(marked, null, now)));
             }
+            durable |= position.durablyDiffers(marked);
             holdings = holdings.with(marked);
         }
-        store(tick.getInstrument(), holdings);
+        if (durable) {
+            store(tick.getInstrument(), holdings);
+        } else {
+            cache.put(tick.getInstrument(), holdings);
+        }
+    }
+
+    private Holdings holding(String instrument) {
+        Holdings cached = cache.get(instrument);
+        return cached != null ? cached : book.get(instrument);
     }
 
     private void open(PositionOpened opened) {
         String instrument = opened.getInstrument();
-        Holdings holdings = Optional.ofNullable(book.get(instrument)).orElse(new Holdings(List.of()));
+        Holdings holdings = Optional.ofNullable(holding(instrument)).orElse(new Holdings(List.of()));
         if (closed.get(opened.getPositionId()) != null || holdings.find(opened.getPositionId()).isPresent()) {
             count("duplicate_open", opened.getStrategy());
             return;
@@ -158,7 +174,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     }
 
     private void closeByHand(String instrument, CloseRequest request) {
-        Holdings holdings = book.get(instrument);
+        Holdings holdings = holding(instrument);
         Optional<OpenPosition> position = holdings == null ? Optional.empty() : holdings.find(request.positionId());
         if (position.isEmpty()) {
             LOG.warnf("close of %s by %s ignored: no such open position in %s", request.positionId(), request.by(), instrument);
@@ -197,7 +213,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     private void alertOnSilence(long wallMillis) {
         Instant now = Instant.ofEpochMilli(wallMillis);
         for (String instrument : Set.copyOf(watched)) {
-            Holdings holdings = book.get(instrument);
+            Holdings holdings = holding(instrument);
             if (holdings == null) {
                 continue;
             }
@@ -215,9 +231,11 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     private void store(String instrument, Holdings holdings) {
         if (holdings.positions().isEmpty()) {
             book.delete(instrument);
+            cache.remove(instrument);
             watched.remove(instrument);
         } else {
             book.put(instrument, holdings);
+            cache.put(instrument, holdings);
             watched.add(instrument);
         }
     }

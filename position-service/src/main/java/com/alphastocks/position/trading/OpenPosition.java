@@ -82,6 +82,18 @@ public record OpenPosition(
                 openedAt, lastTickAt, lastUpdateAt, lastPrice, exits, exitOrders + 1);
     }
 
+    /**
+     * Whether {@code next} differs in what must survive a restart: the stop, trailing and the best premium while
+     * trailing, the opening time, the exits. A mere mark (the latest price, when it was seen, when it was last told)
+     * may be lost: the next tick brings it back.
+     */
+    public boolean durablyDiffers(OpenPosition next) {
+        return stop.compareTo(next.stop) != 0 || trailing != next.trailing
+                || next.trailing && peak.compareTo(next.peak) != 0
+                || !java.util.Objects.equals(openedAt, next.openedAt)
+                || exitOrders != next.exitOrders || openQuantity != next.openQuantity;
+    }
+
     public boolean closed() {
         return openQuantity <= 0;
     }
