@@ -20,6 +20,21 @@ public final class PaperGateway implements OrderGateway {
         Optional<OrderResult> get(String orderId);
 
         void put(OrderResult order);
+
+        /** Books kept in any key-value store, e.g. a Kafka Streams state store: {@code Ledger.of(store::get, store::put)}. */
+        static Ledger of(java.util.function.Function<String, OrderResult> get, java.util.function.BiConsumer<String, OrderResult> put) {
+            return new Ledger() {
+                @Override
+                public Optional<OrderResult> get(String orderId) {
+                    return Optional.ofNullable(get.apply(orderId));
+                }
+
+                @Override
+                public void put(OrderResult order) {
+                    put.accept(order.orderId(), order);
+                }
+            };
+        }
     }
 
     /** Where prices come from: the option's own tick when there is one, else a model on the underlying. */

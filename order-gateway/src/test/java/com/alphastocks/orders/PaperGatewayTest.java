@@ -15,17 +15,8 @@ class PaperGatewayTest {
 
     private final Map<String, OrderResult> books = new HashMap<>();
     private final Map<String, PaperGateway.Quote> market = new HashMap<>();
-    private final PaperGateway paper = new PaperGateway(new PaperGateway.Ledger() {
-        @Override
-        public Optional<OrderResult> get(String orderId) {
-            return Optional.ofNullable(books.get(orderId));
-        }
-
-        @Override
-        public void put(OrderResult order) {
-            books.put(order.orderId(), order);
-        }
-    }, instrument -> Optional.ofNullable(market.get(instrument)), new BigDecimal("0.1"));
+    private final PaperGateway paper = new PaperGateway(PaperGateway.Ledger.of(books::get, books::put),
+            instrument -> Optional.ofNullable(market.get(instrument)), new BigDecimal("0.1"));
 
     @Test
     void shouldBuyAtTheAskPlusSlippageRoundedUpToTheTick() {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -67,17 +66,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
         this.risk = context.getStateStore(ExecutorTopology.RISK_STORE);
         this.decisions = context.getStateStore(ExecutorTopology.DECISIONS_STORE);
         KeyValueStore<String, OrderResult> books = context.getStateStore(ExecutorTopology.PAPER_LEDGER_STORE);
-        this.gateway = gateways.apply(new PaperGateway.Ledger() {
-            @Override
-            public Optional<OrderResult> get(String orderId) {
-                return Optional.ofNullable(books.get(orderId));
-            }
-
-            @Override
-            public void put(OrderResult order) {
-                books.put(order.orderId(), order);
-            }
-        });
+        this.gateway = gateways.apply(PaperGateway.Ledger.of(books::get, books::put));
     }
 
     @Override

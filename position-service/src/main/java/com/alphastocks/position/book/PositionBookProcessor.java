@@ -80,17 +80,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         this.book = context.getStateStore(PositionTopology.BOOK_STORE);
         this.closed = context.getStateStore(PositionTopology.CLOSED_STORE);
         KeyValueStore<String, OrderResult> ledger = context.getStateStore(PositionTopology.PAPER_LEDGER_STORE);
-        this.gateway = gateways.apply(new PaperGateway.Ledger() {
-            @Override
-            public Optional<OrderResult> get(String orderId) {
-                return Optional.ofNullable(ledger.get(orderId));
-            }
-
-            @Override
-            public void put(OrderResult order) {
-                ledger.put(order.orderId(), order);
-            }
-        }, instrument -> Optional.ofNullable(latest.get(instrument))
+        this.gateway = gateways.apply(PaperGateway.Ledger.of(ledger::get, ledger::put), instrument -> Optional.ofNullable(latest.get(instrument))
                 .map(t -> new PaperGateway.Quote(t.getBid(), t.getAsk(), t.getLastPrice())));
         // After a restart the book comes back from its changelog: watch everything in it again.
         try (KeyValueIterator<String, Holdings> all = book.all()) {
