@@ -38,7 +38,9 @@ public enum Topic {
     /** The executor's standing orders (the kill switch), JSON, compacted: the latest per key is the truth. */
     EXECUTOR_CONTROL("executor.control", null, Map.of("cleanup.policy", "compact")),
     /** Requests to the position-service (a desk's manual close), JSON, keyed by instrument. */
-    POSITION_CONTROL("position.control", null);
+    POSITION_CONTROL("position.control", null),
+    /** One JSON row per closed trade, the signal's features with the outcome, for machine learning. */
+    ML_ROWS("analytics.ml-rows", null);
 
     private final String topicName;
     private final Class<? extends SpecificRecord> eventClass;
@@ -63,7 +65,7 @@ public enum Topic {
         return topicName;
     }
 
-    /** The Avro contract of the topic's values; null for the DLQ (records as they came) and the control topics (JSON). */
+    /** The Avro contract of the topic's values; null for the DLQ (records as they came) and the JSON topics. */
     public Class<? extends SpecificRecord> eventClass() {
         return eventClass;
     }

@@ -122,6 +122,7 @@ public final class PositionEvents {
                 .setGrossPnl(Decimals.scaled(gross)).setCharges(Decimals.scaled(charges.total())).setNetPnl(Decimals.scaled(net))
                 .setExitReason(reason)
                 .setHoldingMillis(p.openedAt() == null ? 0 : Duration.between(p.openedAt(), exitAt).toMillis())
+                .setExitTime(exitAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS))
                 .build();
         boolean stopped = reason == ExitReason.STOP_LOSS || reason != ExitReason.TARGET && net.signum() < 0;
         SpecificRecord end = stopped

@@ -1,0 +1,40 @@
+package com.alphastocks.analytics;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.alphastocks.analytics.score.Funnel;
+import com.alphastocks.analytics.score.HistoryEntry;
+import com.alphastocks.analytics.score.MlRow;
+import com.alphastocks.analytics.score.Scorecard;
+import com.alphastocks.analytics.score.Trade;
+import com.alphastocks.analytics.streams.AnalyticsTopology;
+import com.alphastocks.contracts.RejectionStage;
+import com.alphastocks.streams.wire.EventSerde;
+import com.alphastocks.streams.wire.WireMode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+
+/** Builds the analytics topology from its configuration. */
+@ApplicationScoped
+public class AnalyticsWiring {
+
+    @Produces
+    Topology topology(AnalyticsSettings settings, ObjectMapper json, @ConfigProperty(name = WireMode.CONFIG) String wireMode) {
+        return AnalyticsTopology.build(serdes(json, EventSerde.any(WireMode.from(wireMode))), settings.exchangeZone(),
+                settings.historyLimit());
+    }
+
+    /** The serdes of the analytics stores: events as on the wire, everything else as JSON. */
+    public static AnalyticsTopology.AnalyticsSerdes serdes(ObjectMapper json, org.apache.kafka.common.serialization.Serde<Object> events) {
+        return new AnalyticsTopology.AnalyticsSerdes(events, new ObjectMapperSerde<>(Trade.class, json),
+                new ObjectMapperSerde<>(Scorecard.class, json), new ObjectMapperSerde<>(Funnel.Step.class, json),
+                new ObjectMapperSerde<>(RejectionStage.class, json), new ObjectMapperSerde<>(Funnel.class, json),
+                new ObjectMapperSerde<>(MlRow.class, json), new ObjectMapperSerde<>(HistoryEntry.class, json),
+                new ObjectMapperSerde<>(HistoryEntry.Recent.class, json));
+    }
+}

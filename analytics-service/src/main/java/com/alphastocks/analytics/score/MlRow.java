@@ -1,0 +1,54 @@
+package com.alphastocks.analytics.score;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * One row per closed trade for machine learning: the signal as the strategy sent it (with its free features) and
+ * what came of it. The label is WIN for a positive net P&L, else LOSS.
+ */
+public record MlRow(String signalId, String positionId, String strategy, String symbol, String action, BigDecimal entryPrice,
+                    BigDecimal stopLoss, BigDecimal target, BigDecimal signalStrength, BigDecimal expectedMovePct, String timeframe,
+                    Instant generatedAt, Map<String, Double> features, String instrument, int quantity, BigDecimal entryPremium,
+                    BigDecimal exitPremium, BigDecimal grossPnl, BigDecimal charges, BigDecimal netPnl, String exitReason,
+                    long holdingMinutes, String label) {
+
+    static final List<String> COLUMNS = List.of("signal_id", "position_id", "strategy", "symbol", "action", "entry_price",
+            "stop_loss", "target", "signal_strength", "expected_move_pct", "timeframe", "generated_at", "instrument", "quantity",
+            "entry_premium", "exit_premium", "gross_pnl", "charges", "net_pnl", "exit_reason", "holding_minutes", "label");
+
+    /** The rows as CSV: the fixed columns, then one column per feature any row has ({@code feature_rsi}, ...). */
+    public static String csv(List<MlRow> rows) {
+        TreeSet<String> features = rows.stream().flatMap(r -> r.features().keySet().stream()).collect(Collectors.toCollection(TreeSet::new));
+        List<String> header = new ArrayList<>(COLUMNS);
+        features.forEach(f -> header.add("feature_" + f));
+        StringBuilder out = new StringBuilder(String.join(",", header)).append('\n');
+        for (MlRow r : rows) {
+            List<String> cells = new ArrayList<>(List.of(r.signalId, r.positionId, r.strategy, r.symbol, r.action, plain(r.entryPrice),
+                    plain(r.stopLoss), plain(r.target), plain(r.signalStrength), plain(r.expectedMovePct), text(r.timeframe),
+                    r.generatedAt == null ? "" : r.generatedAt.toString(), r.instrument, Integer.toString(r.quantity), plain(r.entryPremium),
+                    plain(r.exitPremium), plain(r.grossPnl), plain(r.charges), plain(r.netPnl), r.exitReason,
+                    Long.toString(r.holdingMinutes), r.label));
+            features.forEach(f -> cells.add(r.features().containsKey(f) ? r.features().get(f).toString() : ""));
+            out.append(cells.stream().map(MlRow::quoted).collect(Collectors.joining(","))).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "" : value.stripTrailingZeros().toPlainString();
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String quoted(String cell) {
+        return cell.contains(",") || cell.contains("\"") ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
+    }
+}

@@ -1,0 +1,250 @@
+package com.alphastocks.analytics.streams;
+
+import static com.alphastocks.analytics.Events.THURSDAY;
+import static com.alphastocks.analytics.Events.WEDNESDAY;
+import static com.alphastocks.analytics.Events.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.alphastocks.analytics.AnalyticsWiring;
+import com.alphastocks.analytics.Events;
+import com.alphastocks.analytics.score.Funnel;
+import com.alphastocks.analytics.score.HistoryEntry;
+import com.alphastocks.analytics.score.MlRow;
+import com.alphastocks.analytics.score.Scorecard;
+import com.alphastocks.analytics.score.ScorecardView;
+import com.alphastocks.contracts.RejectionStage;
+import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.dlq.DeadLetters;
+import com.alphastocks.streams.wire.EventSerde;
+import com.alphastocks.streams.wire.WireMode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+
+/** The analytics topology without a broker, over the hand-computed week of {@link Events#theWeek}. */
+class AnalyticsTopologyTest {
+
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    @TempDir
+    Path state;
+    private TopologyTestDriver driver;
+    private Map<Topic, TestInputTopic<String, Object>> inputs;
+    private TestInputTopic<byte[], byte[]> dlq;
+
+    @BeforeEach
+    void start() {
+        var events = EventSerde.any(WireMode.EMBEDDED);
+        var topology = AnalyticsTopology.build(AnalyticsWiring.serdes(JSON, events), Events.IST, 3);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-topology-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        driver = new TopologyTestDriver(topology, props);
+        inputs = new java.util.EnumMap<>(Topic.class);
+        for (Topic t : Topic.values()) {
+            if (t.eventClass() != null && t != Topic.MARKET_TICKS && t != Topic.STRATEGY_SIGNALS) {
+                inputs.put(t, driver.createInputTopic(t.topicName(), Serdes.String().serializer(), events.serializer()));
+            }
+        }
+        dlq = driver.createInputTopic(Topic.DLQ.topicName(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void publish(Topic topic, String signalId, Object event, Instant at) {
+        inputs.get(topic).pipeInput(signalId, event, at);
+    }
+
+    private void theWeek() {
+        Events.theWeek("").forEach(e -> publish(e.topic(), e.key(), e.event(), e.at()));
+    }
+
+    private ScorecardView card(String kind, String name) {
+        String key = ScorecardView.key(kind, name);
+        KeyValueStore<String, Scorecard> store = driver.getKeyValueStore(AnalyticsTopology.SCORECARDS_STORE);
+        Scorecard card = store.get(key);
+        assertThat(card).as(key).isNotNull();
+        return ScorecardView.of(key, card);
+    }
+
+    @Test
+    void shouldScoreEachStrategy() {
+        theWeek();
+
+        ScorecardView rsi = card("strategy", "RSI");
+        assertThat(rsi).extracting(ScorecardView::trades, ScorecardView::wins, ScorecardView::losses).containsExactly(5, 3, 2);
+        assertThat(rsi.winRatePct()).isEqualByComparingTo("60.00");
+        assertThat(rsi.averageWin()).isEqualByComparingTo("1166.67");
+        assertThat(rsi.averageLoss()).isEqualByComparingTo("-1000.00");
+        assertThat(rsi.totalPnl()).isEqualByComparingTo("1500");
+        assertThat(rsi.averagePnl()).isEqualByComparingTo("300.00");
+        assertThat(rsi.profitFactor()).isEqualByComparingTo("1.75");
+        assertThat(rsi.expectancy()).isEqualByComparingTo("300.00");
+        assertThat(rsi.maxDrawdown()).isEqualByComparingTo("1500");
+        assertThat(rsi.bestTrade()).isEqualByComparingTo("2000");
+        assertThat(rsi.worstTrade()).isEqualByComparingTo("-1500");
+        assertThat(rsi.charges()).isEqualByComparingTo("250");
+        assertThat(rsi.averageHoldingMinutes()).isEqualTo(90L);
+
+        ScorecardView macd = card("strategy", "MACD");
+        assertThat(macd).extracting(ScorecardView::trades, ScorecardView::wins, ScorecardView::losses).containsExactly(2, 0, 2);
+        assertThat(macd.winRatePct()).isEqualByComparingTo("0.00");
+        assertThat(macd.averageWin()).isNull();
+        assertThat(macd.averageLoss()).isEqualByComparingTo("-250.00");
+        assertThat(macd.totalPnl()).isEqualByComparingTo("-500");
+        assertThat(macd.profitFactor()).isEqualByComparingTo("0.00");
+        assertThat(macd.maxDrawdown()).isEqualByComparingTo("500");
+        assertThat(macd.averageHoldingMinutes()).isEqualTo(30L);
+    }
+
+    @Test
+    void shouldScoreEachUnderlyingEachDayAndAll() {
+        theWeek();
+
+        assertThat(card("underlying", "NIFTY").totalPnl()).isEqualByComparingTo("1500");
+        assertThat(card("underlying", "BANKNIFTY").totalPnl()).isEqualByComparingTo("-500");
+
+        // Wednesday: +1000, -500, +2000
+        ScorecardView wednesday = card("day", "2025-12-03");
+        assertThat(wednesday).extracting(ScorecardView::trades, ScorecardView::wins).containsExactly(3, 2);
+        assertThat(wednesday.winRatePct()).isEqualByComparingTo("66.67");
+        assertThat(wednesday.totalPnl()).isEqualByComparingTo("2500");
+        assertThat(wednesday.profitFactor()).isEqualByComparingTo("6.00");
+        assertThat(wednesday.maxDrawdown()).isEqualByComparingTo("500");
+        // Thursday: -1500, +500, -300, -200: equity -1500, -1000, -1300, -1500
+        ScorecardView thursday = card("day", "2025-12-04");
+        assertThat(thursday).extracting(ScorecardView::trades, ScorecardView::wins, ScorecardView::losses).containsExactly(4, 1, 3);
+        assertThat(thursday.winRatePct()).isEqualByComparingTo("25.00");
+        assertThat(thursday.totalPnl()).isEqualByComparingTo("-1500");
+        assertThat(thursday.profitFactor()).isEqualByComparingTo("0.25");
+        assertThat(thursday.expectancy()).isEqualByComparingTo("-375.00");
+        assertThat(thursday.maxDrawdown()).isEqualByComparingTo("1500");
+        // All: equity 1000, 500, 2500, 1000, 1500, 1200, 1000
+        ScorecardView all = card("all", "all");
+        assertThat(all).extracting(ScorecardView::trades, ScorecardView::wins, ScorecardView::losses).containsExactly(7, 3, 4);
+        assertThat(all.winRatePct()).isEqualByComparingTo("42.86");
+        assertThat(all.totalPnl()).isEqualByComparingTo("1000");
+        assertThat(all.averagePnl()).isEqualByComparingTo("142.86");
+        assertThat(all.profitFactor()).isEqualByComparingTo("1.40");
+        assertThat(all.expectancy()).isEqualByComparingTo("142.86");
+        assertThat(all.maxDrawdown()).isEqualByComparingTo("1500");
+        assertThat(all.bestTrade()).isEqualByComparingTo("2000");
+        assertThat(all.worstTrade()).isEqualByComparingTo("-1500");
+        // (30 + 60 + 90 + 120 + 150 + 20 + 40) / 7 = 72.9
+        assertThat(all.averageHoldingMinutes()).isEqualTo(72L);
+    }
+
+    @Test
+    void shouldFollowEachStrategysSignalsThroughTheFunnel() {
+        theWeek();
+
+        KeyValueStore<String, Funnel> funnels = driver.getKeyValueStore(AnalyticsTopology.FUNNELS_STORE);
+        // RSI: r0 refused before it was a signal; rf generated and filtered; r1..r5 activated, 3 completed, 2 stopped
+        assertThat(funnels.get("RSI")).isEqualTo(new Funnel(1, 6, 1, 0, 0, 5, 3, 2));
+        // MACD: mr generated and refused by risk; m1, m2 activated and stopped
+        assertThat(funnels.get("MACD")).isEqualTo(new Funnel(0, 3, 0, 1, 0, 2, 0, 2));
+    }
+
+    @Test
+    void shouldPublishAnMlRowPerClosedTradeWithTheSignalsFeatures() {
+        theWeek();
+
+        var out = driver.createOutputTopic(Topic.ML_ROWS.topicName(), Serdes.String().deserializer(),
+                new ObjectMapperSerde<>(MlRow.class, JSON).deserializer());
+        Map<String, MlRow> rows = out.readKeyValuesToMap();
+        assertThat(rows).hasSize(7);
+        MlRow r4 = rows.get("pos-r4");
+        assertThat(r4.signalId()).isEqualTo("r4");
+        assertThat(r4.strategy()).isEqualTo("RSI");
+        assertThat(r4.symbol()).isEqualTo("NIFTY");
+        assertThat(r4.action()).isEqualTo("BUY");
+        assertThat(r4.entryPrice()).isEqualByComparingTo("21500");
+        assertThat(r4.features()).containsEntry("rsi", Events.rsiOf("r4"));
+        assertThat(r4.generatedAt()).isEqualTo(at(THURSDAY, "09:30").minusSeconds(1));
+        assertThat(r4.netPnl()).isEqualByComparingTo("-1500");
+        assertThat(r4.exitReason()).isEqualTo("STOP_LOSS");
+        assertThat(r4.holdingMinutes()).isEqualTo(120);
+        assertThat(r4.label()).isEqualTo("LOSS");
+        assertThat(rows.get("pos-r3").label()).isEqualTo("WIN");
+
+        KeyValueStore<String, MlRow> store = driver.getKeyValueStore(AnalyticsTopology.ML_ROWS_STORE);
+        assertThat(store.get("pos-m2").symbol()).isEqualTo("BANKNIFTY");
+    }
+
+    @Test
+    void shouldScoreATradeWhoseSignalItNeverSawByTheUnderlyingOfItsOption() {
+        publish(Topic.POSITION_CLOSED, "x1", Events.closed("x1", "RSI", "BANKNIFTY25DEC59000CE", "700", at(WEDNESDAY, "10:00"),
+                Duration.ofMinutes(10)), at(WEDNESDAY, "10:00"));
+
+        assertThat(card("underlying", "BANKNIFTY").trades()).isEqualTo(1);
+        KeyValueStore<String, MlRow> store = driver.getKeyValueStore(AnalyticsTopology.ML_ROWS_STORE);
+        MlRow row = store.get("pos-x1");
+        assertThat(row.features()).isEmpty();
+        assertThat(row.action()).isNull();
+        assertThat(row.label()).isEqualTo("WIN");
+    }
+
+    @Test
+    void shouldCountEventsPerTypeAndKeepTheNewestOfEach() {
+        theWeek();
+
+        KeyValueStore<String, Long> counts = driver.getKeyValueStore(AnalyticsTopology.EVENT_COUNTS_STORE);
+        assertThat(counts.get("SIGNAL_GENERATED")).isEqualTo(9L);
+        assertThat(counts.get("SIGNAL_REJECTED")).isEqualTo(3L);
+        assertThat(counts.get("SIGNAL_ACTIVATED")).isEqualTo(7L);
+        assertThat(counts.get("POSITION_CLOSED")).isEqualTo(7L);
+        assertThat(counts.get("SIGNAL_COMPLETED")).isEqualTo(3L);
+        assertThat(counts.get("SIGNAL_STOPPED")).isEqualTo(4L);
+
+        KeyValueStore<String, HistoryEntry.Recent> history = driver.getKeyValueStore(AnalyticsTopology.HISTORY_STORE);
+        List<HistoryEntry> closed = history.get("POSITION_CLOSED").entries();
+        assertThat(closed).extracting(HistoryEntry::eventId).containsExactly("closed-r5", "closed-m1", "closed-m2");
+        assertThat(closed.get(2).correlationId()).isEqualTo("m2");
+        assertThat(closed.get(2).producer()).isEqualTo("position-service");
+        assertThat(closed.get(2).event()).contains("\"netPnl\"").contains("-200");
+    }
+
+    @Test
+    void shouldCountDeadLettersPerServiceThatGaveUp() {
+        dead("executor-service");
+        dead("executor-service");
+        dead("position-service");
+        dlq.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), "junk".getBytes(StandardCharsets.UTF_8)));
+
+        KeyValueStore<String, Long> counts = driver.getKeyValueStore(AnalyticsTopology.DLQ_COUNTS_STORE);
+        assertThat(counts.get("executor-service")).isEqualTo(2L);
+        assertThat(counts.get("position-service")).isEqualTo(1L);
+        assertThat(counts.get("unknown")).isEqualTo(1L);
+    }
+
+    private void dead(String service) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DeadLetters.SERVICE, service.getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetters.REASON, "poison".getBytes(StandardCharsets.UTF_8));
+        dlq.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), "junk".getBytes(StandardCharsets.UTF_8), headers, Instant.now()));
+    }
+}
