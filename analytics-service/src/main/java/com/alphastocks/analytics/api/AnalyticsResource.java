@@ -86,7 +86,7 @@ public class AnalyticsResource {
     private List<MlRow> rows() {
         return stores.all(AnalyticsTopology.ML_ROWS_STORE, MlRow.class).values().stream()
                 .sorted(Comparator.comparing(MlRow::generatedAt, Comparator.nullsLast(Comparator.naturalOrder()))
-                        .thenComparing(MlRow::positionId))
+                        .thenComparing(MlRow::signalId))
                 .toList();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.common.serialization.Serdes;
@@ -26,9 +27,12 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Reads the analytics stores across every instance of the service: a key from the instance that holds it, a
@@ -37,6 +41,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @ApplicationScoped
 public class Stores {
+
+    private static final Logger LOG = Logger.getLogger(Stores.class);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -49,11 +55,15 @@ public class Stores {
     @ConfigProperty(name = "quarkus.kafka-streams.application-server")
     String thisInstance;
 
+    void announce(@Observes StartupEvent start) {
+        LOG.infof("interactive queries: other instances reach this one at %s (quarkus.kafka-streams.application-server)", thisInstance);
+    }
+
     /** The value of a key, wherever it lives; empty when no instance has it. */
     public <V> Optional<V> get(String store, String key, Class<V> type) {
         KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE) || isHere(owner.activeHost())) {
-            return Optional.ofNullable(this.<V>local(store).get(key));
+            return Optional.ofNullable(localGet(store, key));
         }
         String body = fetch(owner.activeHost(), "/api/stores/" + store + "/" + URLEncoder.encode(key, StandardCharsets.UTF_8));
         return body == null ? Optional.empty() : Optional.of(read(body, json.constructType(type)));
@@ -79,21 +89,32 @@ public class Stores {
         Map<String, V> entries = new TreeMap<>();
         try (KeyValueIterator<String, V> it = this.<V>local(store).all()) {
             it.forEachRemaining(kv -> entries.put(kv.key, kv.value));
+        } catch (InvalidStateStoreException e) {
+            throw notReady(store, e);
         }
         return entries;
     }
 
     /** A key of this instance's part of a store, or null. */
     public <V> V localGet(String store, String key) {
-        return this.<V>local(store).get(key);
+        try {
+            return this.<V>local(store).get(key);
+        } catch (InvalidStateStoreException e) {
+            throw notReady(store, e);
+        }
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> local(String store) {
         try {
             return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
         } catch (InvalidStateStoreException e) {
-            throw new StoresNotReady("store " + store + " is not ready (the service is starting or rebalancing)", e);
+            throw notReady(store, e);
         }
+    }
+
+    /** The store handle is fetched lazily; a rebalance can invalidate it on first use too, not only on lookup. */
+    private static StoresNotReady notReady(String store, InvalidStateStoreException e) {
+        return new StoresNotReady("store " + store + " is not ready (the service is starting or rebalancing)", e);
     }
 
     private boolean isHere(HostInfo host) {

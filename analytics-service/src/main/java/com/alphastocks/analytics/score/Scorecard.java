@@ -5,7 +5,8 @@ import java.math.RoundingMode;
 
 /**
  * The score of a set of trades (a strategy, an underlying, a day, or all), net of charges, built trade by trade
- * in the order they closed. A win is a trade with a positive net P&L, a loss one with a negative net P&L.
+ * in the order their closes reach the analytics (in live trading the order they closed; a replayed backlog of
+ * several trades may interleave, which moves only the drawdown). A win is a trade with a positive net P&L, a loss one with a negative net P&L.
  *
  * @param equity the running sum of net P&L; {@code peakEquity} its highest point; {@code maxDrawdown} the deepest
  *               fall from a peak (as a positive amount)

@@ -134,7 +134,7 @@ public final class AnalyticsTopology {
                 .aggregate(() -> Scorecard.EMPTY, (key, trade, card) -> card.add(trade),
                         Materialized.<String, Scorecard, KeyValueStore<Bytes, byte[]>>as(SCORECARDS_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(serdes.scorecards()));
-        KStream<String, MlRow> rows = trades.map((signalId, joined) -> KeyValue.pair(joined.closed().getPositionId(), joined.row()), Named.as("ml-row"));
+        KStream<String, MlRow> rows = trades.mapValues(ClosedTrade::row, Named.as("ml-row"));
         rows.to(Topic.ML_ROWS.topicName(), Produced.with(Serdes.String(), serdes.rows()).withName("ml-rows-out"));
         rows.toTable(Named.as("ml-rows-table"), Materialized.<String, MlRow, KeyValueStore<Bytes, byte[]>>as(ML_ROWS_STORE)
                 .withKeySerde(Serdes.String()).withValueSerde(serdes.rows()));

@@ -177,7 +177,7 @@ class AnalyticsTopologyTest {
                 new ObjectMapperSerde<>(MlRow.class, JSON).deserializer());
         Map<String, MlRow> rows = out.readKeyValuesToMap();
         assertThat(rows).hasSize(7);
-        MlRow r4 = rows.get("pos-r4");
+        MlRow r4 = rows.get("r4");
         assertThat(r4.signalId()).isEqualTo("r4");
         assertThat(r4.strategy()).isEqualTo("RSI");
         assertThat(r4.symbol()).isEqualTo("NIFTY");
@@ -189,10 +189,10 @@ class AnalyticsTopologyTest {
         assertThat(r4.exitReason()).isEqualTo("STOP_LOSS");
         assertThat(r4.holdingMinutes()).isEqualTo(120);
         assertThat(r4.label()).isEqualTo("LOSS");
-        assertThat(rows.get("pos-r3").label()).isEqualTo("WIN");
+        assertThat(rows.get("r3").label()).isEqualTo("WIN");
 
         KeyValueStore<String, MlRow> store = driver.getKeyValueStore(AnalyticsTopology.ML_ROWS_STORE);
-        assertThat(store.get("pos-m2").symbol()).isEqualTo("BANKNIFTY");
+        assertThat(store.get("m2").symbol()).isEqualTo("BANKNIFTY");
     }
 
     @Test
@@ -202,7 +202,7 @@ class AnalyticsTopologyTest {
 
         assertThat(card("underlying", "BANKNIFTY").trades()).isEqualTo(1);
         KeyValueStore<String, MlRow> store = driver.getKeyValueStore(AnalyticsTopology.ML_ROWS_STORE);
-        MlRow row = store.get("pos-x1");
+        MlRow row = store.get("x1");
         assertThat(row.features()).isEmpty();
         assertThat(row.action()).isNull();
         assertThat(row.label()).isEqualTo("WIN");
@@ -222,7 +222,7 @@ class AnalyticsTopologyTest {
 
         KeyValueStore<String, HistoryEntry.Recent> history = driver.getKeyValueStore(AnalyticsTopology.HISTORY_STORE);
         List<HistoryEntry> closed = history.get("POSITION_CLOSED").entries();
-        assertThat(closed).extracting(HistoryEntry::eventId).containsExactly("closed-r5", "closed-m1", "closed-m2");
+        assertThat(closed).extracting(HistoryEntry::eventId).containsExactly("closed-m1", "closed-r5", "closed-m2");
         assertThat(closed.get(2).correlationId()).isEqualTo("m2");
         assertThat(closed.get(2).producer()).isEqualTo("position-service");
         assertThat(closed.get(2).event()).contains("\"netPnl\"").contains("-200");

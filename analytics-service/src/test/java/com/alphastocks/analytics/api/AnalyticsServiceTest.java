@@ -1,0 +1,158 @@
+package com.alphastocks.analytics.api;
+
+import static io.restassured.RestAssured.given;
+import static io.restassured.RestAssured.when;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.alphastocks.analytics.Events;
+import com.alphastocks.kafka.KafkaTestResource;
+import com.alphastocks.kafka.SharedKafka;
+import com.alphastocks.streams.EventClients;
+import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.dlq.DeadLetters;
+import com.alphastocks.streams.wire.WireMode;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** The analytics-service over the real (shared, in-process) broker: the week of {@link Events#theWeek} through REST. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class AnalyticsServiceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static KafkaProducer<String, Object> producer;
+    private static KafkaProducer<String, byte[]> raw;
+
+    @BeforeAll
+    static void connect() {
+        producer = EventClients.producer(SharedKafka.bootstrapServers(), WireMode.EMBEDDED);
+        raw = new KafkaProducer<>(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+        raw.close();
+    }
+
+    private static void publish(String prefix) throws Exception {
+        for (Events.Published e : Events.theWeek(prefix)) {
+            producer.send(new ProducerRecord<>(e.topic().topicName(), null, e.at().toEpochMilli(), e.key(), e.event())).get();
+        }
+    }
+
+    @Test
+    void shouldScoreTheWeekPerStrategyOverTheBroker() throws Exception {
+        publish("q-");
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/analytics/scorecards/strategy/q-RSI").then().log().ifValidationFails().statusCode(200)
+                .body("trades", equalTo(5)));
+        JsonPath rsi = when().get("/api/analytics/scorecards/strategy/q-RSI").then().extract().jsonPath();
+        assertThat(rsi.getInt("wins")).isEqualTo(3);
+        assertThat(rsi.getDouble("winRatePct")).isEqualTo(60.00);
+        assertThat(rsi.getDouble("averageWin")).isEqualTo(1166.67);
+        assertThat(rsi.getDouble("averageLoss")).isEqualTo(-1000.00);
+        assertThat(rsi.getDouble("totalPnl")).isEqualTo(1500.0);
+        assertThat(rsi.getDouble("profitFactor")).isEqualTo(1.75);
+        assertThat(rsi.getDouble("expectancy")).isEqualTo(300.00);
+        assertThat(rsi.getInt("averageHoldingMinutes")).isEqualTo(90);
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/analytics/scorecards/strategy/q-MACD").then().statusCode(200)
+                .body("trades", equalTo(2)).body("losses", equalTo(2)));
+        List<String> strategies = given().queryParam("kind", "strategy").get("/api/analytics/scorecards").then().statusCode(200)
+                .extract().jsonPath().getList("name");
+        assertThat(strategies).contains("q-MACD", "q-RSI");
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/analytics/funnels/q-RSI").then().statusCode(200)
+                .body("rejectedByValidation", equalTo(1)).body("generated", equalTo(6)).body("filtered", equalTo(1))
+                .body("activated", equalTo(5)).body("completed", equalTo(3)).body("stopped", equalTo(2)));
+        given().get("/api/analytics/funnels/q-MACD").then().statusCode(200).body("refusedByRisk", equalTo(1));
+
+        String csv = given().get("/api/analytics/ml-rows.csv").then().statusCode(200).contentType(containsString("text/csv"))
+                .extract().asString();
+        List<String> lines = Arrays.asList(csv.split("\n"));
+        assertThat(lines.get(0)).startsWith("signal_id,position_id,strategy,").contains("feature_rsi");
+        List<String> ours = lines.stream().filter(l -> l.startsWith("q-")).toList();
+        assertThat(ours).hasSize(7);
+        assertThat(ours).anySatisfy(l -> assertThat(l).startsWith("q-r4,pos-q-r4,q-RSI,NIFTY,BUY,21500,").contains(",-1500,STOP_LOSS,120,LOSS,"));
+
+        given().queryParam("limit", 2).get("/api/events/position-closed").then().statusCode(200)
+                .body("eventId", equalTo(List.of("closed-q-m2", "closed-q-r5")))
+                .body("[0].event.netPnl", equalTo(-200.0f));
+    }
+
+    @Test
+    void shouldCountEventsPerTypeAndDeadLettersPerService() throws Exception {
+        int closedBefore = published("POSITION_CLOSED");
+        int failedBefore = failed("executor-service");
+        int ownBefore = failed("analytics-service");
+
+        // A record the executor gave up on, and a poison record on a topic the analytics-service reads.
+        var dead = new ProducerRecord<String, byte[]>(Topic.DLQ.topicName(), "k", "junk".getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(DeadLetters.SERVICE, "executor-service".getBytes(StandardCharsets.UTF_8));
+        raw.send(dead).get();
+        raw.send(new ProducerRecord<>(Topic.POSITION_CLOSED.topicName(), "s-poison", new byte[] {1, 2, 3})).get();
+        publish("s-");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(published("POSITION_CLOSED")).isEqualTo(closedBefore + 7);
+            assertThat(failed("executor-service")).isEqualTo(failedBefore + 1);
+            assertThat(failed("analytics-service")).isEqualTo(ownBefore + 1);
+        });
+        // The poison went to the DLQ and the week after it still counted.
+        given().get("/api/analytics/scorecards/strategy/s-RSI").then().statusCode(200).body("trades", equalTo(5));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/api/events/stats").jsonPath()
+                .getMap("consumed")).containsKey("analytics-service"));
+    }
+
+    @Test
+    void shouldReportConsumerLagPerGroupAndTopicAsJsonAndMetrics() {
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Map<String, Object>> lags = given().get("/api/lag").then().statusCode(200).extract().jsonPath().getList("$");
+            assertThat(lags).anySatisfy(l -> {
+                assertThat(l.get("group")).isEqualTo("analytics-service");
+                assertThat(l.get("topic")).isEqualTo(Topic.SIGNAL_GENERATED.topicName());
+            });
+        });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
+                .contains("alphastocks_consumer_lag{group=\"analytics-service\",topic=\"signal.generated\"}"));
+    }
+
+    @Test
+    void shouldAnswerQuestionsItCannotAnswerWithAClearError() {
+        given().queryParam("kind", "weekday").get("/api/analytics/scorecards").then().statusCode(400);
+        given().get("/api/events/no-such-event").then().statusCode(400);
+        given().queryParam("limit", 0).get("/api/events/position-closed").then().statusCode(400);
+        given().get("/api/analytics/scorecards/strategy/never-traded").then().statusCode(404);
+        given().get("/api/stores/signals-by-id").then().statusCode(404);
+    }
+
+    private static int published(String type) {
+        Integer count = given().get("/api/events/stats").then().statusCode(200).extract().jsonPath().get("published." + type);
+        return count == null ? 0 : count;
+    }
+
+    private static int failed(String service) {
+        Integer count = given().get("/api/events/stats").then().statusCode(200).extract().jsonPath().get("failed.'" + service + "'");
+        return count == null ? 0 : count;
+    }
+}
