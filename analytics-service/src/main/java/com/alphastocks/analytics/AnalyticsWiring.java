@@ -34,7 +34,6 @@ public class AnalyticsWiring {
         return new AnalyticsTopology.AnalyticsSerdes(events, new ObjectMapperSerde<>(Trade.class, json),
                 new ObjectMapperSerde<>(Scorecard.class, json), new ObjectMapperSerde<>(Funnel.Step.class, json),
                 new ObjectMapperSerde<>(RejectionStage.class, json), new ObjectMapperSerde<>(Funnel.class, json),
-                new ObjectMapperSerde<>(MlRow.class, json), new ObjectMapperSerde<>(HistoryEntry.class, json),
-                new ObjectMapperSerde<>(HistoryEntry.Recent.class, json));
+                new ObjectMapperSerde<>(MlRow.class, json), new ObjectMapperSerde<>(HistoryEntry.class, json));
     }
 }

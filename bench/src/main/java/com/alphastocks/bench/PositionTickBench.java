@@ -13,12 +13,8 @@ import java.util.Map;
 import java.util.Random;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.ExitRules;
@@ -70,15 +66,15 @@ public final class PositionTickBench {
                     }
                 }
                 producer.flush();
-                awaitCaughtUp(admin, Topic.POSITION_OPENED.topicName(), Duration.ofMinutes(2));
+                ConsumerGroups.awaitCaughtUp(admin, "position-service", List.of(Topic.POSITION_OPENED.topicName()), Duration.ofMinutes(2));
                 // The same ticks for the warm-up and the measured run: a tenth of them first, to let the JIT settle.
                 publish(producer, envelope, start, ticks / 10, new Random(1));
-                awaitCaughtUp(admin, Topic.MARKET_TICKS.topicName(), Duration.ofMinutes(5));
+                ConsumerGroups.awaitCaughtUp(admin, "position-service", List.of(Topic.MARKET_TICKS.topicName()), Duration.ofMinutes(5));
 
                 long began = System.nanoTime();
                 publish(producer, envelope, start.plusSeconds(ticks), ticks, new Random(2));
                 double published = (System.nanoTime() - began) / 1e9;
-                awaitCaughtUp(admin, Topic.MARKET_TICKS.topicName(), Duration.ofMinutes(20));
+                ConsumerGroups.awaitCaughtUp(admin, "position-service", List.of(Topic.MARKET_TICKS.topicName()), Duration.ofMinutes(20));
                 double seconds = (System.nanoTime() - began) / 1e9;
                 results.put("open_positions", INSTRUMENTS * POSITIONS_EACH);
                 results.put("instruments", INSTRUMENTS);
@@ -108,30 +104,6 @@ public final class PositionTickBench {
                     .setExchangeTime(from.plusSeconds(n / INSTRUMENTS)).build()));
         }
         producer.flush();
-    }
-
-    /** Until the position-service's consumer group has committed everything {@code topic} holds. */
-    private static void awaitCaughtUp(Admin admin, String topic, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("position-service")
-                    .partitionsToOffsetAndMetadata().get();
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-            partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-            boolean caughtUp = partitions.stream().allMatch(p -> {
-                OffsetAndMetadata done = committed.get(p);
-                // A committed offset may sit one past the last record: the transaction marker that follows it.
-                return ends.get(p).offset() == 0 || done != null && done.offset() >= ends.get(p).offset() - 1;
-            });
-            if (caughtUp) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("position-service did not catch up with " + topic + " in " + timeout);
     }
 
     private static String instrument(int i) {

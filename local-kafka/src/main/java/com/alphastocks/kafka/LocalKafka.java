@@ -107,6 +107,9 @@ public final class LocalKafka implements AutoCloseable {
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "6");
         p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        // Keep every record: a replayed trading day carries its own (past) timestamps, and time-based retention
+        // would delete a backlog of them before the services read it. A run starts on fresh data anyway.
+        p.put("log.retention.ms", "-1");
         p.putAll(overrides);
         return p;
     }

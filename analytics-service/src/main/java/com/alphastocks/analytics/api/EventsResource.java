@@ -1,8 +1,6 @@
 package com.alphastocks.analytics.api;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import com.alphastocks.analytics.AnalyticsSettings;
 import com.alphastocks.analytics.lag.ConsumerLag;
 import com.alphastocks.analytics.lag.LagMonitor;
 import com.alphastocks.analytics.score.HistoryEntry;
@@ -54,6 +53,9 @@ public class EventsResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    AnalyticsSettings settings;
+
     @GET
     @Path("/events/stats")
     @Operation(summary = "Events published per type, failed (DLQ) per service, committed offsets per consumer group")
@@ -74,11 +76,8 @@ public class EventsResource {
         if (limit < 1) {
             throw new BadRequestException("limit must be at least 1, not " + limit);
         }
-        List<HistoryEntry> entries = stores.get(AnalyticsTopology.HISTORY_STORE, eventType, HistoryEntry.Recent.class)
-                .map(HistoryEntry.Recent::entries).orElse(List.of());
-        List<HistoryEntry> newestFirst = new ArrayList<>(entries);
-        Collections.reverse(newestFirst);
-        return newestFirst.subList(0, Math.min(limit, newestFirst.size())).stream().map(this::view).toList();
+        // The service keeps the newest history-limit events of each type; no more can be asked for.
+        return stores.newestEvents(eventType, Math.min(limit, settings.historyLimit())).stream().map(this::view).toList();
     }
 
     private EventView view(HistoryEntry e) {

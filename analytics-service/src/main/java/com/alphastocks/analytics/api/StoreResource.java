@@ -1,14 +1,17 @@
 package com.alphastocks.analytics.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.ext.Provider;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import com.alphastocks.analytics.score.HistoryEntry;
 import com.alphastocks.analytics.streams.AnalyticsTopology;
 
 /** This instance's part of the analytics stores, for the other instances ({@link Stores}); read-only. */
@@ -24,7 +28,7 @@ import com.alphastocks.analytics.streams.AnalyticsTopology;
 public class StoreResource {
 
     static final Set<String> SHARED = Set.of(AnalyticsTopology.SCORECARDS_STORE, AnalyticsTopology.FUNNELS_STORE,
-            AnalyticsTopology.ML_ROWS_STORE, AnalyticsTopology.EVENT_COUNTS_STORE, AnalyticsTopology.HISTORY_STORE,
+            AnalyticsTopology.ML_ROWS_STORE, AnalyticsTopology.EVENT_COUNTS_STORE,
             AnalyticsTopology.DLQ_COUNTS_STORE);
 
     @Inject
@@ -46,6 +50,13 @@ public class StoreResource {
             throw new NotFoundException(key + " is not in " + store + " here");
         }
         return value;
+    }
+
+    @GET
+    @Path("/" + AnalyticsTopology.HISTORY_STORE + "/{type}")
+    @Operation(summary = "The newest events of a type this instance keeps, newest first")
+    public List<HistoryEntry> newestEvents(@PathParam("type") String type, @QueryParam("limit") @DefaultValue("20") int limit) {
+        return stores.localNewestEvents(type, limit);
     }
 
     private static String known(String store) {

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -29,6 +30,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.alphastocks.analytics.score.HistoryEntry;
+import com.alphastocks.analytics.streams.AnalyticsTopology;
+import com.alphastocks.analytics.streams.HistoryKeeper;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -67,6 +71,26 @@ public class Stores {
         }
         String body = fetch(owner.activeHost(), "/api/stores/" + store + "/" + URLEncoder.encode(key, StandardCharsets.UTF_8));
         return body == null ? Optional.empty() : Optional.of(read(body, json.constructType(type)));
+    }
+
+    /** The newest {@code limit} events of a type, newest first, from the instance that keeps that type's history. */
+    public List<HistoryEntry> newestEvents(String eventType, int limit) {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(AnalyticsTopology.HISTORY_STORE, eventType, Serdes.String().serializer());
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE) || isHere(owner.activeHost())) {
+            return localNewestEvents(eventType, limit);
+        }
+        String body = fetch(owner.activeHost(), "/api/stores/" + AnalyticsTopology.HISTORY_STORE + "/"
+                + URLEncoder.encode(eventType, StandardCharsets.UTF_8) + "?limit=" + limit);
+        return body == null ? List.of() : read(body, json.getTypeFactory().constructCollectionType(List.class, HistoryEntry.class));
+    }
+
+    /** This instance's newest events of a type, newest first. */
+    public List<HistoryEntry> localNewestEvents(String eventType, int limit) {
+        try {
+            return HistoryKeeper.newest(local(AnalyticsTopology.HISTORY_STORE), eventType, limit);
+        } catch (InvalidStateStoreException e) {
+            throw notReady(AnalyticsTopology.HISTORY_STORE, e);
+        }
     }
 
     /** Every entry of a store, from all instances, by key. */

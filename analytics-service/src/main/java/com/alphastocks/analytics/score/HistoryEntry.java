@@ -1,26 +1,30 @@
 package com.alphastocks.analytics.score;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.time.temporal.ChronoUnit;
 
 /** One event as the history keeps it: its metadata and the event itself as JSON text. */
 public record HistoryEntry(String eventId, String eventType, Instant occurredAt, String producer, String correlationId,
                            String priority, String event) {
 
-    /**
-     * The newest {@code limit} entries of a type by the time they happened, newest last (events of different
-     * trades can reach the history out of that order).
-     */
-    public record Recent(List<HistoryEntry> entries) {
-        public static final Recent EMPTY = new Recent(List.of());
+    private static final String AFTER_EVERY_TIME = "~";
 
-        public Recent add(HistoryEntry entry, int limit) {
-            List<HistoryEntry> next = new ArrayList<>(entries);
-            next.add(entry);
-            next.sort(Comparator.comparing(HistoryEntry::occurredAt));
-            return new Recent(List.copyOf(next.subList(Math.max(0, next.size() - limit), next.size())));
-        }
+    /**
+     * Where the entry lives in the history store: its type, then the time it happened (µs, zero-padded so that the
+     * store's byte order is time order, whatever order events came in), then its id.
+     */
+    public String storeKey() {
+        long micros = Math.max(0, ChronoUnit.MICROS.between(Instant.EPOCH, occurredAt));
+        return eventType + "/" + String.format("%020d", micros) + "/" + eventId;
+    }
+
+    /** The first possible key of a type's entries, for a range over the store. */
+    public static String firstKey(String eventType) {
+        return eventType + "/";
+    }
+
+    /** The last possible key of a type's entries ('~' sorts after every digit). */
+    public static String lastKey(String eventType) {
+        return eventType + "/" + AFTER_EVERY_TIME;
     }
 }

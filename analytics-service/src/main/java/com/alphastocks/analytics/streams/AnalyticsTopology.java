@@ -26,10 +26,12 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 import com.alphastocks.analytics.score.Funnel;
 import com.alphastocks.analytics.score.HistoryEntry;
@@ -69,7 +71,7 @@ public final class AnalyticsTopology {
     /** The serdes the stores and repartitions use. */
     public record AnalyticsSerdes(Serde<Object> events, Serde<Trade> trades, Serde<Scorecard> scorecards, Serde<Funnel.Step> steps,
                           Serde<RejectionStage> stages, Serde<Funnel> funnels, Serde<MlRow> rows,
-                          Serde<HistoryEntry> entries, Serde<HistoryEntry.Recent> recents) {
+                          Serde<HistoryEntry> entries) {
     }
 
     private AnalyticsTopology() {
@@ -84,11 +86,11 @@ public final class AnalyticsTopology {
         // Counts and recent history per event type (the seed's get_stats() and get_history(type, limit)).
         events.groupBy((key, event) -> meta(event).getEventType().name(), Grouped.with("by-type", Serdes.String(), serdes.events()))
                 .count(Materialized.as(EVENT_COUNTS_STORE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(), serdes.entries()));
         events.mapValues(AnalyticsTopology::entry, Named.as("as-history-entry"))
-                .groupBy((key, entry) -> entry.eventType(), Grouped.with("history-by-type", Serdes.String(), serdes.entries()))
-                .aggregate(() -> HistoryEntry.Recent.EMPTY, (type, entry, recent) -> recent.add(entry, historyLimit),
-                        Materialized.<String, HistoryEntry.Recent, KeyValueStore<Bytes, byte[]>>as(HISTORY_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(serdes.recents()));
+                .selectKey((key, entry) -> entry.eventType(), Named.as("by-event-type"))
+                .repartition(Repartitioned.<String, HistoryEntry>as("history-by-type").withKeySerde(Serdes.String()).withValueSerde(serdes.entries()))
+                .process(() -> new HistoryKeeper(HISTORY_STORE, historyLimit), Named.as("history"), HISTORY_STORE);
 
         // Signals by id, to tell the strategy and the features of everything that follows a signal.
         KTable<String, Object> signals = events.filter((key, event) -> event instanceof SignalGenerated, Named.as("generated"))

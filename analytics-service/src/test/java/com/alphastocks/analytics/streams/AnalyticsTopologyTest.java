@@ -220,12 +220,20 @@ class AnalyticsTopologyTest {
         assertThat(counts.get("SIGNAL_COMPLETED")).isEqualTo(3L);
         assertThat(counts.get("SIGNAL_STOPPED")).isEqualTo(4L);
 
-        KeyValueStore<String, HistoryEntry.Recent> history = driver.getKeyValueStore(AnalyticsTopology.HISTORY_STORE);
-        List<HistoryEntry> closed = history.get("POSITION_CLOSED").entries();
-        assertThat(closed).extracting(HistoryEntry::eventId).containsExactly("closed-m1", "closed-r5", "closed-m2");
-        assertThat(closed.get(2).correlationId()).isEqualTo("m2");
-        assertThat(closed.get(2).producer()).isEqualTo("position-service");
-        assertThat(closed.get(2).event()).contains("\"netPnl\"").contains("-200");
+        KeyValueStore<String, HistoryEntry> history = driver.getKeyValueStore(AnalyticsTopology.HISTORY_STORE);
+        List<HistoryEntry> closed = HistoryKeeper.newest(history, "POSITION_CLOSED", 3);
+        assertThat(closed).extracting(HistoryEntry::eventId).containsExactly("closed-m2", "closed-r5", "closed-m1");
+        assertThat(closed.get(0).correlationId()).isEqualTo("m2");
+        assertThat(closed.get(0).producer()).isEqualTo("position-service");
+        assertThat(closed.get(0).event()).contains("\"netPnl\"").contains("-200");
+        // Limit 3: the sixth closed position (twice the limit) pruned the store back to the newest three (r4, m1, r5 by
+        // the time they closed); the seventh (m2) came after. Older ones are gone from the store, not only hidden.
+        try (var all = history.range(HistoryEntry.firstKey("POSITION_CLOSED"), HistoryEntry.lastKey("POSITION_CLOSED"))) {
+            List<String> kept = new java.util.ArrayList<>();
+            all.forEachRemaining(kv -> kept.add(kv.value.eventId()));
+            assertThat(kept).containsExactly("closed-r4", "closed-m1", "closed-r5", "closed-m2");
+        }
+        assertThat(HistoryKeeper.newest(history, "SIGNAL_COMPLETED", 10)).hasSize(3);
     }
 
     @Test

@@ -29,6 +29,7 @@ import com.alphastocks.streams.Topic;
  */
 public class StreamsDeadLetters implements DeserializationExceptionHandler, ProcessingExceptionHandler {
 
+    private Map<String, Object> producerConfig;
     private KafkaProducer<byte[], byte[]> producer;
     private byte[] service;
 
@@ -47,7 +48,18 @@ public class StreamsDeadLetters implements DeserializationExceptionHandler, Proc
                 producerConfig.put(key, value);
             }
         });
-        producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producerConfig = producerConfig;
+    }
+
+    /**
+     * Made on the first dead letter: Kafka Streams never closes its exception handlers, so a producer made up front
+     * would outlive every {@code KafkaStreams} that configured one, even on a day without a bad record.
+     */
+    private synchronized KafkaProducer<byte[], byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        return producer;
     }
 
     @Override
@@ -74,7 +86,7 @@ public class StreamsDeadLetters implements DeserializationExceptionHandler, Proc
         headers.add(DeadLetters.SERVICE, service);
         put(headers, DeadLetters.ATTEMPTS, "1");
         try {
-            producer.send(dead).get(30, TimeUnit.SECONDS);
+            producer().send(dead).get(30, TimeUnit.SECONDS);
             return true;
         } catch (ExecutionException | TimeoutException e) {
             return false;
