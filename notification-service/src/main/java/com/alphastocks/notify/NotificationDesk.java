@@ -1,0 +1,214 @@
+package com.alphastocks.notify;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import com.alphastocks.notify.channel.EmailChannel;
+import com.alphastocks.notify.channel.SmsChannel;
+import com.alphastocks.notify.channel.TelegramChannel;
+import com.alphastocks.notify.channel.WebhookChannel;
+import com.alphastocks.notify.delivery.Outbox;
+import com.alphastocks.notify.delivery.RateLimiter;
+import com.alphastocks.notify.delivery.RetryPolicy;
+import com.alphastocks.streams.dlq.DeadLetters;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Every event topic in, notifications out: each event rendered once, matched against the rules, handed to each
+ * channel's {@link Outbox}. The event's offset is acknowledged (and so committed) only when every channel has sent
+ * it or given up on it, a give-up going to the DLQ with the channel and the reason; so a restart resends what was
+ * not yet out, and the outboxes' memory of event ids keeps what was out from going twice while the service runs.
+ */
+@ApplicationScoped
+public class NotificationDesk {
+
+    private static final Logger LOG = Logger.getLogger(NotificationDesk.class);
+    public static final String CHANNEL_HEADER = "dead-letter-notification-channel";
+    public static final List<String> CHANNELS = List.of("telegram", "email", "sms", "webhook");
+
+    @Inject
+    NotificationSettings settings;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ReactiveMailer mailer;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    @Channel("notification-dead-letters")
+    Emitter<Object> deadLetters;
+
+    private final Map<String, Outbox> outboxes = new LinkedHashMap<>();
+    private NotificationRules rules;
+    private MessageTemplates templates;
+
+    void start(@Observes StartupEvent start) {
+        rules = new NotificationRules(settings.rules().entrySet().stream().map(e -> new NotificationRule(e.getKey(),
+                e.getValue().eventTypes().orElse(Set.of()), e.getValue().priorities().orElse(Set.of()),
+                e.getValue().strategies().orElse(Set.of()), e.getValue().symbols().orElse(Set.of()),
+                e.getValue().channels())).toList(), Set.copyOf(CHANNELS));
+        templates = new MessageTemplates(settings.templatesDir(), settings.exchangeZone());
+        RetryPolicy retry = new RetryPolicy(settings.retry().attempts(), settings.retry().firstBackoff(), settings.retry().maxBackoff());
+        var telegram = settings.telegram();
+        if (telegram.botToken().isPresent() && telegram.chatId().isPresent()) {
+            open(new TelegramChannel(telegram.apiUrl(), telegram.botToken().get(), telegram.chatId().get(), json), retry,
+                    telegram.perSecond(), telegram.burst());
+        }
+        var email = settings.email();
+        if (email.to().filter(to -> !to.isEmpty()).isPresent()) {
+            open(new EmailChannel(mailer, email.to().get(), email.subjectPrefix()), retry, email.perSecond(), email.burst());
+        }
+        var sms = settings.sms();
+        if (sms.accountSid().isPresent() && sms.authToken().isPresent() && sms.from().isPresent() && sms.to().filter(to -> !to.isEmpty()).isPresent()) {
+            open(new SmsChannel(sms.apiUrl(), sms.accountSid().get(), sms.authToken().get(), sms.from().get(), sms.to().get()), retry,
+                    sms.perSecond(), sms.burst());
+        }
+        var webhook = settings.webhook();
+        if (webhook.url().isPresent()) {
+            open(new WebhookChannel(webhook.url().get(), json), retry, webhook.perSecond(), webhook.burst());
+        }
+        for (String channel : CHANNELS) {
+            LOG.infof("channel %s: %s", channel, outboxes.containsKey(channel) ? "on" : "off (" + whatTurnsOn(channel) + " not configured)");
+        }
+        for (NotificationRule rule : rules.rules()) {
+            List<String> off = rule.channels().stream().filter(c -> !outboxes.containsKey(c)).toList();
+            LOG.infof("rule %s -> %s%s", rule.name(), rule.channels(), off.isEmpty() ? "" : " (off here: " + off + ")");
+        }
+    }
+
+    private void open(com.alphastocks.notify.channel.Channel channel, RetryPolicy retry, double perSecond, int burst) {
+        Outbox outbox = new Outbox(channel, retry, new RateLimiter(perSecond, burst, System::nanoTime), settings.rememberedIds());
+        outboxes.put(channel.name(), outbox);
+        metrics.gauge("alphastocks.notifications.backlog", List.of(io.micrometer.core.instrument.Tag.of("channel", channel.name())),
+                outbox, Outbox::backlog);
+    }
+
+    private static String whatTurnsOn(String channel) {
+        return switch (channel) {
+            case "telegram" -> "alphastocks.notify.telegram.bot-token and chat-id";
+            case "email" -> "alphastocks.notify.email.to (and quarkus.mailer.*)";
+            case "sms" -> "alphastocks.notify.sms.account-sid, auth-token, from and to";
+            default -> "alphastocks.notify.webhook.url";
+        };
+    }
+
+    @Incoming("events")
+    @Blocking
+    public CompletionStage<Void> onEvent(Message<Object> message) throws InterruptedException {
+        while (backlog() > settings.maxBacklog()) {
+            Thread.sleep(20);
+        }
+        Notification n = templates.render(message.getPayload());
+        List<CompletableFuture<Outbox.Delivery>> deliveries = new ArrayList<>();
+        for (String channel : rules.channelsFor(n)) {
+            Outbox outbox = outboxes.get(channel);
+            if (outbox != null) {
+                deliveries.add(outbox.submit(n).toCompletableFuture());
+            }
+        }
+        if (deliveries.isEmpty()) {
+            return message.ack();
+        }
+        // Not waited for here: the next event is taken at once, and a slow or failing channel holds up nothing.
+        CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new))
+                .thenCompose(all -> {
+                    List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
+                    for (CompletableFuture<Outbox.Delivery> d : deliveries) {
+                        Outbox.Delivery delivery = d.join();
+                        metrics.counter("alphastocks.notifications", "channel", delivery.channel(), "outcome",
+                                delivery.outcome().name().toLowerCase(java.util.Locale.ROOT), "event_type", n.eventType()).increment();
+                        if (delivery.outcome() == Outbox.Outcome.FAILED) {
+                            deadLettered.add(deadLetter(message, delivery).toCompletableFuture());
+                        }
+                    }
+                    return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new));
+                })
+                .thenCompose(sentOrDeadLettered -> message.ack())
+                .exceptionally(e -> {
+                    LOG.errorf(e, "could not dead-letter a failed notification of %s; its offset stays uncommitted", n.eventId());
+                    return null;
+                });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private CompletionStage<Void> deadLetter(Message<Object> message, Outbox.Delivery delivery) {
+        LOG.warnf("%s gave up on %s %s after %d attempt(s): %s", delivery.channel(), delivery.notification().eventType(),
+                delivery.notification().eventId(), delivery.attempts(), delivery.error());
+        RecordHeaders headers = new RecordHeaders();
+        message.getMetadata(IncomingKafkaRecordMetadata.class).ifPresent(source -> {
+            put(headers, DeadLetters.SOURCE_TOPIC, source.getTopic());
+            put(headers, DeadLetters.SOURCE_PARTITION, Integer.toString(source.getPartition()));
+            put(headers, DeadLetters.SOURCE_OFFSET, Long.toString(source.getOffset()));
+        });
+        put(headers, DeadLetters.REASON, delivery.channel() + ": " + delivery.error());
+        put(headers, DeadLetters.EXCEPTION, com.alphastocks.notify.channel.Channel.DeliveryFailed.class.getName());
+        put(headers, DeadLetters.SERVICE, "notification-service");
+        put(headers, DeadLetters.ATTEMPTS, Integer.toString(delivery.attempts()));
+        put(headers, CHANNEL_HEADER, delivery.channel());
+        Object key = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getKey).orElse(null);
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        deadLetters.send(Message.of(message.getPayload())
+                .addMetadata(OutgoingKafkaRecordMetadata.builder().withKey(key).withHeaders(headers).build())
+                .withAck(() -> {
+                    written.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(e -> {
+                    written.completeExceptionally(e);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return written;
+    }
+
+    private static void put(RecordHeaders headers, String key, String value) {
+        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private int backlog() {
+        return outboxes.values().stream().mapToInt(Outbox::backlog).sum();
+    }
+
+    /** Per channel: on or off, and how many notifications are waiting. */
+    public Map<String, Object> channels() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        for (String channel : CHANNELS) {
+            Outbox outbox = outboxes.get(channel);
+            view.put(channel, outbox == null ? Map.of("on", false) : Map.of("on", true, "backlog", outbox.backlog()));
+        }
+        return view;
+    }
+
+    @PreDestroy
+    void stop() {
+        outboxes.values().forEach(Outbox::close);
+    }
+}

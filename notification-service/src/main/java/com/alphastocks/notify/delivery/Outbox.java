@@ -1,0 +1,134 @@
+package com.alphastocks.notify.delivery;
+
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.alphastocks.notify.Notification;
+import com.alphastocks.notify.channel.Channel;
+
+/**
+ * One channel's queue of notifications and the thread that sends them: the most urgent first (CRITICAL before
+ * LOW, then in arrival order), no faster than the channel's rate limit, each event at most once (by event id),
+ * a failed send retried with backoff while the others go on, and given up after the last attempt.
+ */
+public final class Outbox implements AutoCloseable {
+
+    /** How a notification ended on this channel. */
+    public enum Outcome { SENT, DUPLICATE, FAILED }
+
+    /** The end of one notification on this channel: how, after how many attempts, and the last error if it failed. */
+    public record Delivery(Notification notification, String channel, Outcome outcome, int attempts, String error) {
+    }
+
+    private final Channel channel;
+    private final RetryPolicy retry;
+    private final RateLimiter limiter;
+    private final PriorityBlockingQueue<Pending> queue = new PriorityBlockingQueue<>(64,
+            Comparator.<Pending>comparingInt(p -> p.notification.priority().ordinal()).thenComparingLong(p -> p.sequence));
+    private final AtomicLong sequence = new AtomicLong();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<String> sent;
+    private final ScheduledExecutorService retries;
+    private final Thread sender;
+    private volatile boolean open = true;
+
+    public Outbox(Channel channel, RetryPolicy retry, RateLimiter limiter, int rememberedIds) {
+        this.channel = channel;
+        this.retry = retry;
+        this.limiter = limiter;
+        this.sent = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > rememberedIds;
+            }
+        }));
+        this.retries = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, channel.name() + "-retries"));
+        this.sender = daemon(this::sendLoop, channel.name() + "-sender");
+        sender.start();
+    }
+
+    public String channel() {
+        return channel.name();
+    }
+
+    /** Queues a notification; the stage completes when it has been sent, found a duplicate, or given up. */
+    public CompletionStage<Delivery> submit(Notification n) {
+        CompletableFuture<Delivery> done = new CompletableFuture<>();
+        if (sent.contains(n.eventId()) || !inFlight.add(n.eventId())) {
+            done.complete(new Delivery(n, channel.name(), Outcome.DUPLICATE, 0, null));
+            return done;
+        }
+        queue.add(new Pending(n, sequence.incrementAndGet(), 0, done));
+        return done;
+    }
+
+    /** Notifications waiting here (not those waiting out a backoff). */
+    public int backlog() {
+        return queue.size();
+    }
+
+    private void sendLoop() {
+        while (open) {
+            Pending next;
+            try {
+                next = queue.take();
+                long wait = limiter.reserve();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            attempt(next);
+        }
+    }
+
+    private void attempt(Pending p) {
+        int attempts = p.attempts + 1;
+        try {
+            channel.send(p.notification);
+            sent.add(p.notification.eventId());
+            finish(p, new Delivery(p.notification, channel.name(), Outcome.SENT, attempts, null));
+        } catch (Channel.DeliveryFailed | RuntimeException e) {
+            if (attempts >= retry.attempts() || !open) {
+                finish(p, new Delivery(p.notification, channel.name(), Outcome.FAILED, attempts, e.getMessage()));
+            } else {
+                // Back in the queue after the backoff, with its place by priority and arrival; the rest go on meanwhile.
+                retries.schedule(() -> queue.add(new Pending(p.notification, p.sequence, attempts, p.done)),
+                        retry.backoffAfter(attempts).toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void finish(Pending p, Delivery delivery) {
+        inFlight.remove(p.notification.eventId());
+        p.done.complete(delivery);
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        sender.interrupt();
+        retries.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, "notify-" + name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private record Pending(Notification notification, long sequence, int attempts, CompletableFuture<Delivery> done) {
+    }
+}

@@ -1,0 +1,68 @@
+package com.alphastocks.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.alphastocks.analytics.Events;
+import com.alphastocks.contracts.Priority;
+
+class MessageTemplatesTest {
+
+    private final MessageTemplates templates = new MessageTemplates(Optional.empty(), Events.IST);
+
+    @Test
+    void shouldTellAClosedPositionWithItsPnlAndReason() {
+        Notification n = templates.render(Events.closed("r4", "RSI", "NIFTY25D1121600PE", "-1500", Events.at(Events.THURSDAY, "11:30"),
+                Duration.ofMinutes(120)));
+
+        assertThat(n.subject()).isEqualTo("Closed: NIFTY25D1121600PE net -1500 (STOP_LOSS)");
+        assertThat(n.text()).isEqualTo("""
+                RSI closed 75 NIFTY25D1121600PE on STOP_LOSS: premium 150 -> 160.
+                P&L gross -1450, charges 50, net -1500; held 120 min.
+                Position pos-r4, signal r4, at 4 Dec 2025 11:30:00 IST.""");
+        assertThat(n.eventType()).isEqualTo("POSITION_CLOSED");
+        assertThat(n.strategy()).isEqualTo("RSI");
+        assertThat(n.eventId()).isEqualTo("closed-r4");
+    }
+
+    @Test
+    void shouldTellAnOpenedPositionWithStrikeLotsPremiumStopAndTarget() {
+        Notification n = templates.render(NotificationEvents.opened("r1", Priority.HIGH));
+
+        assertThat(n.subject()).isEqualTo("Opened: 2 lots NIFTY25D0921500CE (RSI)");
+        assertThat(n.text()).startsWith("RSI bought 150 NIFTY25D0921500CE (2 lots of 75) at 152.5: strike 21500 CE, expiry 2025-12-09.\n"
+                + "Stop-loss 120, target 210.");
+        assertThat(n.symbol()).isEqualTo("NIFTY");
+        assertThat(n.priority()).isEqualTo(Priority.HIGH);
+    }
+
+    @Test
+    void shouldTellASignal() {
+        Notification n = templates.render(Events.generated("s1", "MACD", "BANKNIFTY", Events.at(Events.WEDNESDAY, "10:15"), Map.of()));
+
+        assertThat(n.subject()).isEqualTo("Signal: MACD BUY BANKNIFTY");
+        assertThat(n.text()).startsWith("MACD BUY BANKNIFTY at 21500, stop 21400, target 21700; strength 0.8, expected move 0.9 %.");
+        assertThat(n.symbol()).isEqualTo("BANKNIFTY");
+    }
+
+    @Test
+    void shouldUseTheUsersTemplateWhereOneIsGiven(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("position-closed.txt"), "P&L {e.netPnl.plain}\n{e.signalId} is out");
+        MessageTemplates mine = new MessageTemplates(Optional.of(dir), Events.IST);
+
+        Notification closed = mine.render(Events.closed("r1", "RSI", "NIFTY25D0921500CE", "1000", Events.at(Events.WEDNESDAY, "10:00"),
+                Duration.ofMinutes(30)));
+        assertThat(closed.subject()).isEqualTo("P&L 1000");
+        assertThat(closed.text()).isEqualTo("r1 is out");
+        // The others keep the bundled ones, and a type without its own template gets the default.
+        assertThat(mine.render(Events.activated("r1", Events.at(Events.WEDNESDAY, "09:30"))).subject()).isEqualTo("SIGNAL_ACTIVATED r1");
+    }
+}
