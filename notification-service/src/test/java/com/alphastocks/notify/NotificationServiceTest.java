@@ -1,0 +1,165 @@
+package com.alphastocks.notify;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.alphastocks.analytics.Events;
+import com.alphastocks.contracts.PositionClosed;
+import com.alphastocks.contracts.Priority;
+import com.alphastocks.kafka.KafkaTestResource;
+import com.alphastocks.kafka.SharedKafka;
+import com.alphastocks.streams.EventClients;
+import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.dlq.DeadLetters;
+import com.alphastocks.streams.wire.WireMode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The notification-service over the real broker, sending to real local servers ({@link ProviderStandIns}): the
+ * exact requests each provider gets, the mail the SMTP server receives, a refusing channel retried and then
+ * dead-lettered while the others deliver, and an event that comes twice sent once.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(ProviderStandIns.class)
+class NotificationServiceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static KafkaProducer<String, Object> producer;
+
+    @BeforeAll
+    static void connect() {
+        producer = EventClients.producer(SharedKafka.bootstrapServers(), WireMode.EMBEDDED);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+    }
+
+    private static void publish(Topic topic, String key, Object event) throws Exception {
+        producer.send(new ProducerRecord<>(topic.topicName(), key, event)).get();
+    }
+
+    private static List<ProviderStandIns.Request> requests(String pathPrefix, String mentioning) {
+        return ProviderStandIns.REQUESTS.stream().filter(r -> r.path().startsWith(pathPrefix) && r.body().contains(mentioning)).toList();
+    }
+
+    @Test
+    void shouldSendEachProviderTheExactRequestItExpects() throws Exception {
+        PositionClosed closed = Events.closed("n1", "RSI", "NIFTY25D0921500CE", "1000", Events.at(Events.WEDNESDAY, "10:00"),
+                Duration.ofMinutes(30));
+        publish(Topic.POSITION_CLOSED, "n1", closed);
+        publish(Topic.POSITION_OPENED, "n2", NotificationEvents.opened("n2", Priority.CRITICAL));
+
+        // Telegram: the Bot API's sendMessage, token in the path, chat id and text as JSON.
+        await().atMost(WAIT).until(() -> requests("/telegram", "pos-n1").size() == 1);
+        ProviderStandIns.Request telegram = requests("/telegram", "pos-n1").get(0);
+        assertThat(telegram.method()).isEqualTo("POST");
+        assertThat(telegram.path()).isEqualTo("/telegram/bot123:TEST-TOKEN/sendMessage");
+        assertThat(telegram.header("Content-Type")).isEqualTo("application/json");
+        JsonNode message = JSON.readTree(telegram.body());
+        assertThat(message.path("chat_id").asText()).isEqualTo("-1001");
+        assertThat(message.path("text").asText()).isEqualTo("""
+                Closed: NIFTY25D0921500CE net 1000 (TARGET)
+                RSI closed 75 NIFTY25D0921500CE on TARGET: premium 150 -> 160.
+                P&L gross 1050, charges 50, net 1000; held 30 min.
+                Position pos-n1, signal n1, at 3 Dec 2025 10:00:00 IST.""");
+
+        // SMS only for the CRITICAL event (rule "critical"): a Twilio-style form with basic authentication.
+        await().atMost(WAIT).until(() -> !requests("/sms", "").isEmpty());
+        List<ProviderStandIns.Request> sms = requests("/sms", "");
+        assertThat(sms).hasSize(1);
+        assertThat(sms.get(0).path()).isEqualTo("/sms/2010-04-01/Accounts/AC123/Messages.json");
+        assertThat(sms.get(0).header("Authorization"))
+                .isEqualTo("Basic " + Base64.getEncoder().encodeToString("AC123:sms-secret".getBytes(StandardCharsets.UTF_8)));
+        assertThat(sms.get(0).header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
+        assertThat(sms.get(0).body()).isEqualTo("To=%2B919800000001&From=%2B15550001&Body=Opened%3A+2+lots+NIFTY25D0921500CE+%28RSI%29");
+
+        // Webhook: Slack-style JSON with the event's id, type and priority.
+        await().atMost(WAIT).until(() -> requests("/hook", "opened-n2").size() == 1);
+        JsonNode hook = JSON.readTree(requests("/hook", "opened-n2").get(0).body());
+        assertThat(hook.path("text").asText()).startsWith("*Opened: 2 lots NIFTY25D0921500CE (RSI)*\nRSI bought 150 NIFTY25D0921500CE");
+        assertThat(hook.path("event_type").asText()).isEqualTo("POSITION_OPENED");
+        assertThat(hook.path("priority").asText()).isEqualTo("CRITICAL");
+
+        // Email: a real SMTP server received the mail.
+        await().atMost(WAIT).until(() -> mailsAbout("pos-n1").size() == 1);
+        MimeMessage mail = mailsAbout("pos-n1").get(0);
+        assertThat(mail.getSubject()).isEqualTo("[AlphaStocks] Closed: NIFTY25D0921500CE net 1000 (TARGET)");
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("desk@example.com");
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("alphastocks@localhost");
+        assertThat(GreenMailUtil.getBody(mail)).contains("P&L gross 1050, charges 50, net 1000; held 30 min.").contains("-- event closed-n1");
+    }
+
+    @Test
+    void shouldRetryARefusingChannelThenDeadLetterItWhileTheOthersDeliver() throws Exception {
+        String signalId = ProviderStandIns.REFUSED + "-1";
+        publish(Topic.POSITION_CLOSED, signalId, Events.closed(signalId, "RSI", "NIFTY25D0921500CE", "-300",
+                Events.at(Events.WEDNESDAY, "11:00"), Duration.ofMinutes(10)));
+
+        await().atMost(WAIT).until(() -> requests("/telegram", signalId).size() == 1 && mailsAbout(signalId).size() == 1);
+        try (KafkaConsumer<String, Object> dlq = EventClients.reader(SharedKafka.bootstrapServers())) {
+            ConsumerRecord<String, Object> dead = EventClients.awaitRecord(dlq, Topic.DLQ.topicName(), r -> signalId.equals(r.key()), WAIT)
+                    .orElseThrow(() -> new AssertionError("no DLQ record for " + signalId));
+            assertThat(header(dead, DeadLetters.SERVICE)).isEqualTo("notification-service");
+            assertThat(header(dead, NotificationDesk.CHANNEL_HEADER)).isEqualTo("webhook");
+            assertThat(header(dead, DeadLetters.ATTEMPTS)).isEqualTo("3");
+            assertThat(header(dead, DeadLetters.REASON)).isEqualTo("webhook: webhook answered 500: {\"error\":\"no\"}");
+            assertThat(header(dead, DeadLetters.SOURCE_TOPIC)).isEqualTo(Topic.POSITION_CLOSED.topicName());
+            assertThat(dead.value()).isInstanceOf(PositionClosed.class);
+            assertThat(((PositionClosed) dead.value()).getSignalId()).isEqualTo(signalId);
+        }
+        assertThat(requests("/hook", signalId)).as("tried three times").hasSize(3);
+    }
+
+    @Test
+    void shouldSendAnEventThatComesTwiceOnce() throws Exception {
+        PositionClosed closed = Events.closed("n3", "MACD", "BANKNIFTY25DEC59000CE", "200", Events.at(Events.THURSDAY, "14:00"),
+                Duration.ofMinutes(45));
+        publish(Topic.POSITION_CLOSED, "n3", closed);
+        publish(Topic.POSITION_CLOSED, "n3", closed);
+        publish(Topic.POSITION_CLOSED, "n4", Events.closed("n4", "MACD", "BANKNIFTY25DEC59000CE", "100", Events.at(Events.THURSDAY, "14:30"),
+                Duration.ofMinutes(5)));
+
+        // n4 came after both copies of n3 on the same channel: once it is out, a second n3 would have been too.
+        await().atMost(WAIT).until(() -> requests("/telegram", "pos-n4").size() == 1);
+        assertThat(requests("/telegram", "pos-n3")).hasSize(1);
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Object> stats = given().get("/api/notifications").then().statusCode(200).extract().jsonPath().getMap("byChannel.telegram");
+            assertThat(stats).containsKey("duplicate");
+        });
+    }
+
+    private static List<MimeMessage> mailsAbout(String text) {
+        return List.of(ProviderStandIns.smtp.getReceivedMessages()).stream().filter(m -> GreenMailUtil.getBody(m).contains(text)).toList();
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
