@@ -55,7 +55,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  */
 final class RunCommand implements Callable<Integer> {
 
-    static final List<String> SERVICES = List.of("signal-service", "executor-service", "position-service");
+    static final List<String> SERVICES = List.of("signal-service", "executor-service", "position-service", "notification-service",
+            "analytics-service");
     /** The sample day's signals go out at 10:15 market time, after the morning's ticks. */
     static final Instant SIGNALS_AT = Instant.parse("2025-12-03T04:45:00Z");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -79,6 +80,7 @@ final class RunCommand implements Callable<Integer> {
         long started = System.nanoTime();
         String apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         LocalStack stack = new LocalStack(home, apiKey);
+        NotificationInbox inbox = null;
         Thread stopOnCtrlC = new Thread(stack::close, "stop-local-stack");
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
         try {
@@ -87,7 +89,10 @@ final class RunCommand implements Callable<Integer> {
             say("broker on " + bootstrap + ", data in " + home.root().relativize(home.runDir().resolve("kafka")));
 
             step("starting " + String.join(", ", SERVICES) + " (logs in " + home.root().relativize(home.logs()) + ")");
-            stack.startServices(SERVICES, START_TIMEOUT);
+            inbox = new NotificationInbox(home.runDir().resolve("notifications.log"));
+            // No Telegram bot or SMTP server here: the notification-service's webhook channel posts to a local inbox.
+            stack.startServices(SERVICES, START_TIMEOUT, Map.of("alphastocks.notify.webhook.url", inbox.url(),
+                    "alphastocks.notify.webhook.per-second", "200", "alphastocks.notify.webhook.burst", "50"));
             SERVICES.forEach(s -> say(s + " ready on http://127.0.0.1:" + stack.httpPort(s)));
 
             SyntheticDay day = MarketFeedMain.sampleDay(MarketFeedMain.SAMPLE_DAY, 42);
@@ -157,6 +162,19 @@ final class RunCommand implements Callable<Integer> {
                     java.util.stream.StreamSupport.stream(finished.path("timeline").spliterator(), false)
                             .map(e -> e.path("status").asText()).toList()));
 
+            step("the score (analytics-service, Kafka Streams interactive queries)");
+            int analytics = stack.httpPort("analytics-service");
+            long closedCount;
+            try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
+                closedCount = EventClients.recordCount(reader, Topic.POSITION_CLOSED.topicName());
+            }
+            JsonNode scorecards = awaitScorecards(analytics, closedCount);
+            printScorecards(scorecards);
+            String csv = get(analytics, "/api/analytics/ml-rows.csv");
+            say("ML rows (GET /api/analytics/ml-rows.csv):");
+            csv.lines().limit(6).forEach(line -> System.out.println("      " + line));
+            long lag = awaitNoLag(analytics);
+
             Map<String, Object> summary = new LinkedHashMap<>();
             try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
                 summary.put("signals_generated", EventClients.recordCount(reader, Topic.SIGNAL_GENERATED.topicName()));
@@ -168,9 +186,17 @@ final class RunCommand implements Callable<Integer> {
                 summary.put("market_ticks", morning.ticks() + afternoon.ticks());
                 summary.put("dlq_records", EventClients.recordCount(reader, Topic.DLQ.topicName()));
             }
+            JsonNode notifications = JSON.readTree(get(stack.httpPort("notification-service"), "/api/notifications"));
+            summary.put("notifications_sent", notifications.path("sent").asLong());
+            summary.put("notifications_failed", notifications.path("failed").asLong());
+            Map<String, Object> pnl = new LinkedHashMap<>();
+            scorecards.forEach(card -> pnl.put(card.path("name").asText(), card.path("totalPnl").decimalValue()));
+            summary.put("net_pnl_by_strategy", pnl);
+            summary.put("final_consumer_lag", lag);
             summary.put("signal_ids", List.of(sdkSignalId, restSignalId));
             summary.put("wall_seconds", BigDecimal.valueOf(System.nanoTime() - started, 9).setScale(2, java.math.RoundingMode.HALF_UP));
             printSummary(summary);
+            say("notifications as the webhook received them: " + home.root().relativize(inbox.log()) + " (" + inbox.received() + ")");
             if (options.json() != null) {
                 Files.writeString(options.json(), JSON.writeValueAsString(summary) + "\n");
                 say("summary written to " + options.json());
@@ -182,8 +208,64 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             step("stopping the services and the broker");
             stack.close();
+            if (inbox != null) {
+                inbox.close();
+            }
             Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
         }
+    }
+
+    /** The per-strategy scorecards once the analytics-service has scored every closed position. */
+    private static JsonNode awaitScorecards(int port, long closed) throws Exception {
+        long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
+        JsonNode cards = JSON.createArrayNode();
+        while (System.nanoTime() < deadline) {
+            cards = JSON.readTree(get(port, "/api/analytics/scorecards?kind=strategy"));
+            long scored = 0;
+            for (JsonNode card : cards) {
+                scored += card.path("trades").asLong();
+            }
+            if (cards.isArray() && scored >= closed) {
+                return cards;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("analytics-service did not score the " + closed + " closed position(s) within "
+                + EVENT_TIMEOUT.toSeconds() + " s: " + cards);
+    }
+
+    /** Waits until every consumer group has committed everything (the analytics-service measures it); returns the lag left. */
+    private static long awaitNoLag(int analyticsPort) throws Exception {
+        long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
+        long lag = -1;
+        while (System.nanoTime() < deadline) {
+            lag = 0;
+            for (JsonNode l : JSON.readTree(get(analyticsPort, "/api/lag"))) {
+                lag += l.path("lag").asLong();
+            }
+            if (lag == 0) {
+                return 0;
+            }
+            Thread.sleep(250);
+        }
+        say("consumer lag still " + lag + " after " + EVENT_TIMEOUT.toSeconds() + " s");
+        return lag;
+    }
+
+    private static void printScorecards(JsonNode cards) {
+        say(String.format("%-10s %6s %8s %12s %8s %12s %12s %9s", "strategy", "trades", "win %", "net P&L", "PF", "expectancy",
+                "max DD", "avg hold"));
+        for (JsonNode c : cards) {
+            say(String.format("%-10s %6d %8s %12s %8s %12s %12s %6s min", c.path("name").asText(), c.path("trades").asInt(),
+                    figure(c, "winRatePct"), figure(c, "totalPnl"), figure(c, "profitFactor"), figure(c, "expectancy"),
+                    figure(c, "maxDrawdown"), figure(c, "averageHoldingMinutes")));
+        }
+    }
+
+    /** A figure of a scorecard, or "-" where there is none (no losing trade: no profit factor). */
+    private static String figure(JsonNode card, String name) {
+        JsonNode value = card.path(name);
+        return value.isMissingNode() || value.isNull() ? "-" : value.asText();
     }
 
     private static SignalGenerated awaitGenerated(String bootstrap, String signalId, LocalStack stack) {

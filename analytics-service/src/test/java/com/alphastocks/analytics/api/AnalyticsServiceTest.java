@@ -54,6 +54,12 @@ class AnalyticsServiceTest {
         raw.close();
     }
 
+    /** The stores answer 503 while the service starts or rebalances: wait for them before reading "before" figures. */
+    @org.junit.jupiter.api.BeforeEach
+    void storesReady() {
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/events/stats").then().statusCode(200));
+    }
+
     private static void publish(String prefix) throws Exception {
         for (Events.Published e : Events.theWeek(prefix)) {
             producer.send(new ProducerRecord<>(e.topic().topicName(), null, e.at().toEpochMilli(), e.key(), e.event())).get();
@@ -135,6 +141,45 @@ class AnalyticsServiceTest {
         });
         await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
                 .contains("alphastocks_consumer_lag{group=\"analytics-service\",topic=\"signal.generated\"}"));
+    }
+
+    @Test
+    void shouldCountATransactionsCommitMarkerAsNoLag() throws Exception {
+        String topic = "lag-probe-" + System.nanoTime();
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        try (var tx = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", SharedKafka.bootstrapServers(),
+                "transactional.id", topic), new StringSerializer(), new StringSerializer())) {
+            tx.initTransactions();
+            tx.beginTransaction();
+            for (int i = 0; i < 3; i++) {
+                tx.send(new ProducerRecord<>(topic, "k", "v" + i));
+            }
+            tx.commitTransaction();
+        }
+        // One group has read the three records (offsets 0-2; the marker is offset 3), another none of them.
+        commit("caught-up-" + topic, topic, 3);
+        commit("behind-" + topic, topic, 0);
+
+        List<Map<String, Object>> lags = given().get("/api/lag").then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(lags).anySatisfy(l -> {
+            assertThat(l.get("group")).isEqualTo("caught-up-" + topic);
+            assertThat(l.get("lag")).isEqualTo(0);
+        });
+        assertThat(lags).anySatisfy(l -> {
+            assertThat(l.get("group")).isEqualTo("behind-" + topic);
+            assertThat(l.get("lag")).isEqualTo(4);
+        });
+    }
+
+    private static void commit(String group, String topic, long offset) {
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers",
+                SharedKafka.bootstrapServers(), "group.id", group), new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            var tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+            consumer.commitSync(Map.of(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset)));
+        }
     }
 
     @Test
