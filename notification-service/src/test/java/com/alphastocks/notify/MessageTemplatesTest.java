@@ -54,6 +54,15 @@ class MessageTemplatesTest {
     }
 
     @Test
+    void shouldTellAnExitTrade() {
+        Notification n = templates.render(NotificationEvents.exit("r2"));
+
+        assertThat(n.subject()).isEqualTo("Exit: SELL 150 NIFTY25D0921500CE at 124.5 (STOP_LOSS)");
+        assertThat(n.text()).isEqualTo("Exit trade t-r2 on STOP_LOSS: SELL 150 NIFTY25D0921500CE at 124.5 (order o-r2, position pos-r2).");
+        assertThat(n.priority()).isEqualTo(Priority.CRITICAL);
+    }
+
+    @Test
     void shouldUseTheUsersTemplateWhereOneIsGiven(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("position-closed.txt"), "P&L {e.netPnl.plain}\n{e.signalId} is out");
         MessageTemplates mine = new MessageTemplates(Optional.of(dir), Events.IST);

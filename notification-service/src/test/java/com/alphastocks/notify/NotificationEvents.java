@@ -5,11 +5,14 @@ import java.time.LocalDate;
 
 import com.alphastocks.analytics.Events;
 import com.alphastocks.contracts.EventType;
+import com.alphastocks.contracts.ExitReason;
 import com.alphastocks.contracts.ExitRules;
 import com.alphastocks.contracts.OptionContract;
 import com.alphastocks.contracts.OptionType;
+import com.alphastocks.contracts.OrderSide;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.Priority;
+import com.alphastocks.contracts.TradeExit;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 
@@ -17,6 +20,16 @@ import com.alphastocks.streams.Envelope;
 final class NotificationEvents {
 
     private NotificationEvents() {
+    }
+
+    static TradeExit exit(String signalId) {
+        return TradeExit.newBuilder()
+                .setMetadata(new Envelope("position-service", java.time.Clock.systemUTC())
+                        .metadataAt(Events.at(Events.WEDNESDAY, "10:30"), EventType.TRADE_EXIT, "exit-" + signalId, signalId, null,
+                                Priority.CRITICAL))
+                .setTradeId("t-" + signalId).setOrderId("o-" + signalId).setSignalId(signalId).setPositionId("pos-" + signalId)
+                .setInstrument("NIFTY25D0921500CE").setSide(OrderSide.SELL).setQuantity(150).setPrice(Decimals.scaled(new BigDecimal("124.5")))
+                .setExitReason(ExitReason.STOP_LOSS).build();
     }
 
     static PositionOpened opened(String signalId, Priority priority) {
