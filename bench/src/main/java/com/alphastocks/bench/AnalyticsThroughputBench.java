@@ -1,6 +1,5 @@
 package com.alphastocks.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +18,6 @@ import com.alphastocks.launcher.LocalStack;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.WireMode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Events per second one analytics-service instance keeps up with: a backlog of whole trades (signal.generated,
@@ -64,11 +61,7 @@ public final class AnalyticsThroughputBench {
                         + "RocksDB stores with changelogs), 6-partition topics, local broker, producer and service on one 2-core machine");
             }
         }
-        System.out.println("\n=== analytics-service throughput ===");
-        results.forEach((k, v) -> System.out.printf("  %-24s %s%n", k, v));
-        if (json != null) {
-            Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results) + "\n");
-        }
+        BenchReport.report("analytics-service throughput", results, json);
     }
 
     /** {@code count} whole trades, a minute apart over the sample week; returns the number of events sent. */

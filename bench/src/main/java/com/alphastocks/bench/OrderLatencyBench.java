@@ -2,7 +2,6 @@ package com.alphastocks.bench;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,8 +39,6 @@ import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.EventDeserializer;
 import com.alphastocks.streams.wire.WireMode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Latency from signal.generated to order.placed at a steady rate, through one executor-service (paper mode,
@@ -102,11 +99,7 @@ public final class OrderLatencyBench {
                         + "end to end = send of signal.generated to read_committed receipt of order.placed; decision = metadata times");
             }
         }
-        System.out.println("\n=== signal.generated -> order.placed ===");
-        results.forEach((k, v) -> System.out.printf("  %-16s %s%n", k, v));
-        if (json != null) {
-            Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results) + "\n");
-        }
+        BenchReport.report("signal.generated -> order.placed", results, json);
     }
 
     /** Sends at {@code perSecond} for {@code seconds}; returns [end to end, decision] in microseconds per order seen. */

@@ -1,7 +1,6 @@
 package com.alphastocks.bench;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +30,6 @@ import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.WireMode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Ticks per second one position-service instance evaluates with 1,000 open positions over 200 option instruments
@@ -85,11 +82,7 @@ public final class PositionTickBench {
                         + "6-partition market.ticks, local broker, producer and service on one 2-core machine; no tick triggers an exit");
             }
         }
-        System.out.println("\n=== position-service tick path ===");
-        results.forEach((k, v) -> System.out.printf("  %-22s %s%n", k, v));
-        if (json != null) {
-            Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results) + "\n");
-        }
+        BenchReport.report("position-service tick path", results, json);
     }
 
     private static void publish(KafkaProducer<String, Object> producer, Envelope envelope, Instant from, int count, Random random) {

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +36,6 @@ import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.SignalIds;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.EventSerializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Signals per second one signal-service instance accepts, by topic and by REST, on the local stack
@@ -85,11 +82,7 @@ public final class SignalIntakeBench {
             results.put("setup", "1 signal-service instance (Kafka Streams, at-least-once, 1 stream thread), 6 partitions, "
                     + "1 local broker, acks=all, embedded wire mode, all on one 2-core machine; REST: 64 requests in flight");
         }
-        System.out.println("\n=== signal-service intake ===");
-        results.forEach((k, v) -> System.out.printf("  %-22s %s%n", k, v));
-        if (json != null) {
-            Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results) + "\n");
-        }
+        BenchReport.report("signal-service intake", results, json);
     }
 
     private static void warmUp(String bootstrap, int port) throws Exception {

@@ -1,16 +1,33 @@
 package com.alphastocks.notify.channel;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The channels that talk HTTP to a provider: one client, one timeout, one way to read a refusal. */
 abstract class HttpChannel implements Channel {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** POSTs {@code body} as JSON to {@code uri}; {@code what} names the provider in errors (never the URL: it may hold a token). */
+    void postJson(URI uri, Map<String, Object> body, ObjectMapper json, String what) throws DeliveryFailed {
+        String text;
+        try {
+            text = json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new DeliveryFailed("cannot write the message as JSON: " + e.getMessage(), e);
+        }
+        exchange(HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(text)).build(), what);
+    }
 
     /** Sends and accepts any 2xx; anything else (or no answer) is a failed delivery naming the status and body. */
     void exchange(HttpRequest request, String what) throws DeliveryFailed {

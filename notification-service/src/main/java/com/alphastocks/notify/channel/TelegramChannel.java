@@ -1,11 +1,9 @@
 package com.alphastocks.notify.channel;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Map;
 
 import com.alphastocks.notify.Notification;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Telegram's Bot API: {@code POST <api>/bot<token>/sendMessage} with the chat id and the text as JSON. */
@@ -28,15 +26,7 @@ public final class TelegramChannel extends HttpChannel {
 
     @Override
     public void send(Notification n) throws DeliveryFailed {
-        String body;
-        try {
-            body = json.writeValueAsString(Map.of("chat_id", chatId, "text", n.subject() + "\n" + n.text(),
-                    "disable_web_page_preview", true));
-        } catch (JsonProcessingException e) {
-            throw new DeliveryFailed("cannot write the message as JSON: " + e.getMessage(), e);
-        }
-        // The token is part of the URL: never put the URL in an error message.
-        exchange(HttpRequest.newBuilder(sendMessage).timeout(TIMEOUT).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), "Telegram sendMessage");
+        postJson(sendMessage, Map.of("chat_id", chatId, "text", n.subject() + "\n" + n.text(), "disable_web_page_preview", true), json,
+                "Telegram sendMessage");
     }
 }

@@ -1,11 +1,9 @@
 package com.alphastocks.notify.channel;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Map;
 
 import com.alphastocks.notify.Notification;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A generic webhook with Slack's incoming-webhook JSON: {@code {"text": "..."}}, plus the event's id, type and priority. */
@@ -26,14 +24,7 @@ public final class WebhookChannel extends HttpChannel {
 
     @Override
     public void send(Notification n) throws DeliveryFailed {
-        String body;
-        try {
-            body = json.writeValueAsString(Map.of("text", "*" + n.subject() + "*\n" + n.text(), "event_id", n.eventId(),
-                    "event_type", n.eventType(), "priority", n.priority().name()));
-        } catch (JsonProcessingException e) {
-            throw new DeliveryFailed("cannot write the message as JSON: " + e.getMessage(), e);
-        }
-        exchange(HttpRequest.newBuilder(url).timeout(TIMEOUT).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), "webhook");
+        postJson(url, Map.of("text", "*" + n.subject() + "*\n" + n.text(), "event_id", n.eventId(), "event_type", n.eventType(),
+                "priority", n.priority().name()), json, "webhook");
     }
 }

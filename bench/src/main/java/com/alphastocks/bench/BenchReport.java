@@ -1,0 +1,25 @@
+package com.alphastocks.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** A benchmark's figures: printed as a table, and written as JSON when a file is given. */
+final class BenchReport {
+
+    private BenchReport() {
+    }
+
+    static void report(String title, Map<String, Object> results, Path json) throws IOException {
+        System.out.println("\n=== " + title + " ===");
+        int width = results.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+        results.forEach((k, v) -> System.out.printf("  %-" + width + "s %s%n", k, v));
+        if (json != null) {
+            Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results) + "\n");
+        }
+    }
+}
