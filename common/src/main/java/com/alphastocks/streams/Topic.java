@@ -35,6 +35,8 @@ public enum Topic {
     ORDER_REJECTED("order.rejected", OrderRejected.class),
     /** Records whose handling failed after retries, with headers saying where from and why. */
     DLQ("alphastocks.dlq", null),
+    /** DLQ records sent back to their topic, keyed by {@code partition:offset} in the DLQ, compacted: each goes back once. */
+    DLQ_REPLAYS("alphastocks.dlq.replays", null, Map.of("cleanup.policy", "compact")),
     /** The executor's standing orders (the kill switch), JSON, compacted: the latest per key is the truth. */
     EXECUTOR_CONTROL("executor.control", null, Map.of("cleanup.policy", "compact")),
     /** Requests to the position-service (a desk's manual close), JSON, keyed by instrument. */

@@ -53,6 +53,26 @@ public final class LocalStack implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /**
+     * Starts a broker on the data the last run left ({@code .run/kafka}), for looking at it afterwards; fails when
+     * there is none.
+     */
+    public String startBrokerOnLastRun(Duration timeout) throws IOException, InterruptedException {
+        Path data = home.runDir().resolve("kafka");
+        if (!Files.isDirectory(data.resolve("kafka-logs"))) {
+            throw new IllegalStateException("no local run to look at (" + home.root().relativize(data)
+                    + " is empty): run ./alphastocks run first, or give --bootstrap HOST:PORT");
+        }
+        Path address = data.resolve("bootstrap.servers");
+        Files.deleteIfExists(address);
+        ManagedProcess broker = start(ManagedProcess.startJava("kafka", home.logs().resolve("kafka-ops.log"), List.of(
+                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
+                "-jar", home.brokerJar().toString(), "--data", data.toString(), "--port", "0"), Map.of()));
+        broker.awaitReady(() -> Files.exists(address), timeout);
+        bootstrapServers = Files.readString(address).trim();
+        return bootstrapServers;
+    }
+
     /** Starts the services side by side (state under {@code .run/state}) and waits until each answers ready. */
     public void startServices(List<String> services, Duration timeout) throws IOException, InterruptedException {
         startServices(services, timeout, Map.of());

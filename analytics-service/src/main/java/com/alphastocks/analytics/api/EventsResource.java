@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import com.alphastocks.analytics.AnalyticsSettings;
-import com.alphastocks.analytics.lag.ConsumerLag;
+import com.alphastocks.streams.lag.ConsumerLag;
 import com.alphastocks.analytics.lag.LagMonitor;
 import com.alphastocks.analytics.score.HistoryEntry;
 import com.alphastocks.analytics.streams.AnalyticsTopology;

@@ -1,4 +1,4 @@
-package com.alphastocks.analytics.lag;
+package com.alphastocks.streams.lag;
 
 import java.util.List;
 import java.util.Map;

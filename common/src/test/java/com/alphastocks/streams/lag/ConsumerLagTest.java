@@ -1,4 +1,4 @@
-package com.alphastocks.analytics.lag;
+package com.alphastocks.streams.lag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,145 @@
+package com.alphastocks.streams.lag;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Measures the lag of every consumer group on a cluster per topic, for the analytics-service's REST and metrics
+ * and for {@code ./alphastocks lag}. Not thread-safe: one caller at a time.
+ */
+public final class LagMeter implements AutoCloseable {
+
+    /** Gaps up to this many offsets are read to tell transaction markers from records. */
+    static final int MARKER_PROBE_GAP = 8;
+
+    private final String bootstrap;
+    private final Admin admin;
+    private KafkaConsumer<byte[], byte[]> probe;
+
+    public LagMeter(String bootstrap, String clientId) {
+        this.bootstrap = bootstrap;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, AdminClientConfig.CLIENT_ID_CONFIG, clientId));
+    }
+
+    /** The lag of every consumer group per topic, now. */
+    public synchronized List<ConsumerLag> measure() {
+        try {
+            Collection<GroupListing> groups = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(10, TimeUnit.SECONDS);
+            List<ConsumerLag> lags = new ArrayList<>();
+            for (GroupListing group : groups) {
+                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                Map<TopicPartition, Long> committed = new HashMap<>();
+                offsets.forEach((tp, om) -> {
+                    if (om != null) {
+                        committed.put(tp, om.offset());
+                    }
+                });
+                if (committed.isEmpty()) {
+                    continue;
+                }
+                Set<String> topics = committed.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet());
+                Set<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                        .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                        .collect(Collectors.toSet());
+                Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
+                skipMarkers(committed, ends);
+                lags.addAll(ConsumerLag.of(group.groupId(), committed, offsets(partitions, OffsetSpec.earliest()), ends));
+            }
+            return lags;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot measure consumer lag at " + bootstrap + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring consumer lag", e);
+        }
+    }
+
+    /**
+     * A transactional producer ends each transaction with a commit marker, which takes an offset but is no record:
+     * a group that has read everything sits one short of the end. Where the gap is small, read it (read_committed)
+     * and count it as caught up when no record is in it; a larger gap is reported as it is.
+     */
+    private void skipMarkers(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, Long> small = new HashMap<>();
+        committed.forEach((tp, offset) -> {
+            Long end = ends.get(tp);
+            if (end != null && end > offset && end - offset <= MARKER_PROBE_GAP) {
+                small.put(tp, offset);
+            }
+        });
+        if (small.isEmpty()) {
+            return;
+        }
+        KafkaConsumer<byte[], byte[]> reader = probe();
+        reader.assign(small.keySet());
+        small.forEach(reader::seek);
+        Map<TopicPartition, Integer> records = new HashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < deadline && small.keySet().stream().anyMatch(tp -> reader.position(tp) < ends.get(tp))) {
+            for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(100))) {
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                if (r.offset() < ends.get(tp)) {
+                    records.merge(tp, 1, Integer::sum);
+                }
+            }
+        }
+        for (TopicPartition tp : small.keySet()) {
+            if (reader.position(tp) >= ends.get(tp) && !records.containsKey(tp)) {
+                committed.put(tp, ends.get(tp));
+            }
+        }
+        reader.assign(List.of());
+    }
+
+    private KafkaConsumer<byte[], byte[]> probe() {
+        if (probe == null) {
+            probe = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.CLIENT_ID_CONFIG,
+                    "lag-probe", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50,
+                    // Nothing to wait for: what is there is there now.
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        return probe;
+    }
+
+    private Map<TopicPartition, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> spec));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer = admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, Long> result = new HashMap<>();
+        answer.forEach((tp, info) -> result.put(tp, info.offset()));
+        return result;
+    }
+
+    @Override
+    public synchronized void close() {
+        admin.close();
+        if (probe != null) {
+            probe.close();
+        }
+    }
+}
