@@ -44,13 +44,7 @@ public final class LocalStack implements AutoCloseable {
         Path data = home.runDir().resolve("kafka");
         deleteRecursively(data);
         Files.createDirectories(data);
-        Path address = data.resolve("bootstrap.servers");
-        ManagedProcess broker = start(ManagedProcess.startJava("kafka", home.logs().resolve("kafka.log"), List.of(
-                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
-                "-jar", home.brokerJar().toString(), "--data", data.toString(), "--port", "0"), Map.of()));
-        broker.awaitReady(() -> Files.exists(address), timeout);
-        bootstrapServers = Files.readString(address).trim();
-        return bootstrapServers;
+        return launchBroker(data, "kafka.log", timeout);
     }
 
     /**
@@ -63,9 +57,14 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("no local run to look at (" + home.root().relativize(data)
                     + " is empty): run ./alphastocks run first, or give --bootstrap HOST:PORT");
         }
+        return launchBroker(data, "kafka-ops.log", timeout);
+    }
+
+    /** The broker writes its address to {@code bootstrap.servers} in its data folder once it serves clients. */
+    private String launchBroker(Path data, String log, Duration timeout) throws IOException, InterruptedException {
         Path address = data.resolve("bootstrap.servers");
         Files.deleteIfExists(address);
-        ManagedProcess broker = start(ManagedProcess.startJava("kafka", home.logs().resolve("kafka-ops.log"), List.of(
+        ManagedProcess broker = start(ManagedProcess.startJava("kafka", home.logs().resolve(log), List.of(
                 "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
                 "-jar", home.brokerJar().toString(), "--data", data.toString(), "--port", "0"), Map.of()));
         broker.awaitReady(() -> Files.exists(address), timeout);
