@@ -93,4 +93,17 @@ public final class Signal {
         features.put(name, value);
         return this;
     }
+
+    /** e.g. {@code BUY NIFTY entry 21500 stop 21400 target 21700 strength 7.5 move 1.6% [5min] rsi-1 {rsi=32.5}}, for logs. */
+    @Override
+    public String toString() {
+        return action + " " + symbol + " entry " + plain(entryPrice) + " stop " + plain(stopLoss) + " target " + plain(target)
+                + " strength " + plain(signalStrength) + " move " + plain(expectedMovePct) + "%"
+                + (timeframe == null ? "" : " [" + timeframe + "]") + (clientSignalId == null ? "" : " " + clientSignalId)
+                + (features.isEmpty() ? "" : " " + features);
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "-" : value.stripTrailingZeros().toPlainString();
+    }
 }
