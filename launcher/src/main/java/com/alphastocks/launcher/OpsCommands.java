@@ -20,9 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.alphastocks.streams.EventClients;
@@ -150,8 +148,7 @@ final class OpsCommands {
     }
 
     private KafkaConsumer<String, byte[]> rawReader() {
-        return new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
-                "allow.auto.create.topics", false), new StringDeserializer(), new ByteArrayDeserializer());
+        return EventClients.rawReader(bootstrap);
     }
 
     /** The newest {@code n} records of a topic by time, oldest of them first. */

@@ -1,0 +1,148 @@
+package com.alphastocks.strategies;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import com.alphastocks.contracts.MarketTick;
+import com.alphastocks.sdk.Signal;
+import com.alphastocks.sdk.StrategyClient;
+import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.wire.EventDeserializer;
+
+/**
+ * Runs sample strategies as a user's strategy runs: its own process, reading {@code market.ticks} in its own
+ * consumer group, building candles of the underlyings (option ticks are not its business), and sending signals with
+ * the strategy SDK. Offsets are committed after the signals of a poll are sent; a restart re-reads at most one poll,
+ * and a signal sent again carries the same client signal id, so the signal-service takes it as a retry.
+ * <pre>java -jar strategies/target/strategy-runner.jar --bootstrap 127.0.0.1:9092 [--candle PT5M] [--group strategy-runner]</pre>
+ */
+public final class StrategyRunner implements AutoCloseable {
+
+    private final KafkaConsumer<String, Object> ticks;
+    private final CandleBuilder candles;
+    private final Map<SampleStrategy, StrategyClient> strategies = new LinkedHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong signals = new AtomicLong();
+
+    public StrategyRunner(String bootstrap, String group, Duration candle, List<SampleStrategy> sampleStrategies) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        EventDeserializer values = new EventDeserializer();
+        values.configure(Map.of(), false);
+        this.ticks = new KafkaConsumer<>(p, new StringDeserializer(), values);
+        this.candles = new CandleBuilder(candle);
+        sampleStrategies.forEach(s -> strategies.put(s, StrategyClient.connect(bootstrap, s.name())));
+    }
+
+    /** The three samples on 5-minute candles. */
+    public static List<SampleStrategy> samples(String timeframe) {
+        return List.of(new RsiStrategy(14, timeframe), new MacdStrategy(timeframe), new BollingerStrategy(timeframe));
+    }
+
+    /** Reads ticks until {@link #stop()}; each closed candle goes to every strategy. */
+    public void run() {
+        ticks.subscribe(List.of(Topic.MARKET_TICKS.topicName()));
+        while (running.get()) {
+            var batch = ticks.poll(Duration.ofMillis(200));
+            for (ConsumerRecord<String, Object> record : batch) {
+                if (record.value() instanceof MarketTick tick && tick.getOption() == null) {
+                    onTick(tick.getUnderlying(), tick.getExchangeTime(), tick.getLastPrice().doubleValue());
+                }
+            }
+            if (!batch.isEmpty()) {
+                ticks.commitSync();
+            }
+        }
+    }
+
+    void onTick(String underlying, Instant time, double price) {
+        Optional<Candle> closed = candles.add(underlying, time, price);
+        closed.ifPresent(candle -> strategies.forEach((strategy, client) -> strategy.onCandle(candle).ifPresent(signal -> send(strategy, client, signal))));
+    }
+
+    private void send(SampleStrategy strategy, StrategyClient client, Signal signal) {
+        String id = client.emitSignal(signal);
+        signals.incrementAndGet();
+        System.out.println(strategy.name() + ": " + signal + " -> " + id);
+    }
+
+    public long signalsSent() {
+        return signals.get();
+    }
+
+    public void stop() {
+        running.set(false);
+        ticks.wakeup();
+    }
+
+    @Override
+    public void close() {
+        ticks.close();
+        strategies.values().forEach(StrategyClient::close);
+    }
+
+    public static void main(String[] args) {
+        String bootstrap = null;
+        String group = "strategy-runner";
+        Duration candle = Duration.ofMinutes(5);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--bootstrap" -> bootstrap = value(args, ++i);
+                case "--group" -> group = value(args, ++i);
+                case "--candle" -> candle = Duration.parse(value(args, ++i));
+                default -> usage("unknown option " + args[i]);
+            }
+        }
+        if (bootstrap == null) {
+            usage("--bootstrap HOST:PORT is required");
+        }
+        String timeframe = candle.toMinutes() + "min";
+        StrategyRunner runner = new StrategyRunner(bootstrap, group, candle, samples(timeframe));
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runner.stop();
+            try {
+                main.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        System.out.println("READY strategy runner: RSI, MACD, BOLLINGER on " + timeframe + " candles of " + Topic.MARKET_TICKS.topicName());
+        try {
+            runner.run();
+        } catch (org.apache.kafka.common.errors.WakeupException stopping) {
+            // Ctrl-C or the launcher stopping it.
+        } finally {
+            runner.close();
+        }
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            usage(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void usage(String problem) {
+        System.err.println("strategy-runner: " + problem
+                + "\nusage: java -jar strategy-runner.jar --bootstrap HOST:PORT [--group strategy-runner] [--candle PT5M]");
+        System.exit(2);
+    }
+}

@@ -1,0 +1,98 @@
+package com.alphastocks.strategies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.alphastocks.contracts.EventType;
+import com.alphastocks.contracts.MarketTick;
+import com.alphastocks.contracts.OptionContract;
+import com.alphastocks.contracts.OptionType;
+import com.alphastocks.contracts.Priority;
+import com.alphastocks.contracts.StrategySignal;
+import com.alphastocks.kafka.SharedKafka;
+import com.alphastocks.streams.Decimals;
+import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.EventClients;
+import com.alphastocks.streams.EventIds;
+import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.TopicProvisioner;
+import com.alphastocks.streams.wire.WireMode;
+
+/** The runner over the real broker: ticks in, candles built, a Bollinger bounce sent as a strategy signal. */
+class StrategyRunnerTest {
+
+    private static final Instant OPEN = Instant.parse("2025-12-03T03:45:00Z");
+
+    @Test
+    void shouldTurnUnderlyingTicksIntoASignalOnStrategySignals() throws Exception {
+        String bootstrap = SharedKafka.bootstrapServers();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            TopicProvisioner.ensureAll(admin, 3, (short) 1, 30_000);
+        }
+        Envelope envelope = new Envelope("test-feed", Clock.systemUTC());
+        try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
+            // 22 quiet five-minute candles, one far under the lower band, one back inside, one more tick to close it;
+            // an option tick among them that the runner leaves alone.
+            double[] closes = new double[25];
+            for (int i = 0; i < 22; i++) {
+                closes[i] = 100 + (i % 2);
+            }
+            closes[22] = 90;
+            closes[23] = 100;
+            closes[24] = 100;
+            for (int i = 0; i < closes.length; i++) {
+                Instant at = OPEN.plusSeconds(300L * i + 60);
+                feed.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY", tick(envelope, "NIFTY", null, closes[i], at)));
+                feed.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY25D0921500CE", tick(envelope, "NIFTY25D0921500CE",
+                        OptionContract.newBuilder().setOptionType(OptionType.CE).setStrike(Decimals.of("21500"))
+                                .setExpiry(java.time.LocalDate.of(2025, 12, 9)).build(), 1, at)));
+            }
+        }
+
+        StrategyRunner runner = new StrategyRunner(bootstrap, "runner-test", Duration.ofMinutes(5), List.of(new BollingerStrategy("5min")));
+        Thread thread = new Thread(() -> {
+            try {
+                runner.run();
+            } catch (org.apache.kafka.common.errors.WakeupException stopped) {
+                // stopped by the test
+            }
+        });
+        thread.start();
+        try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
+            ConsumerRecord<String, Object> signal = EventClients.awaitRecord(reader, Topic.STRATEGY_SIGNALS.topicName(),
+                    r -> r.value() instanceof StrategySignal s && s.getStrategy().equals("BOLLINGER"), Duration.ofSeconds(60))
+                    .orElseThrow(() -> new AssertionError("no BOLLINGER signal on " + Topic.STRATEGY_SIGNALS.topicName()));
+            StrategySignal s = (StrategySignal) signal.value();
+            assertThat(s.getSymbol()).isEqualTo("NIFTY");
+            assertThat(s.getAction().name()).isEqualTo("BUY");
+            assertThat(s.getEntryPrice()).isEqualByComparingTo("100");
+            assertThat(s.getClientSignalId()).isEqualTo("BOLLINGER-NIFTY-" + OPEN.plusSeconds(300L * 23).getEpochSecond());
+            assertThat(s.getFeatures()).containsKeys("bb_lower", "atr");
+        } finally {
+            runner.stop();
+            thread.join(10_000);
+            runner.close();
+        }
+        assertThat(runner.signalsSent()).isEqualTo(1);
+    }
+
+    private static MarketTick tick(Envelope envelope, String instrument, OptionContract option, double price, Instant at) {
+        return MarketTick.newBuilder()
+                .setMetadata(envelope.metadataAt(at, EventType.MARKET_TICK, EventIds.random(), instrument, null, Priority.LOW))
+                .setInstrument(instrument).setUnderlying("NIFTY").setOption(option).setLastPrice(Decimals.scaled(BigDecimal.valueOf(price)))
+                .setBid(null).setAsk(null).setVolume(1).setOpenInterest(1).setImpliedVolatility(null).setExchangeTime(at).build();
+    }
+}
