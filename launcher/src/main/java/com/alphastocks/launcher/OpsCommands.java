@@ -10,9 +10,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,7 +27,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.dlq.DeadLetters;
 import com.alphastocks.streams.lag.ConsumerLag;
 import com.alphastocks.streams.lag.LagMeter;
@@ -85,9 +86,7 @@ final class OpsCommands {
      * were, once each: a record already replayed is skipped. Returns how many went back.
      */
     int dlqReplay(List<String> ids, boolean all) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            TopicProvisioner.ensureAll(admin, 1, (short) 1, 30_000);
-        }
+        ensureReplaysTopic();
         Set<String> replayed = replayed();
         Set<String> wanted = new HashSet<>(ids);
         int sent = 0;
@@ -118,6 +117,17 @@ final class OpsCommands {
         }
         wanted.forEach(id -> out.println(id + ": no such record in " + Topic.DLQ.topicName()));
         return sent;
+    }
+
+    /** Only the replays topic, if missing (one partition, the cluster's replication): the rest is the services' to create. */
+    private void ensureReplaysTopic() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            String name = Topic.DLQ_REPLAYS.topicName();
+            if (!admin.listTopics().names().get().contains(name)) {
+                admin.createTopics(List.of(new NewTopic(name, Optional.of(1), Optional.empty()).configs(Topic.DLQ_REPLAYS.config())))
+                        .all().get();
+            }
+        }
     }
 
     /** The lag of every consumer group per topic; returns the total. */
