@@ -83,6 +83,22 @@ public final class EventClients {
         return records;
     }
 
+    /** The newest {@code n} records of a topic by time, oldest of them first. */
+    public static <V> List<ConsumerRecord<String, V>> lastRecords(KafkaConsumer<String, V> reader, String topic, int n) {
+        List<TopicPartition> partitions = reader.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        reader.assign(partitions);
+        Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+        Map<TopicPartition, Long> start = reader.beginningOffsets(partitions);
+        // Each partition's newest n records lie in its last n offsets, a few transaction markers aside.
+        partitions.forEach(p -> reader.seek(p, Math.max(start.get(p), end.get(p) - n - 8)));
+        List<ConsumerRecord<String, V>> records = new ArrayList<>();
+        while (partitions.stream().anyMatch(p -> reader.position(p) < end.get(p))) {
+            reader.poll(Duration.ofMillis(100)).forEach(records::add);
+        }
+        records.sort(java.util.Comparator.comparingLong((ConsumerRecord<String, V> r) -> r.timestamp()).thenComparingLong(ConsumerRecord::offset));
+        return new ArrayList<>(records.subList(Math.max(0, records.size() - n), records.size()));
+    }
+
     /** How many records {@code topic} holds now, read one by one: exact also where transactions leave markers. */
     public static long recordCount(KafkaConsumer<String, ?> consumer, String topic) {
         return readAll(consumer, topic).size();

@@ -183,6 +183,32 @@ class AnalyticsServiceTest {
     }
 
     @Test
+    void shouldListDeadLettersAndReplayOneOnceWithAnApiKey() throws Exception {
+        // Its source is a topic the analytics-service does not read: the replayed bytes must not count as its own failure.
+        var dead = new ProducerRecord<String, byte[]>(Topic.DLQ.topicName(), "replay-me", "bytes".getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(DeadLetters.SERVICE, "position-service".getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(DeadLetters.SOURCE_TOPIC, Topic.POSITION_CONTROL.topicName().getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(DeadLetters.REASON, "a test".getBytes(StandardCharsets.UTF_8));
+        var written = raw.send(dead).get();
+        String id = written.partition() + ":" + written.offset();
+
+        given().queryParam("limit", 50).get("/api/dlq").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.service", equalTo("position-service"))
+                .body("find { it.id == '" + id + "' }.reason", equalTo("a test"))
+                .body("find { it.id == '" + id + "' }.replayed", equalTo(false));
+
+        String body = "{\"ids\": [\"" + id + "\"]}";
+        given().contentType("application/json").body(body).post("/api/dlq/replay").then().statusCode(401);
+        given().contentType("application/json").header("X-API-Key", "test-key").body(body).post("/api/dlq/replay").then().statusCode(200)
+                .body("[0].outcome", equalTo("SENT")).body("[0].topic", equalTo(Topic.POSITION_CONTROL.topicName()));
+        given().contentType("application/json").header("X-API-Key", "test-key").body(body).post("/api/dlq/replay").then().statusCode(200)
+                .body("[0].outcome", equalTo("ALREADY_REPLAYED"));
+        given().contentType("application/json").header("X-API-Key", "test-key").body("{}").post("/api/dlq/replay").then().statusCode(400);
+        given().queryParam("limit", 50).get("/api/dlq").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.replayed", equalTo(true));
+    }
+
+    @Test
     void shouldAnswerQuestionsItCannotAnswerWithAClearError() {
         given().queryParam("kind", "weekday").get("/api/analytics/scorecards").then().statusCode(400);
         given().get("/api/events/no-such-event").then().statusCode(400);
