@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.reactive.ReactiveMailer;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -45,6 +45,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * not yet out, and the outboxes' memory of event ids keeps what was out from going twice while the service runs.
  */
 @ApplicationScoped
+@Startup
 public class NotificationDesk {
 
     private static final Logger LOG = Logger.getLogger(NotificationDesk.class);
@@ -71,7 +72,9 @@ public class NotificationDesk {
     private NotificationRules rules;
     private MessageTemplates templates;
 
-    void start(@Observes StartupEvent start) {
+    /** Before the first event can arrive (a restart may find a backlog), and at start-up for its log lines. */
+    @PostConstruct
+    void start() {
         rules = new NotificationRules(settings.rules().entrySet().stream().map(e -> new NotificationRule(e.getKey(),
                 e.getValue().eventTypes().orElse(Set.of()), e.getValue().priorities().orElse(Set.of()),
                 e.getValue().strategies().orElse(Set.of()), e.getValue().symbols().orElse(Set.of()),
