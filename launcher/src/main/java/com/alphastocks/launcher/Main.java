@@ -11,8 +11,10 @@ public final class Main {
             usage: ./alphastocks COMMAND [OPTIONS]
 
             commands:
-              run [--json FILE]   start a local Kafka broker and the services, carry a signal through the
-                                  pipeline and print a summary (--json also writes it to FILE)
+              run [--json FILE] [--trades FILE]
+                                  start a local Kafka broker and the services, carry a signal through the
+                                  pipeline and print a summary (--json also writes it to FILE; --trades writes
+                                  one CSV row per closed position)
               events TYPE [-n N]  the last N events of a type (default 20), e.g. position-closed, oldest first
               dlq list [-n N]     the last N dead letters: source, service, reason, attempts, replayed or not
               dlq replay ID...|--all
@@ -138,21 +140,28 @@ public final class Main {
     }
 
     /** Options of {@code run}. */
-    record RunOptions(Path json) {
+    record RunOptions(Path json, Path trades) {
         static RunOptions parse(List<String> options) {
             Path json = null;
+            Path trades = null;
             for (int i = 0; i < options.size(); i++) {
-                switch (options.get(i)) {
-                    case "--json" -> {
+                String option = options.get(i);
+                switch (option) {
+                    case "--json", "--trades" -> {
                         if (i + 1 >= options.size()) {
-                            throw new UsageException("--json needs a file name");
+                            throw new UsageException(option + " needs a file name");
                         }
-                        json = Path.of(options.get(++i));
+                        Path file = Path.of(options.get(++i));
+                        if (option.equals("--json")) {
+                            json = file;
+                        } else {
+                            trades = file;
+                        }
                     }
-                    default -> throw new UsageException("unknown option '" + options.get(i) + "' for run");
+                    default -> throw new UsageException("unknown option '" + option + "' for run");
                 }
             }
-            return new RunOptions(json);
+            return new RunOptions(json, trades);
         }
     }
 }

@@ -28,6 +28,7 @@ import com.alphastocks.contracts.OrderPlaced;
 import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.Priority;
+import com.alphastocks.contracts.RejectionStage;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.contracts.SignalRejected;
 import com.alphastocks.feed.FeedPublisher;
@@ -178,13 +179,31 @@ final class RunCommand implements Callable<Integer> {
             Map<String, Object> summary = new LinkedHashMap<>();
             try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
                 summary.put("signals_generated", EventClients.recordCount(reader, Topic.SIGNAL_GENERATED.topicName()));
-                summary.put("signals_rejected", EventClients.recordCount(reader, Topic.SIGNAL_REJECTED.topicName()));
+                List<SignalRejected> rejected = EventClients.readAll(reader, Topic.SIGNAL_REJECTED.topicName()).stream()
+                        .map(r -> (SignalRejected) r.value()).toList();
+                summary.put("signals_rejected", rejected.size());
+                summary.put("signals_filtered", rejected.stream().filter(r -> r.getStage() == RejectionStage.FILTER).count());
+                summary.put("signals_activated", EventClients.recordCount(reader, Topic.SIGNAL_ACTIVATED.topicName()));
                 summary.put("orders_placed", EventClients.recordCount(reader, Topic.ORDER_PLACED.topicName()));
                 summary.put("orders_filled", EventClients.recordCount(reader, Topic.ORDER_FILLED.topicName()));
+                summary.put("orders_rejected", EventClients.recordCount(reader, Topic.ORDER_REJECTED.topicName()));
                 summary.put("positions_opened", EventClients.recordCount(reader, Topic.POSITION_OPENED.topicName()));
-                summary.put("positions_closed", EventClients.recordCount(reader, Topic.POSITION_CLOSED.topicName()));
+                List<PositionClosed> closedPositions = EventClients.readAll(reader, Topic.POSITION_CLOSED.topicName()).stream()
+                        .map(r -> (PositionClosed) r.value()).toList();
+                summary.put("positions_closed", closedPositions.size());
+                Map<String, Long> byReason = new java.util.TreeMap<>();
+                closedPositions.forEach(c -> byReason.merge(c.getExitReason().name(), 1L, Long::sum));
+                summary.put("positions_closed_by_reason", byReason);
                 summary.put("market_ticks", morning.ticks() + afternoon.ticks());
                 summary.put("dlq_records", EventClients.recordCount(reader, Topic.DLQ.topicName()));
+                if (options.trades() != null) {
+                    List<PositionClosed> closed = closedPositions;
+                    Map<String, PositionOpened> opened = new LinkedHashMap<>();
+                    EventClients.readAll(reader, Topic.POSITION_OPENED.topicName())
+                            .forEach(r -> opened.put(r.key(), (PositionOpened) r.value()));
+                    Files.writeString(options.trades(), TradesCsv.of(closed, opened));
+                    say(closed.size() + " closed position(s) written to " + options.trades());
+                }
             }
             JsonNode notifications = JSON.readTree(get(stack.httpPort("notification-service"), "/api/notifications"));
             summary.put("notifications_sent", notifications.path("sent").asLong());
@@ -366,7 +385,8 @@ final class RunCommand implements Callable<Integer> {
 
     private static void printSummary(Map<String, Object> summary) {
         System.out.println("\n=== AlphaStocks Streams run summary ===");
-        summary.forEach((key, value) -> System.out.printf("  %-20s %s%n", key, value));
+        int width = summary.keySet().stream().mapToInt(String::length).max().orElse(0);
+        summary.forEach((key, value) -> System.out.printf("  %-" + width + "s  %s%n", key, value));
     }
 
     private static void step(String text) {

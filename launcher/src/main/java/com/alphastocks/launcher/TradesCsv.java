@@ -1,0 +1,41 @@
+package com.alphastocks.launcher;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.alphastocks.contracts.PositionClosed;
+import com.alphastocks.contracts.PositionOpened;
+
+/**
+ * One CSV row per closed position, for {@code ./alphastocks run --trades FILE}: the lots come from the position's
+ * opening, the entry time is the exit time less the time held (both exchange time).
+ */
+final class TradesCsv {
+
+    static final String HEADER = "signal_id,strategy,instrument,lots,quantity,entry_premium,exit_premium,exit_reason,gross_pnl,"
+            + "charges,net_pnl,entry_time,exit_time";
+
+    private TradesCsv() {
+    }
+
+    static String of(List<PositionClosed> closed, Map<String, PositionOpened> openedBySignal) {
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        for (PositionClosed c : closed) {
+            PositionOpened opened = openedBySignal.get(c.getSignalId());
+            Instant exit = c.getExitTime() != null ? c.getExitTime() : c.getMetadata().getOccurredAt();
+            csv.append(String.join(",", c.getSignalId(), c.getStrategy(), c.getInstrument(),
+                    opened == null ? "" : Integer.toString(opened.getLots()), Integer.toString(c.getQuantity()),
+                    plain(c.getEntryPremium()), plain(c.getExitPremium()), c.getExitReason().name(), plain(c.getGrossPnl()),
+                    plain(c.getCharges()), plain(c.getNetPnl()), exit.minus(Duration.ofMillis(c.getHoldingMillis())).toString(),
+                    exit.toString())).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+}
