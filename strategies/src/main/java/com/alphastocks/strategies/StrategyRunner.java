@@ -105,7 +105,7 @@ public final class StrategyRunner implements AutoCloseable {
             switch (args[i]) {
                 case "--bootstrap" -> bootstrap = value(args, ++i);
                 case "--group" -> group = value(args, ++i);
-                case "--candle" -> candle = Duration.parse(value(args, ++i));
+                case "--candle" -> candle = duration(value(args, ++i));
                 default -> usage("unknown option " + args[i]);
             }
         }
@@ -130,6 +130,19 @@ public final class StrategyRunner implements AutoCloseable {
             // Ctrl-C or the launcher stopping it.
         } finally {
             runner.close();
+        }
+    }
+
+    private static Duration duration(String text) {
+        try {
+            Duration d = Duration.parse(text);
+            if (d.isZero() || d.isNegative()) {
+                usage("--candle needs a positive period, not " + text);
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException e) {
+            usage("--candle needs an ISO-8601 period such as PT5M, not " + text);
+            return null;
         }
     }
 

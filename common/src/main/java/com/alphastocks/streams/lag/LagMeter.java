@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,31 +44,39 @@ public final class LagMeter implements AutoCloseable {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, AdminClientConfig.CLIENT_ID_CONFIG, clientId));
     }
 
-    /** The lag of every consumer group per topic, now. */
+    /** The lag of every consumer group per topic, now: the groups' offsets, then one look at the topics they follow. */
     public synchronized List<ConsumerLag> measure() {
         try {
             Collection<GroupListing> groups = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(10, TimeUnit.SECONDS);
-            List<ConsumerLag> lags = new ArrayList<>();
+            Map<String, Map<TopicPartition, Long>> committedByGroup = new TreeMap<>();
             for (GroupListing group : groups) {
-                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
-                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
                 Map<TopicPartition, Long> committed = new HashMap<>();
-                offsets.forEach((tp, om) -> {
-                    if (om != null) {
-                        committed.put(tp, om.offset());
-                    }
-                });
-                if (committed.isEmpty()) {
-                    continue;
+                admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                        .forEach((tp, om) -> {
+                            if (om != null) {
+                                committed.put(tp, om.offset());
+                            }
+                        });
+                if (!committed.isEmpty()) {
+                    committedByGroup.put(group.groupId(), committed);
                 }
-                Set<String> topics = committed.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet());
-                Set<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
-                        .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                        .collect(Collectors.toSet());
-                Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
-                skipMarkers(committed, ends);
-                lags.addAll(ConsumerLag.of(group.groupId(), committed, offsets(partitions, OffsetSpec.earliest()), ends));
             }
+            if (committedByGroup.isEmpty()) {
+                return List.of();
+            }
+            Set<String> topics = committedByGroup.values().stream().flatMap(c -> c.keySet().stream()).map(TopicPartition::topic)
+                    .collect(Collectors.toSet());
+            Set<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                    .collect(Collectors.toSet());
+            Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
+            Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
+            List<ConsumerLag> lags = new ArrayList<>();
+            committedByGroup.forEach((group, committed) -> {
+                skipMarkers(committed, ends);
+                // ConsumerLag keeps to the topics the group committed on.
+                lags.addAll(ConsumerLag.of(group, committed, starts, ends));
+            });
             return lags;
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot measure consumer lag at " + bootstrap + ": " + e.getMessage(), e);
