@@ -22,6 +22,10 @@ public record Home(Path root) {
         return built(root.resolve("local-kafka/target/local-kafka.jar"));
     }
 
+    Path strategyRunnerJar() {
+        return built(root.resolve("strategies/target/strategy-runner.jar"));
+    }
+
     Path serviceJar(String service) {
         return built(root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar"));
     }

@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** The consumer group of the sample strategies' runner. */
+    public static final String RUNNER_GROUP = "strategy-runner";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Home home;
@@ -101,6 +104,17 @@ public final class LocalStack implements AutoCloseable {
             int port = httpPorts.get(service.getKey());
             service.getValue().awaitReady(() -> ready(port), timeout);
         }
+    }
+
+    /**
+     * Starts the sample strategies' runner (its own process, like a user's strategy, consumer group
+     * {@value #RUNNER_GROUP}) and waits until it reads the ticks.
+     */
+    public void startStrategyRunner(Duration candle, Duration timeout) throws InterruptedException {
+        ManagedProcess runner = start(ManagedProcess.startJava("strategy-runner", home.logs().resolve("strategy-runner.log"), List.of(
+                "-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-jar", home.strategyRunnerJar().toString(),
+                "--bootstrap", bootstrapServers, "--group", RUNNER_GROUP, "--candle", candle.toString()), Map.of()));
+        runner.awaitReady(() -> runner.logContains("READY strategy runner"), timeout);
     }
 
     public ManagedProcess process(String name) {

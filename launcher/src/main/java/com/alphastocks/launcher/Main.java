@@ -3,6 +3,7 @@ package com.alphastocks.launcher;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** The Java side of {@code ./alphastocks}: one launcher for local work. */
 public final class Main {
@@ -11,10 +12,13 @@ public final class Main {
             usage: ./alphastocks COMMAND [OPTIONS]
 
             commands:
-              run [--json FILE] [--trades FILE]
-                                  start a local Kafka broker and the services, carry a signal through the
-                                  pipeline and print a summary (--json also writes it to FILE; --trades writes
-                                  one CSV row per closed position)
+              run [--ticks FILE] [--signals FILE] [--speed N|max] [--json FILE] [--trades FILE] [--set KEY=VALUE]...
+                                  start a local Kafka broker, the five services and the sample strategies, replay
+                                  a trading day (the bundled sample, or --ticks FILE) through them and print a
+                                  summary. --signals FILE sends your signals instead of the sample strategies';
+                                  --speed times exchange time (default 600; max: as fast as it goes); --json
+                                  also writes the summary to FILE; --trades writes one CSV row per closed
+                                  position; --set gives every service a setting (e.g. alphastocks.executor.mode=BALANCED)
               events TYPE [-n N]  the last N events of a type (default 20), e.g. position-closed, oldest first
               dlq list [-n N]     the last N dead letters: source, service, reason, attempts, replayed or not
               dlq replay ID...|--all
@@ -139,29 +143,70 @@ public final class Main {
         }
     }
 
-    /** Options of {@code run}. */
-    record RunOptions(Path json, Path trades) {
+    /**
+     * Options of {@code run}.
+     * @param speed times exchange time the market is replayed at; 0 as fast as it goes
+     * @param settings {@code --set key=value}: given to every service (and above the run's own settings)
+     */
+    record RunOptions(Path json, Path trades, Path ticks, Path signals, double speed, Map<String, String> settings) {
+
+        /** 600 times exchange time: the sample day's 6 h 15 min in under 40 s, slow enough for the strategies to trade on it. */
+        static final double DEFAULT_SPEED = 600;
+
         static RunOptions parse(List<String> options) {
             Path json = null;
             Path trades = null;
+            Path ticks = null;
+            Path signals = null;
+            double speed = DEFAULT_SPEED;
+            Map<String, String> settings = new java.util.LinkedHashMap<>();
             for (int i = 0; i < options.size(); i++) {
                 String option = options.get(i);
                 switch (option) {
-                    case "--json", "--trades" -> {
-                        if (i + 1 >= options.size()) {
-                            throw new UsageException(option + " needs a file name");
+                    case "--json" -> json = Path.of(value(options, ++i, option, "a file name"));
+                    case "--trades" -> trades = Path.of(value(options, ++i, option, "a file name"));
+                    case "--ticks" -> ticks = Path.of(value(options, ++i, option, "a file name"));
+                    case "--signals" -> signals = Path.of(value(options, ++i, option, "a file name"));
+                    case "--speed" -> speed = speed(value(options, ++i, option, "a number or max"));
+                    case "--set" -> {
+                        String setting = value(options, ++i, option, "key=value");
+                        int eq = setting.indexOf('=');
+                        if (eq < 1) {
+                            throw new UsageException("--set needs key=value, not '" + setting + "'");
                         }
-                        Path file = Path.of(options.get(++i));
-                        if (option.equals("--json")) {
-                            json = file;
-                        } else {
-                            trades = file;
-                        }
+                        settings.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
                     }
                     default -> throw new UsageException("unknown option '" + option + "' for run");
                 }
             }
-            return new RunOptions(json, trades);
+            for (Path input : java.util.Arrays.asList(ticks, signals)) {
+                if (input != null && !java.nio.file.Files.isReadable(input)) {
+                    throw new UsageException("cannot read " + input);
+                }
+            }
+            return new RunOptions(json, trades, ticks, signals, speed, Map.copyOf(settings));
+        }
+
+        private static double speed(String text) {
+            if (text.equals("max")) {
+                return 0;
+            }
+            try {
+                double speed = Double.parseDouble(text);
+                if (speed > 0 && Double.isFinite(speed)) {
+                    return speed;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new UsageException("--speed needs a positive number (times exchange time) or max, not '" + text + "'");
+        }
+
+        private static String value(List<String> options, int i, String option, String what) {
+            if (i >= options.size()) {
+                throw new UsageException(option + " needs " + what);
+            }
+            return options.get(i);
         }
     }
 }

@@ -1,46 +1,37 @@
 package com.alphastocks.launcher;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
-import com.alphastocks.contracts.EventType;
-import com.alphastocks.contracts.GatewayMode;
-import com.alphastocks.contracts.MarketTick;
-import com.alphastocks.contracts.OrderPlaced;
 import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.PositionOpened;
-import com.alphastocks.contracts.Priority;
-import com.alphastocks.contracts.RejectionStage;
-import com.alphastocks.contracts.SignalGenerated;
-import com.alphastocks.contracts.SignalRejected;
+import com.alphastocks.feed.CsvTickSource;
 import com.alphastocks.feed.FeedPublisher;
 import com.alphastocks.feed.MarketFeedMain;
-import com.alphastocks.feed.SyntheticDay;
-import com.alphastocks.sdk.Signal;
+import com.alphastocks.feed.TickCsv;
+import com.alphastocks.feed.TickSource;
 import com.alphastocks.sdk.StrategyClient;
-import com.alphastocks.streams.Decimals;
-import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
-import com.alphastocks.streams.EventIds;
-import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.WireMode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,20 +40,30 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * {@code ./alphastocks run}: the local broker and the services as processes; the sample market day up to 10:15;
- * one signal from a Java strategy (the SDK, onto strategy.signals) and one posted as JSON to the signal-service,
- * both through signal-service → executor-service (paper mode); the rest of the day, through which the
- * position-service exits the position; and a summary of what happened.
+ * {@code ./alphastocks run}: the local broker, the five services and the sample strategies' runner as processes;
+ * a trading day (the bundled sample, or the user's ticks) replayed onto market.ticks at speed; the strategies (or
+ * the user's signals) trading it through signal-, executor- and position-service in paper mode; then the score and
+ * a summary whose every count is checked against what the services say.
  */
 final class RunCommand implements Callable<Integer> {
 
     static final List<String> SERVICES = List.of("signal-service", "executor-service", "position-service", "notification-service",
             "analytics-service");
-    /** The sample day's signals go out at 10:15 market time, after the morning's ticks. */
-    static final Instant SIGNALS_AT = Instant.parse("2025-12-03T04:45:00Z");
+    /**
+     * What the main job sets on top of the services' own defaults (a user's {@code --set} wins). The sample strategies
+     * aim at 3 ATR of 5-minute candles, 0.4–0.6 % on the sample day; the executor's CONSERVATIVE minimum expected move
+     * (1.5 %, made for swing signals) would filter every one of them, so the run trades intraday moves from 0.4 %.
+     */
+    static final Map<String, String> RUN_SETTINGS = Map.of(
+            "alphastocks.executor.modes.conservative.min-expected-move-pct", "0.4",
+            // The feed waits at each candle until the trading services have committed what they read: commit often.
+            "kafka-streams.commit.interval.ms", "100");
+    /** The sample strategies' candles. */
+    static final Duration CANDLE = Duration.ofMinutes(5);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(60);
-    /** Prices stay exact decimals when an event is shown as JSON. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(MarketFeedMain.EXCHANGE);
+    /** Prices stay exact decimals when read from JSON. */
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -79,10 +80,26 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long started = System.nanoTime();
+        List<SignalsCsv.TimedSignal> userSignals;
+        TickCsv tickFormat = new TickCsv(DayOfWeek.TUESDAY, MarketFeedMain.EXCHANGE);
+        try {
+            // Bad input is told before anything starts, with the line it is on.
+            userSignals = options.signals() == null ? null : SignalsCsv.read(options.signals());
+            if (options.ticks() != null) {
+                step("checking " + options.ticks());
+                say(String.format("%,d ticks", checkTicks(tickFormat)));
+            }
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            System.err.println("run: " + e.getMessage());
+            return 2;
+        }
         String apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         LocalStack stack = new LocalStack(home, apiKey);
         NotificationInbox inbox = null;
-        Thread stopOnCtrlC = new Thread(stack::close, "stop-local-stack");
+        Thread stopOnCtrlC = new Thread(() -> {
+            System.out.println("\n==> stopping (Ctrl-C): the services, the strategies and the broker");
+            stack.close();
+        }, "stop-local-stack");
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
         try {
             step("starting the local Kafka broker (KRaft, one node)");
@@ -91,120 +108,74 @@ final class RunCommand implements Callable<Integer> {
 
             step("starting " + String.join(", ", SERVICES) + " (logs in " + home.root().relativize(home.logs()) + ")");
             inbox = new NotificationInbox(home.runDir().resolve("notifications.log"));
+            Map<String, String> settings = new LinkedHashMap<>(RUN_SETTINGS);
             // No Telegram bot or SMTP server here: the notification-service's webhook channel posts to a local inbox.
-            stack.startServices(SERVICES, START_TIMEOUT, Map.of("alphastocks.notify.webhook.url", inbox.url(),
+            settings.putAll(Map.of("alphastocks.notify.webhook.url", inbox.url(),
                     "alphastocks.notify.webhook.per-second", "200", "alphastocks.notify.webhook.burst", "50"));
+            settings.putAll(options.settings());
+            stack.startServices(SERVICES, START_TIMEOUT, settings);
             SERVICES.forEach(s -> say(s + " ready on http://127.0.0.1:" + stack.httpPort(s)));
+            settings.forEach((key, value) -> {
+                if (!key.startsWith("alphastocks.notify.webhook")) {
+                    say("setting " + key + "=" + value);
+                }
+            });
+            int analytics = stack.httpPort("analytics-service");
 
-            SyntheticDay day = MarketFeedMain.sampleDay(MarketFeedMain.SAMPLE_DAY, 42);
-            MarketDay market = new MarketDay(day);
-            step("market feed: the sample day (synthetic, seed 42, " + MarketFeedMain.SAMPLE_DAY + ") until 10:15, as fast as it goes");
-            FeedPublisher.Result morning;
-            try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
-                morning = new FeedPublisher(feed, 0, RunCommand::say).publish(market.until(SIGNALS_AT));
+            Map<String, StrategyClient> signalClients = new HashMap<>();
+            if (userSignals == null) {
+                step("starting the sample strategies (RSI, MACD, Bollinger Bands on 5-minute candles; their own process)");
+                stack.startStrategyRunner(CANDLE, START_TIMEOUT);
+                say("strategy runner reading market.ticks as consumer group " + LocalStack.RUNNER_GROUP);
+            } else {
+                step(userSignals.size() + " signal(s) from " + options.signals() + ", each sent when the market reaches its time");
             }
-            say(String.format("%,d ticks, NIFTY at %s at 10:15", morning.ticks(), market.lastPrice("NIFTY")));
-            awaitMarketTime(stack.httpPort("executor-service"), morning.lastExchangeTime());
 
-            String runId = Long.toString(System.currentTimeMillis(), 36);
-            // The demo strategy follows the last 15 minutes of NIFTY: a BUY when it rose, a SELL when it fell.
-            boolean rose = market.rose("NIFTY", Duration.ofMinutes(15));
-            BigDecimal entry = new BigDecimal(market.lastPrice("NIFTY"));
-            BigDecimal stop = entry.multiply(new BigDecimal(rose ? "0.992" : "1.008")).setScale(0, java.math.RoundingMode.HALF_UP);
-            BigDecimal target = entry.multiply(new BigDecimal(rose ? "1.016" : "0.984")).setScale(0, java.math.RoundingMode.HALF_UP);
-            Signal rsiSignal = (rose ? Signal.buy("NIFTY") : Signal.sell("NIFTY")).entry(entry.toPlainString()).stopLoss(stop.toPlainString())
-                    .target(target.toPlainString()).strength("7.5").expectedMovePct("1.6").timeframe("5min")
-                    .clientSignalId("rsi-" + runId).feature("rsi", rose ? 32.5 : 71.0);
-            step("a Java strategy (RSI, strategy SDK) emits a signal onto " + Topic.STRATEGY_SIGNALS.topicName());
-            Instant sent = Instant.now();
-            String sdkSignalId;
-            try (StrategyClient rsi = StrategyClient.connect(bootstrap, "RSI")) {
-                sdkSignalId = rsi.emitSignal(rsiSignal);
+            FeedPublisher.Result fed;
+            String speed = options.speed() == 0 ? "as fast as it goes" : String.format("at up to %,.0f× exchange time", options.speed());
+            step("market feed: " + (options.ticks() == null ? "the sample day (synthetic, seed 42, " + MarketFeedMain.SAMPLE_DAY + ")"
+                    : options.ticks().toString()) + ", " + speed + (userSignals == null ? ", waiting at each 5-minute candle"
+                    : ", waiting at each signal") + " until the trading services have caught up");
+            try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED);
+                 Lockstep lockstep = new Lockstep(bootstrap, stack.httpPort("executor-service"), userSignals == null);
+                 TickSource day = options.ticks() == null ? MarketFeedMain.sampleDay(MarketFeedMain.SAMPLE_DAY, 42)
+                         : new CsvTickSource(options.ticks(), tickFormat)) {
+                TickSource source = userSignals == null ? lockstep.byCandle(day, CANDLE, feed::flush)
+                        : new TimedSignals(day, userSignals, at -> {
+                            feed.flush();
+                            lockstep.settle(at);
+                        }, s -> {
+                            String id = signalClients.computeIfAbsent(s.strategy(), name -> StrategyClient.connect(bootstrap, name))
+                                    .emitSignal(s.signal());
+                            say(CLOCK.format(s.at()) + " " + s.strategy() + ": " + s.signal() + " -> signal " + id);
+                        });
+                fed = new FeedPublisher(feed, options.speed(), line -> say(line + pipeline(analytics))).publish(source);
+                say(String.format("%,d ticks from %s to %s in %.1f s (%s waiting for the pipeline)", fed.ticks(),
+                        CLOCK.format(fed.firstExchangeTime()), CLOCK.format(fed.lastExchangeTime()), fed.wall().toMillis() / 1000.0,
+                        lockstep.pausesText()));
+            } finally {
+                signalClients.values().forEach(StrategyClient::close);
             }
-            say("RSI " + (rose ? "BUY" : "SELL") + " NIFTY entry " + plain(entry) + ", stop " + plain(stop) + ", target " + plain(target)
-                    + ", strength 7.5, move 1.6 % (NIFTY " + (rose ? "rose" : "fell") + " over the last 15 min): signal " + sdkSignalId);
 
-            step("another strategy (MACD) posts a signal as JSON to POST /api/signals");
-            String restSignalId = postSignal(stack.httpPort("signal-service"), apiKey, "macd-" + runId);
-            say("MACD SELL BANKNIFTY entry 48000, stop 48300, target 47500, strength 6: signal " + restSignalId);
+            step("waiting until every service has taken in everything (consumer lag 0)");
+            long lag = awaitNoLag(analytics);
+            say("consumer lag 0" + pipeline(analytics));
 
-            step("waiting for both on " + Topic.SIGNAL_GENERATED.topicName());
-            SignalGenerated first = awaitGenerated(bootstrap, sdkSignalId, stack);
-            awaitGenerated(bootstrap, restSignalId, stack);
-            say("signal " + sdkSignalId + " generated " + ChronoUnit.MILLIS.between(sent, first.getMetadata().getOccurredAt())
-                    + " ms after the strategy sent it:");
-            System.out.println(JSON.writeValueAsString(JSON.readTree(first.toString())));
-
-            step("what the executor-service (paper mode) made of them");
-            boolean positionOpened = false;
-            for (String signalId : List.of(sdkSignalId, restSignalId)) {
-                String outcome = outcome(bootstrap, signalId, stack);
-                positionOpened |= signalId.equals(sdkSignalId) && outcome.contains(": bought ");
-                say(outcome);
+            RunSummary.Topics topics;
+            try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
+                topics = RunSummary.Topics.read(reader);
             }
-            JsonNode stored = JSON.readTree(get(stack.httpPort("signal-service"), "/api/signals/" + sdkSignalId));
-            say("GET /api/signals/" + sdkSignalId + ": status " + stored.path("status").asText() + ", "
-                    + stored.path("timeline").size() + " event(s) in its timeline");
-            JsonNode risk = JSON.readTree(get(stack.httpPort("executor-service"), "/api/risk"));
-            say("GET /api/risk: " + risk.path("openPositions").asInt() + " position(s) open, capital at risk "
-                    + risk.path("capitalAtRisk").asText() + ", mode " + risk.path("mode").asText() + ", gateway " + risk.path("gateway").asText());
-
-            step("market feed: the rest of the day until 15:30; the position-service watches the position tick by tick");
-            FeedPublisher.Result afternoon;
-            try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
-                afternoon = new FeedPublisher(feed, 0, RunCommand::say).publish(market.rest());
-            }
-            say(String.format("%,d ticks, NIFTY closed at %s", afternoon.ticks(), market.lastPrice("NIFTY")));
-            step("what became of the position");
-            say(positionOpened ? closing(bootstrap, sdkSignalId, stack) : "no position was opened: nothing to close");
-            JsonNode finished = JSON.readTree(get(stack.httpPort("signal-service"), "/api/signals/" + sdkSignalId));
-            say("GET /api/signals/" + sdkSignalId + ": status " + finished.path("status").asText() + ", "
-                    + finished.path("timeline").size() + " event(s): " + String.join(" -> ",
-                    java.util.stream.StreamSupport.stream(finished.path("timeline").spliterator(), false)
-                            .map(e -> e.path("status").asText()).toList()));
+            step("the trades (position-service, paper broker)");
+            printTrades(topics);
 
             step("the score (analytics-service, Kafka Streams interactive queries)");
-            int analytics = stack.httpPort("analytics-service");
-            long closedCount;
-            try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
-                closedCount = EventClients.recordCount(reader, Topic.POSITION_CLOSED.topicName());
-            }
-            JsonNode scorecards = awaitScorecards(analytics, closedCount);
+            JsonNode scorecards = awaitScorecards(analytics, topics.closed().size());
             printScorecards(scorecards);
             String csv = get(analytics, "/api/analytics/ml-rows.csv");
-            say("ML rows (GET /api/analytics/ml-rows.csv):");
-            csv.lines().limit(6).forEach(line -> System.out.println("      " + line));
-            long lag = awaitNoLag(analytics);
+            say("ML rows (GET /api/analytics/ml-rows.csv), " + (csv.lines().count() - 1) + " row(s):");
+            csv.lines().limit(4).forEach(line -> System.out.println("      " + line));
 
-            Map<String, Object> summary = new LinkedHashMap<>();
-            try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
-                summary.put("signals_generated", EventClients.recordCount(reader, Topic.SIGNAL_GENERATED.topicName()));
-                List<SignalRejected> rejected = EventClients.readAll(reader, Topic.SIGNAL_REJECTED.topicName()).stream()
-                        .map(r -> (SignalRejected) r.value()).toList();
-                summary.put("signals_rejected", rejected.size());
-                summary.put("signals_filtered", rejected.stream().filter(r -> r.getStage() == RejectionStage.FILTER).count());
-                summary.put("signals_activated", EventClients.recordCount(reader, Topic.SIGNAL_ACTIVATED.topicName()));
-                summary.put("orders_placed", EventClients.recordCount(reader, Topic.ORDER_PLACED.topicName()));
-                summary.put("orders_filled", EventClients.recordCount(reader, Topic.ORDER_FILLED.topicName()));
-                summary.put("orders_rejected", EventClients.recordCount(reader, Topic.ORDER_REJECTED.topicName()));
-                summary.put("positions_opened", EventClients.recordCount(reader, Topic.POSITION_OPENED.topicName()));
-                List<PositionClosed> closedPositions = EventClients.readAll(reader, Topic.POSITION_CLOSED.topicName()).stream()
-                        .map(r -> (PositionClosed) r.value()).toList();
-                summary.put("positions_closed", closedPositions.size());
-                Map<String, Long> byReason = new java.util.TreeMap<>();
-                closedPositions.forEach(c -> byReason.merge(c.getExitReason().name(), 1L, Long::sum));
-                summary.put("positions_closed_by_reason", byReason);
-                summary.put("market_ticks", morning.ticks() + afternoon.ticks());
-                summary.put("dlq_records", EventClients.recordCount(reader, Topic.DLQ.topicName()));
-                if (options.trades() != null) {
-                    List<PositionClosed> closed = closedPositions;
-                    Map<String, PositionOpened> opened = new LinkedHashMap<>();
-                    EventClients.readAll(reader, Topic.POSITION_OPENED.topicName())
-                            .forEach(r -> opened.put(r.key(), (PositionOpened) r.value()));
-                    Files.writeString(options.trades(), TradesCsv.of(closed, opened));
-                    say(closed.size() + " closed position(s) written to " + options.trades());
-                }
-            }
+            Map<String, Object> summary = RunSummary.summary(topics.counts(), fed.ticks());
             JsonNode notifications = JSON.readTree(get(stack.httpPort("notification-service"), "/api/notifications"));
             summary.put("notifications_sent", notifications.path("sent").asLong());
             summary.put("notifications_failed", notifications.path("failed").asLong());
@@ -212,20 +183,28 @@ final class RunCommand implements Callable<Integer> {
             scorecards.forEach(card -> pnl.put(card.path("name").asText(), card.path("totalPnl").decimalValue()));
             summary.put("net_pnl_by_strategy", pnl);
             summary.put("final_consumer_lag", lag);
-            summary.put("signal_ids", List.of(sdkSignalId, restSignalId));
-            summary.put("wall_seconds", BigDecimal.valueOf(System.nanoTime() - started, 9).setScale(2, java.math.RoundingMode.HALF_UP));
+            List<String> mismatches = RunSummary.mismatches(topics.counts(), serviceCounts(stack, inbox));
+            summary.put("counts_match_topics", mismatches.isEmpty());
+            if (!mismatches.isEmpty()) {
+                summary.put("count_mismatches", mismatches);
+            }
+            if (options.trades() != null) {
+                Files.writeString(options.trades(), TradesCsv.of(topics.closed(), topics.openedBySignal()));
+                say(topics.closed().size() + " closed position(s) written to " + options.trades());
+            }
+            summary.put("wall_seconds", BigDecimal.valueOf(System.nanoTime() - started, 9).setScale(2, RoundingMode.HALF_UP));
             printSummary(summary);
             say("notifications as the webhook received them: " + home.root().relativize(inbox.log()) + " (" + inbox.received() + ")");
             if (options.json() != null) {
                 Files.writeString(options.json(), JSON.writeValueAsString(summary) + "\n");
                 say("summary written to " + options.json());
             }
-            return 0;
+            return mismatches.isEmpty() && lag == 0 ? 0 : 1;
         } catch (Exception e) {
             System.err.println("\nrun failed: " + e.getMessage());
             return 1;
         } finally {
-            step("stopping the services and the broker");
+            step("stopping the services, the strategies and the broker");
             stack.close();
             if (inbox != null) {
                 inbox.close();
@@ -234,9 +213,76 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Reads the whole tick file once, so that a bad line stops the run before it starts. */
+    private long checkTicks(TickCsv format) throws java.io.IOException {
+        long ticks = 0;
+        try (CsvTickSource source = new CsvTickSource(options.ticks(), format)) {
+            while (source.next().isPresent()) {
+                ticks++;
+            }
+        }
+        if (ticks == 0) {
+            throw new IllegalArgumentException(options.ticks() + ": no ticks after the header");
+        }
+        return ticks;
+    }
+
+    /** What the services say they did, for the summary's cross-check. */
+    private static RunSummary.ServiceCounts serviceCounts(LocalStack stack, NotificationInbox inbox) throws Exception {
+        JsonNode stats = JSON.readTree(get(stack.httpPort("analytics-service"), "/api/events/stats"));
+        Map<String, Long> published = new HashMap<>();
+        stats.path("published").fields().forEachRemaining(e -> published.put(e.getKey(), e.getValue().asLong()));
+        long dlq = 0;
+        for (JsonNode failed : stats.path("failed")) {
+            dlq += failed.asLong();
+        }
+        JsonNode positions = JSON.readTree(get(stack.httpPort("position-service"), "/api/positions"));
+        long open = 0;
+        for (JsonNode position : positions) {
+            open += position.path("status").asText().equals("open") ? 1 : 0;
+        }
+        JsonNode notifications = JSON.readTree(get(stack.httpPort("notification-service"), "/api/notifications"));
+        return new RunSummary.ServiceCounts(published, dlq, positions.size(), open, notifications.path("sent").asLong(),
+                inbox.received());
+    }
+
+    /** A progress line's tail: how far the pipeline has got, as the analytics-service counts it. */
+    private static String pipeline(int analyticsPort) {
+        try {
+            JsonNode published = JSON.readTree(get(analyticsPort, "/api/events/stats")).path("published");
+            long opened = published.path("POSITION_OPENED").asLong();
+            long closed = published.path("POSITION_CLOSED").asLong();
+            return String.format(" · signals %d · orders %d · positions open %d, closed %d",
+                    published.path("SIGNAL_GENERATED").asLong(), published.path("ORDER_PLACED").asLong(), opened - closed, closed);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    /** One line per closed position, in exit order. */
+    private static void printTrades(RunSummary.Topics topics) {
+        Map<String, PositionOpened> opened = topics.openedBySignal();
+        List<PositionClosed> closed = new ArrayList<>(topics.closed());
+        closed.sort(java.util.Comparator.comparing(c -> c.getExitTime() == null ? c.getMetadata().getOccurredAt() : c.getExitTime()));
+        if (closed.isEmpty()) {
+            say("no position was closed (" + topics.opened().size() + " opened)");
+        }
+        for (PositionClosed c : closed) {
+            Instant exit = c.getExitTime() == null ? c.getMetadata().getOccurredAt() : c.getExitTime();
+            PositionOpened o = opened.get(c.getSignalId());
+            say(String.format("%s-%s %-10s %-19s %3d lots  %8s -> %-8s %-15s net %12s", CLOCK.format(exit.minusMillis(c.getHoldingMillis())),
+                    CLOCK.format(exit), c.getStrategy(), c.getInstrument(), o == null ? 0 : o.getLots(), plain(c.getEntryPremium()),
+                    plain(c.getExitPremium()), c.getExitReason(), plain(c.getNetPnl())));
+        }
+        long open = topics.opened().size() - topics.closed().size();
+        if (open > 0) {
+            say(open + " position(s) still open when the ticks ended");
+        }
+    }
+
     /** The per-strategy scorecards once the analytics-service has scored every closed position. */
     private static JsonNode awaitScorecards(int port, long closed) throws Exception {
-        long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         JsonNode cards = JSON.createArrayNode();
         while (System.nanoTime() < deadline) {
             cards = JSON.readTree(get(port, "/api/analytics/scorecards?kind=strategy"));
@@ -250,12 +296,12 @@ final class RunCommand implements Callable<Integer> {
             Thread.sleep(200);
         }
         throw new IllegalStateException("analytics-service did not score the " + closed + " closed position(s) within "
-                + EVENT_TIMEOUT.toSeconds() + " s: " + cards);
+                + SETTLE_TIMEOUT.toSeconds() + " s: " + cards);
     }
 
     /** Waits until every consumer group has committed everything (the analytics-service measures it); returns the lag left. */
     private static long awaitNoLag(int analyticsPort) throws Exception {
-        long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         long lag = -1;
         while (System.nanoTime() < deadline) {
             lag = 0;
@@ -267,7 +313,7 @@ final class RunCommand implements Callable<Integer> {
             }
             Thread.sleep(250);
         }
-        say("consumer lag still " + lag + " after " + EVENT_TIMEOUT.toSeconds() + " s");
+        say("consumer lag still " + lag + " after " + SETTLE_TIMEOUT.toSeconds() + " s");
         return lag;
     }
 
@@ -287,100 +333,13 @@ final class RunCommand implements Callable<Integer> {
         return value.isMissingNode() || value.isNull() ? "-" : value.asText();
     }
 
-    private static SignalGenerated awaitGenerated(String bootstrap, String signalId, LocalStack stack) {
-        try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
-            ConsumerRecord<String, Object> record = EventClients.awaitRecord(reader, Topic.SIGNAL_GENERATED.topicName(),
-                    r -> signalId.equals(r.key()), EVENT_TIMEOUT)
-                    .orElseThrow(() -> new IllegalStateException("no signal.generated for " + signalId + " within "
-                            + EVENT_TIMEOUT.toSeconds() + " s" + stack.process("signal-service").tail()));
-            return (SignalGenerated) record.value();
-        }
-    }
-
-    /** Waits until the executor has seen the market up to {@code until}, so that it trades on the same market as the run shows. */
-    private static void awaitMarketTime(int executorPort, Instant until) throws Exception {
-        long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            String time = JSON.readTree(get(executorPort, "/api/risk")).path("marketTime").asText(null);
-            if (time != null && !Instant.parse(time).isBefore(until)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("executor-service did not catch up with the market feed to " + until + " within "
-                + EVENT_TIMEOUT.toSeconds() + " s");
-    }
-
-    /** The close of the signal's position: its reason and P&L. */
-    private static String closing(String bootstrap, String signalId, LocalStack stack) {
-        try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
-            PositionClosed closed = (PositionClosed) EventClients.awaitRecord(reader, Topic.POSITION_CLOSED.topicName(),
-                    r -> signalId.equals(r.key()), EVENT_TIMEOUT)
-                    .orElseThrow(() -> new IllegalStateException("no position.closed for " + signalId + " within "
-                            + EVENT_TIMEOUT.toSeconds() + " s" + stack.process("position-service").tail()))
-                    .value();
-            return "position " + closed.getPositionId() + " closed (" + closed.getExitReason() + "): " + closed.getQuantity() + " "
-                    + closed.getInstrument() + " from " + plain(closed.getEntryPremium()) + " to " + plain(closed.getExitPremium())
-                    + " (average of the exits), gross " + plain(closed.getGrossPnl()) + ", charges " + plain(closed.getCharges())
-                    + ", net " + plain(closed.getNetPnl()) + ", held " + java.time.Duration.ofMillis(closed.getHoldingMillis()).toMinutes() + " min";
-        }
-    }
-
-    /** What became of a signal at the executor: the position it opened, or why it was refused. */
-    private static String outcome(String bootstrap, String signalId, LocalStack stack) {
-        try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
-            long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (Topic topic : List.of(Topic.POSITION_OPENED, Topic.SIGNAL_REJECTED, Topic.ORDER_PLACED)) {
-                    for (ConsumerRecord<String, Object> record : EventClients.readAll(reader, topic.topicName())) {
-                        if (!signalId.equals(record.key())) {
-                            continue;
-                        }
-                        if (record.value() instanceof PositionOpened p) {
-                            return "signal " + signalId + ": bought " + p.getQuantity() + " " + p.getInstrument() + " ("
-                                    + p.getLots() + " lots) at " + plain(p.getEntryPremium()) + ", stop " + plain(p.getExitRules().getStopLossPremium())
-                                    + ", target " + plain(p.getExitRules().getTargetPremium()) + " (position " + p.getPositionId() + ")";
-                        }
-                        if (record.value() instanceof SignalRejected r) {
-                            return "signal " + signalId + ": refused at " + r.getStage() + ": " + String.join("; ",
-                                    r.getReasons().stream().map(reason -> reason.getCode() + " " + reason.getMessage()).toList());
-                        }
-                        if (record.value() instanceof OrderPlaced o && o.getGatewayMode() == GatewayMode.LOGGING_ONLY) {
-                            return "signal " + signalId + ": logged (logging-only mode) " + o.getQuantity() + " " + o.getInstrument();
-                        }
-                    }
-                }
-            }
-        }
-        throw new IllegalStateException("no outcome for signal " + signalId + " within " + EVENT_TIMEOUT.toSeconds() + " s"
-                + stack.process("executor-service").tail());
-    }
-
     private static String plain(BigDecimal value) {
         return value.stripTrailingZeros().toPlainString();
     }
 
-    private static String postSignal(int port, String apiKey, String clientSignalId) throws Exception {
-        String body = """
-                {"strategy": "MACD", "symbol": "BANKNIFTY", "action": "SELL", "entryPrice": 48000, "stopLoss": 48300,
-                 "target": 47500, "signalStrength": 6, "expectedMovePct": 1.04, "clientSignalId": "%s", "timeframe": "15min"}
-                """.formatted(clientSignalId);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api(port, "/api/signals"))
-                .header("Content-Type", "application/json").header("X-API-Key", apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 202) {
-            throw new IllegalStateException("POST /api/signals answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body()).path("signalId").asText();
-    }
-
     private static String get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(api(port, path)).build(),
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static URI api(int port, String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     private static void printSummary(Map<String, Object> summary) {

@@ -20,7 +20,27 @@ class MainTest {
     }
 
     @Test
+    void shouldTakeTheUsersDataSpeedAndSettings(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path ticks = java.nio.file.Files.writeString(dir.resolve("ticks.csv"), "");
+        Main.RunOptions options = Main.RunOptions.parse(List.of("--ticks", ticks.toString(), "--speed", "max",
+                "--set", "alphastocks.executor.mode=BALANCED", "--set", "a.b = c=d"));
+
+        assertThat(options.ticks()).isEqualTo(ticks);
+        assertThat(options.signals()).isNull();
+        assertThat(options.speed()).isZero();
+        assertThat(options.settings()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("alphastocks.executor.mode", "BALANCED", "a.b", "c=d"));
+        assertThat(Main.RunOptions.parse(List.of()).speed()).isEqualTo(Main.RunOptions.DEFAULT_SPEED);
+        assertThat(Main.RunOptions.parse(List.of("--speed", "60")).speed()).isEqualTo(60);
+    }
+
+    @Test
     void shouldNameWhatIsWrongWithARunCommandLine() {
+        assertThatThrownBy(() -> Main.RunOptions.parse(List.of("--ticks", "/nonexistent/ticks.csv")))
+                .isInstanceOf(Main.UsageException.class).hasMessage("cannot read /nonexistent/ticks.csv");
+        assertThatThrownBy(() -> Main.RunOptions.parse(List.of("--speed", "0")))
+                .isInstanceOf(Main.UsageException.class).hasMessage("--speed needs a positive number (times exchange time) or max, not '0'");
+        assertThatThrownBy(() -> Main.RunOptions.parse(List.of("--set", "=x")))
+                .isInstanceOf(Main.UsageException.class).hasMessage("--set needs key=value, not '=x'");
         assertThatThrownBy(() -> Main.RunOptions.parse(List.of("--json")))
                 .isInstanceOf(Main.UsageException.class).hasMessage("--json needs a file name");
         assertThatThrownBy(() -> Main.RunOptions.parse(List.of("--trades")))

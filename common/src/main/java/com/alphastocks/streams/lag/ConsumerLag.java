@@ -18,11 +18,17 @@ public record ConsumerLag(String group, String topic, long committed, long end, 
      */
     public static List<ConsumerLag> of(String group, Map<TopicPartition, Long> committed, Map<TopicPartition, Long> start,
                                        Map<TopicPartition, Long> end) {
+        return of(group, committed.keySet().stream().map(TopicPartition::topic).collect(java.util.stream.Collectors.toSet()),
+                committed, start, end);
+    }
+
+    /** As {@link #of(String, Map, Map, Map)} for the given topics, whether the group committed on them or not yet. */
+    public static List<ConsumerLag> of(String group, java.util.Set<String> topics, Map<TopicPartition, Long> committed,
+                                       Map<TopicPartition, Long> start, Map<TopicPartition, Long> end) {
         Map<String, long[]> byTopic = new TreeMap<>();
         for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
             TopicPartition tp = partition.getKey();
-            boolean followed = committed.keySet().stream().anyMatch(c -> c.topic().equals(tp.topic()));
-            if (!followed) {
+            if (!topics.contains(tp.topic())) {
                 continue;
             }
             long endOffset = partition.getValue();

@@ -48,24 +48,51 @@ public final class LagMeter implements AutoCloseable {
     public synchronized List<ConsumerLag> measure() {
         try {
             Collection<GroupListing> groups = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(10, TimeUnit.SECONDS);
+            Map<String, Set<String>> follows = new TreeMap<>();
+            groups.forEach(g -> follows.put(g.groupId(), Set.of()));
+            return measure(follows);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot measure consumer lag at " + bootstrap + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring consumer lag", e);
+        }
+    }
+
+    /**
+     * The lag of the given groups on the topics they committed on and on the topics given for each, and, for a Kafka
+     * Streams application, on its repartition topics ({@code <group>-...-repartition}): a group that has not committed
+     * on one of these yet (it has not read it, or not started) lags by all the topic holds.
+     */
+    public synchronized List<ConsumerLag> measure(Map<String, Set<String>> follows) {
+        try {
             Map<String, Map<TopicPartition, Long>> committedByGroup = new TreeMap<>();
-            for (GroupListing group : groups) {
+            Map<String, Set<String>> topicsByGroup = new HashMap<>();
+            Set<String> internal = follows.values().stream().allMatch(Set::isEmpty) ? Set.of()
+                    : admin.listTopics().names().get(10, TimeUnit.SECONDS).stream().filter(t -> t.endsWith("-repartition"))
+                    .collect(Collectors.toSet());
+            for (Map.Entry<String, Set<String>> group : follows.entrySet()) {
                 Map<TopicPartition, Long> committed = new HashMap<>();
-                admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
                         .forEach((tp, om) -> {
                             if (om != null) {
                                 committed.put(tp, om.offset());
                             }
                         });
-                if (!committed.isEmpty()) {
-                    committedByGroup.put(group.groupId(), committed);
+                Set<String> groupTopics = new java.util.HashSet<>(group.getValue());
+                if (!group.getValue().isEmpty()) {
+                    internal.stream().filter(t -> t.startsWith(group.getKey() + "-")).forEach(groupTopics::add);
+                }
+                committed.keySet().forEach(tp -> groupTopics.add(tp.topic()));
+                if (!groupTopics.isEmpty()) {
+                    committedByGroup.put(group.getKey(), committed);
+                    topicsByGroup.put(group.getKey(), groupTopics);
                 }
             }
             if (committedByGroup.isEmpty()) {
                 return List.of();
             }
-            Set<String> topics = committedByGroup.values().stream().flatMap(c -> c.keySet().stream()).map(TopicPartition::topic)
-                    .collect(Collectors.toSet());
+            Set<String> topics = topicsByGroup.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
             Set<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
                     .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
                     .collect(Collectors.toSet());
@@ -74,8 +101,7 @@ public final class LagMeter implements AutoCloseable {
             List<ConsumerLag> lags = new ArrayList<>();
             committedByGroup.forEach((group, committed) -> {
                 skipMarkers(committed, ends);
-                // ConsumerLag keeps to the topics the group committed on.
-                lags.addAll(ConsumerLag.of(group, committed, starts, ends));
+                lags.addAll(ConsumerLag.of(group, topicsByGroup.get(group), committed, starts, ends));
             });
             return lags;
         } catch (ExecutionException | TimeoutException e) {

@@ -1,0 +1,145 @@
+package com.alphastocks.launcher;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.alphastocks.contracts.MarketTick;
+import com.alphastocks.feed.TickSource;
+import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.lag.ConsumerLag;
+import com.alphastocks.streams.lag.LagMeter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Makes a replay give the same trades on every run, however fast the machine: at each point where a signal can come
+ * (a candle closes; a user's signal is due) the feed waits until the trading services have taken in everything sent
+ * so far, so that each signal is judged on the market as of its time, and each new position sees every tick after
+ * its opening. Played freely, a signal would meet whatever part of the next minutes the feed had already sent.
+ */
+final class Lockstep implements AutoCloseable {
+
+    /**
+     * The consumer groups that trade, each with the topics it must have taken in (a group that has not committed on
+     * one yet lags by all of it): signal-, executor- and position-service; with the sample strategies, their runner.
+     */
+    private static final Map<String, Set<String>> TRADING_GROUPS = Map.of(
+            "signal-service", Set.of(Topic.STRATEGY_SIGNALS.topicName()),
+            "executor-service", Set.of(Topic.SIGNAL_GENERATED.topicName()),
+            "position-service", Set.of(Topic.POSITION_OPENED.topicName(), Topic.MARKET_TICKS.topicName()));
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LagMeter lag;
+    private final Map<String, Set<String>> groups = new HashMap<>(TRADING_GROUPS);
+    private final URI executorRisk;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private long pauses;
+    private long pausedNanos;
+
+    /** @param strategyRunner whether the sample strategies' runner ({@link LocalStack#RUNNER_GROUP}) is one of them */
+    Lockstep(String bootstrap, int executorPort, boolean strategyRunner) {
+        this.lag = new LagMeter(bootstrap, "alphastocks-run-lockstep");
+        if (strategyRunner) {
+            groups.put(LocalStack.RUNNER_GROUP, Set.of(Topic.MARKET_TICKS.topicName()));
+        }
+        this.executorRisk = URI.create("http://127.0.0.1:" + executorPort + "/api/risk");
+    }
+
+    /**
+     * Waits until the executor has seen the market up to {@code marketTime} (null: no market yet) and the trading
+     * groups have no lag.
+     */
+    void settle(Instant marketTime) {
+        long started = System.nanoTime();
+        long deadline = started + TIMEOUT.toNanos();
+        try {
+            while (!executorAt(marketTime) || !caughtUp()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the trading services did not catch up with the market at " + marketTime
+                            + " within " + TIMEOUT.toSeconds() + " s (see .run/logs)");
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the trading services", e);
+        }
+        pauses++;
+        pausedNanos += System.nanoTime() - started;
+    }
+
+    /** How often the feed waited, and for how long in all. */
+    String pausesText() {
+        return String.format("%d pause(s), %.1f s in all", pauses, pausedNanos / 1e9);
+    }
+
+    /** The ticks of {@code source}, pausing before and after the first ticks of each new candle of {@code candle}. */
+    TickSource byCandle(TickSource source, Duration candle, Runnable flush) {
+        return new TickSource() {
+            private Instant last;
+            private Instant nextCandle;
+            private Instant opening;
+
+            @Override
+            public Optional<MarketTick> next() {
+                Optional<MarketTick> next = source.next();
+                if (next.isEmpty()) {
+                    return next;
+                }
+                Instant at = next.get().getExchangeTime();
+                if (opening != null && at.isAfter(opening)) {
+                    // The new candle's first ticks are out (they close the last one): let the strategies answer.
+                    flush.run();
+                    settle(opening);
+                    opening = null;
+                }
+                if (nextCandle == null || !at.isBefore(nextCandle)) {
+                    if (last != null) {
+                        flush.run();
+                        settle(last);
+                    }
+                    opening = at;
+                    long step = candle.toMillis();
+                    nextCandle = Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), step) * step + step);
+                }
+                last = at;
+                return next;
+            }
+
+            @Override
+            public void close() {
+                source.close();
+            }
+        };
+    }
+
+    private boolean executorAt(Instant marketTime) throws InterruptedException {
+        if (marketTime == null) {
+            return true;
+        }
+        try {
+            String body = http.send(HttpRequest.newBuilder(executorRisk).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String time = JSON.readTree(body).path("marketTime").asText(null);
+            return time != null && !Instant.parse(time).isBefore(marketTime);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private boolean caughtUp() {
+        return lag.measure(groups).stream().mapToLong(ConsumerLag::lag).sum() == 0;
+    }
+
+    @Override
+    public void close() {
+        lag.close();
+    }
+}
