@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.alphastocks.analytics.score.Funnel;
 import com.alphastocks.analytics.score.HistoryEntry;
+import com.alphastocks.analytics.score.OpenPosition;
 import com.alphastocks.analytics.score.MlRow;
 import com.alphastocks.analytics.score.Scorecard;
 import com.alphastocks.analytics.score.Trade;
@@ -34,6 +35,7 @@ public class AnalyticsWiring {
         return new AnalyticsTopology.AnalyticsSerdes(events, new ObjectMapperSerde<>(Trade.class, json),
                 new ObjectMapperSerde<>(Scorecard.class, json), new ObjectMapperSerde<>(Funnel.Step.class, json),
                 new ObjectMapperSerde<>(RejectionStage.class, json), new ObjectMapperSerde<>(Funnel.class, json),
-                new ObjectMapperSerde<>(MlRow.class, json), new ObjectMapperSerde<>(HistoryEntry.class, json));
+                new ObjectMapperSerde<>(MlRow.class, json), new ObjectMapperSerde<>(HistoryEntry.class, json),
+                new ObjectMapperSerde<>(OpenPosition.class, json));
     }
 }

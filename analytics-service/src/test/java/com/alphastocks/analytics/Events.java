@@ -13,7 +13,12 @@ import java.util.Map;
 import com.alphastocks.contracts.EventMetadata;
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.ExitReason;
+import com.alphastocks.contracts.ExitRules;
+import com.alphastocks.contracts.OptionContract;
+import com.alphastocks.contracts.OptionType;
 import com.alphastocks.contracts.PositionClosed;
+import com.alphastocks.contracts.PositionOpened;
+import com.alphastocks.contracts.PositionUpdated;
 import com.alphastocks.contracts.Priority;
 import com.alphastocks.contracts.RejectionReason;
 import com.alphastocks.contracts.RejectionStage;
@@ -153,5 +158,27 @@ public final class Events {
                 .setGrossPnl(Decimals.scaled(netPnl.add(charges))).setCharges(Decimals.scaled(charges)).setNetPnl(Decimals.scaled(netPnl))
                 .setExitReason(netPnl.signum() > 0 ? ExitReason.TARGET : ExitReason.STOP_LOSS).setHoldingMillis(held.toMillis())
                 .setExitTime(exitAt).build();
+    }
+
+    /** A position opened: {@code quantity} of {@code instrument} at {@code entry}, stop at 70 % of it. */
+    public static PositionOpened opened(String signalId, String strategy, String instrument, int quantity, String entry, Instant at) {
+        BigDecimal premium = Decimals.scaled(new BigDecimal(entry));
+        return PositionOpened.newBuilder().setMetadata(meta("position-service", at, EventType.POSITION_OPENED, "opened-" + signalId, signalId))
+                .setPositionId("pos-" + signalId).setSignalId(signalId).setStrategy(strategy).setUnderlying("NIFTY").setInstrument(instrument)
+                .setOption(OptionContract.newBuilder().setOptionType(OptionType.CE).setStrike(Decimals.scaled(new BigDecimal("21500")))
+                        .setExpiry(LocalDate.of(2025, 12, 9)).build())
+                .setLots(quantity / 75).setLotSize(75).setQuantity(quantity).setEntryPremium(premium)
+                .setExitRules(ExitRules.newBuilder().setStopLossPremium(Decimals.scaled(premium.multiply(new BigDecimal("0.7"))))
+                        .setTargetPremium(Decimals.scaled(premium.multiply(new BigDecimal("1.45")))).build())
+                .build();
+    }
+
+    /** A position marked to {@code premium}, its unrealised P&L {@code pnl}. */
+    public static PositionUpdated marked(String signalId, int quantity, String premium, String pnl, String stop, Instant at) {
+        return PositionUpdated.newBuilder()
+                .setMetadata(meta("position-service", at, EventType.POSITION_UPDATED, "marked-" + signalId + "-" + at.toEpochMilli(), signalId))
+                .setPositionId("pos-" + signalId).setSignalId(signalId).setCurrentPremium(Decimals.scaled(new BigDecimal(premium)))
+                .setOpenQuantity(quantity).setUnrealizedPnl(Decimals.scaled(new BigDecimal(pnl)))
+                .setStopLossPremium(Decimals.scaled(new BigDecimal(stop))).build();
     }
 }

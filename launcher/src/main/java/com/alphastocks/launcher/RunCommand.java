@@ -96,7 +96,9 @@ final class RunCommand implements Callable<Integer> {
         String apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         LocalStack stack = new LocalStack(home, apiKey);
         NotificationInbox inbox = null;
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Thread stopOnCtrlC = new Thread(() -> {
+            stopping.set(true);
             System.out.println("\n==> stopping (Ctrl-C): the services, the strategies and the broker");
             stack.close();
         }, "stop-local-stack");
@@ -121,6 +123,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             });
             int analytics = stack.httpPort("analytics-service");
+            say("dashboard (live): http://127.0.0.1:" + analytics + "/");
 
             Map<String, StrategyClient> signalClients = new HashMap<>();
             if (userSignals == null) {
@@ -199,9 +202,15 @@ final class RunCommand implements Callable<Integer> {
                 Files.writeString(options.json(), JSON.writeValueAsString(summary) + "\n");
                 say("summary written to " + options.json());
             }
+            if (options.stay()) {
+                step("the services stay up: dashboard on http://127.0.0.1:" + analytics + "/, REST as in the README; Ctrl-C stops them");
+                Thread.currentThread().join();
+            }
             return mismatches.isEmpty() && lag == 0 ? 0 : 1;
         } catch (Exception e) {
-            System.err.println("\nrun failed: " + e.getMessage());
+            if (!stopping.get()) {
+                System.err.println("\nrun failed: " + e.getMessage());
+            }
             return 1;
         } finally {
             step("stopping the services, the strategies and the broker");

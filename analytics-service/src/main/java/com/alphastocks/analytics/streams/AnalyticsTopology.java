@@ -36,10 +36,13 @@ import org.apache.kafka.streams.state.Stores;
 import com.alphastocks.analytics.score.Funnel;
 import com.alphastocks.analytics.score.HistoryEntry;
 import com.alphastocks.analytics.score.MlRow;
+import com.alphastocks.analytics.score.OpenPosition;
 import com.alphastocks.analytics.score.Scorecard;
 import com.alphastocks.analytics.score.Trade;
 import com.alphastocks.contracts.EventMetadata;
 import com.alphastocks.contracts.PositionClosed;
+import com.alphastocks.contracts.PositionOpened;
+import com.alphastocks.contracts.PositionUpdated;
 import com.alphastocks.contracts.RejectionStage;
 import com.alphastocks.contracts.SignalActivated;
 import com.alphastocks.contracts.SignalCompleted;
@@ -64,6 +67,7 @@ public final class AnalyticsTopology {
     public static final String EVENT_COUNTS_STORE = "event-counts";
     public static final String HISTORY_STORE = "event-history";
     public static final String DLQ_COUNTS_STORE = "dlq-counts";
+    public static final String OPEN_POSITIONS_STORE = "open-positions";
 
     /** Scorecard keys: {@code strategy:RSI}, {@code underlying:NIFTY}, {@code day:2025-12-03}, {@code all}. */
     public static final List<String> KINDS = List.of("strategy", "underlying", "day", "all");
@@ -71,7 +75,7 @@ public final class AnalyticsTopology {
     /** The serdes the stores and repartitions use. */
     public record AnalyticsSerdes(Serde<Object> events, Serde<Trade> trades, Serde<Scorecard> scorecards, Serde<Funnel.Step> steps,
                           Serde<RejectionStage> stages, Serde<Funnel> funnels, Serde<MlRow> rows,
-                          Serde<HistoryEntry> entries) {
+                          Serde<HistoryEntry> entries, Serde<OpenPosition> positions) {
     }
 
     private AnalyticsTopology() {
@@ -91,6 +95,13 @@ public final class AnalyticsTopology {
                 .selectKey((key, entry) -> entry.eventType(), Named.as("by-event-type"))
                 .repartition(Repartitioned.<String, HistoryEntry>as("history-by-type").withKeySerde(Serdes.String()).withValueSerde(serdes.entries()))
                 .process(() -> new HistoryKeeper(HISTORY_STORE, historyLimit), Named.as("history"), HISTORY_STORE);
+
+        // The open positions with their latest marks (the dashboard's).
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_POSITIONS_STORE), Serdes.String(),
+                serdes.positions()));
+        events.filter((key, event) -> event instanceof PositionOpened || event instanceof PositionUpdated || event instanceof PositionClosed,
+                        Named.as("position-events"))
+                .process(() -> new OpenPositionsKeeper(OPEN_POSITIONS_STORE), Named.as("open-positions-keeper"), OPEN_POSITIONS_STORE);
 
         // Signals by id, to tell the strategy and the features of everything that follows a signal.
         KTable<String, Object> signals = events.filter((key, event) -> event instanceof SignalGenerated, Named.as("generated"))

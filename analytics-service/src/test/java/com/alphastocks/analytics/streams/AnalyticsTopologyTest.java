@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.alphastocks.analytics.AnalyticsWiring;
+import com.alphastocks.analytics.score.OpenPosition;
 import com.alphastocks.analytics.Events;
 import com.alphastocks.analytics.score.Funnel;
 import com.alphastocks.analytics.score.HistoryEntry;
@@ -89,6 +90,31 @@ class AnalyticsTopologyTest {
         Scorecard card = store.get(key);
         assertThat(card).as(key).isNotNull();
         return ScorecardView.of(key, card);
+    }
+
+    @Test
+    void shouldKeepTheOpenPositionsWithTheirLatestMark() {
+        Instant opening = Events.at(Events.WEDNESDAY, "10:15");
+        publish(Topic.POSITION_OPENED, "s-open", Events.opened("s-open", "RSI", "NIFTY25D0921500CE", 150, "180", opening), opening);
+        publish(Topic.POSITION_OPENED, "s-done", Events.opened("s-done", "MACD", "NIFTY25D0921400PE", 75, "150", opening), opening);
+        publish(Topic.POSITION_UPDATED, "s-open", Events.marked("s-open", 150, "195.5", "2325", "126", opening.plusSeconds(30)),
+                opening.plusSeconds(30));
+        publish(Topic.POSITION_UPDATED, "s-open", Events.marked("s-open", 60, "204", "1440", "190", opening.plusSeconds(60)),
+                opening.plusSeconds(60));
+        publish(Topic.POSITION_CLOSED, "s-done", Events.closed("s-done", "MACD", "NIFTY25D0921400PE", "-200", opening.plusSeconds(90),
+                Duration.ofSeconds(90)), opening.plusSeconds(90));
+
+        KeyValueStore<String, OpenPosition> open = driver.getKeyValueStore(AnalyticsTopology.OPEN_POSITIONS_STORE);
+        assertThat(open.approximateNumEntries()).isEqualTo(1);
+        OpenPosition rsi = open.get("pos-s-open");
+        assertThat(rsi.strategy()).isEqualTo("RSI");
+        assertThat(rsi.instrument()).isEqualTo("NIFTY25D0921500CE");
+        assertThat(rsi.quantity()).isEqualTo(60);
+        assertThat(rsi.entryPremium()).isEqualByComparingTo("180");
+        assertThat(rsi.currentPremium()).isEqualByComparingTo("204");
+        assertThat(rsi.unrealizedPnl()).isEqualByComparingTo("1440");
+        assertThat(rsi.stopLossPremium()).isEqualByComparingTo("190");
+        assertThat(open.get("pos-s-done")).isNull();
     }
 
     @Test
