@@ -55,12 +55,21 @@ public final class LocalStack implements AutoCloseable {
      * there is none.
      */
     public String startBrokerOnLastRun(Duration timeout) throws IOException, InterruptedException {
-        Path data = home.runDir().resolve("kafka");
-        if (!Files.isDirectory(data.resolve("kafka-logs"))) {
-            throw new IllegalStateException("no local run to look at (" + home.root().relativize(data)
+        if (!hasLastRun()) {
+            throw new IllegalStateException("no local run to look at (" + home.root().relativize(home.runDir().resolve("kafka"))
                     + " is empty): run ./alphastocks run first, or give --bootstrap HOST:PORT");
         }
-        return launchBroker(data, "kafka-ops.log", timeout);
+        return launchBroker(home.runDir().resolve("kafka"), "kafka-ops.log", timeout);
+    }
+
+    /** Whether a run left broker data in {@code .run/kafka}. */
+    boolean hasLastRun() {
+        return Files.isDirectory(home.runDir().resolve("kafka").resolve("kafka-logs"));
+    }
+
+    /** Starts a broker on the data the last run left, to carry on with it ({@code run --resume}). */
+    String resumeBroker(Duration timeout) throws IOException, InterruptedException {
+        return launchBroker(home.runDir().resolve("kafka"), "kafka.log", timeout);
     }
 
     /** The broker writes its address to {@code bootstrap.servers} in its data folder once it serves clients. */
@@ -83,8 +92,16 @@ public final class LocalStack implements AutoCloseable {
     /** As {@link #startServices(List, Duration)}, each service also given {@code settings} (-D system properties). */
     public void startServices(List<String> services, Duration timeout, Map<String, String> settings)
             throws IOException, InterruptedException {
+        startServices(services, timeout, settings, false);
+    }
+
+    /** As {@link #startServices(List, Duration, Map)}; with {@code keepState} on the local state the last run left. */
+    void startServices(List<String> services, Duration timeout, Map<String, String> settings, boolean keepState)
+            throws IOException, InterruptedException {
         Path state = home.runDir().resolve("state");
-        deleteRecursively(state);
+        if (!keepState) {
+            deleteRecursively(state);
+        }
         Map<String, ManagedProcess> started = new LinkedHashMap<>();
         for (String service : services) {
             int port = freePort();

@@ -12,14 +12,15 @@ public final class Main {
             usage: ./alphastocks COMMAND [OPTIONS]
 
             commands:
-              run [--ticks FILE] [--signals FILE] [--speed N|max] [--json FILE] [--trades FILE] [--set KEY=VALUE]... [--stay]
+              run [--ticks FILE] [--signals FILE] [--speed N|max] [--json FILE] [--trades FILE] [--set KEY=VALUE]... [--stay] [--resume]
                                   start a local Kafka broker, the five services and the sample strategies, replay
                                   a trading day (the bundled sample, or --ticks FILE) through them and print a
                                   summary. --signals FILE sends your signals instead of the sample strategies';
                                   --speed times exchange time (default 600; max: as fast as it goes); --json
                                   also writes the summary to FILE; --trades writes one CSV row per closed
                                   position; --set gives every service a setting (e.g. alphastocks.executor.mode=BALANCED);
-                                  --stay keeps the services (and the dashboard) up after the summary, until Ctrl-C
+                                  --stay keeps the services (and the dashboard) up after the summary, until Ctrl-C;
+                                  --resume carries on the last run (stopped by Ctrl-C) instead of starting clean
               events TYPE [-n N]  the last N events of a type (default 20), e.g. position-closed, oldest first
               dlq list [-n N]     the last N dead letters: source, service, reason, attempts, replayed or not
               dlq replay ID...|--all
@@ -149,7 +150,8 @@ public final class Main {
      * @param speed times exchange time the market is replayed at; 0 as fast as it goes
      * @param settings {@code --set key=value}: given to every service (and above the run's own settings)
      */
-    record RunOptions(Path json, Path trades, Path ticks, Path signals, double speed, Map<String, String> settings, boolean stay) {
+    record RunOptions(Path json, Path trades, Path ticks, Path signals, double speed, Map<String, String> settings, boolean stay,
+                      boolean resume) {
 
         /** 600 times exchange time: the sample day's 6 h 15 min in under 40 s, slow enough for the strategies to trade on it. */
         static final double DEFAULT_SPEED = 600;
@@ -162,6 +164,7 @@ public final class Main {
             double speed = DEFAULT_SPEED;
             Map<String, String> settings = new java.util.LinkedHashMap<>();
             boolean stay = false;
+            boolean resume = false;
             for (int i = 0; i < options.size(); i++) {
                 String option = options.get(i);
                 switch (option) {
@@ -179,6 +182,7 @@ public final class Main {
                         settings.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
                     }
                     case "--stay" -> stay = true;
+                    case "--resume" -> resume = true;
                     default -> throw new UsageException("unknown option '" + option + "' for run");
                 }
             }
@@ -187,7 +191,7 @@ public final class Main {
                     throw new UsageException("cannot read " + input);
                 }
             }
-            return new RunOptions(json, trades, ticks, signals, speed, Map.copyOf(settings), stay);
+            return new RunOptions(json, trades, ticks, signals, speed, Map.copyOf(settings), stay, resume);
         }
 
         private static double speed(String text) {

@@ -32,6 +32,7 @@ import com.alphastocks.feed.TickCsv;
 import com.alphastocks.feed.TickSource;
 import com.alphastocks.sdk.StrategyClient;
 import com.alphastocks.streams.EventClients;
+import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.WireMode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -104,8 +105,21 @@ final class RunCommand implements Callable<Integer> {
         }, "stop-local-stack");
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
         try {
-            step("starting the local Kafka broker (KRaft, one node)");
-            String bootstrap = stack.startBroker(START_TIMEOUT);
+            Resume.Input input = Resume.Input.of(options);
+            String bootstrap;
+            if (options.resume()) {
+                if (!stack.hasLastRun()) {
+                    throw new IllegalArgumentException("nothing to resume: no run left its data in "
+                            + home.root().relativize(home.runDir().resolve("kafka")) + "; run without --resume");
+                }
+                input.checkSameAs(home.runDir());
+                step("resuming the last run: the local Kafka broker on its data, the services on their state");
+                bootstrap = stack.resumeBroker(START_TIMEOUT);
+            } else {
+                step("starting the local Kafka broker (KRaft, one node) on fresh data");
+                bootstrap = stack.startBroker(START_TIMEOUT);
+                input.save(home.runDir());
+            }
             say("broker on " + bootstrap + ", data in " + home.root().relativize(home.runDir().resolve("kafka")));
 
             step("starting " + String.join(", ", SERVICES) + " (logs in " + home.root().relativize(home.logs()) + ")");
@@ -115,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
             settings.putAll(Map.of("alphastocks.notify.webhook.url", inbox.url(),
                     "alphastocks.notify.webhook.per-second", "200", "alphastocks.notify.webhook.burst", "50"));
             settings.putAll(options.settings());
-            stack.startServices(SERVICES, START_TIMEOUT, settings);
+            stack.startServices(SERVICES, START_TIMEOUT, settings, options.resume());
             SERVICES.forEach(s -> say(s + " ready on http://127.0.0.1:" + stack.httpPort(s)));
             settings.forEach((key, value) -> {
                 if (!key.startsWith("alphastocks.notify.webhook")) {
@@ -139,12 +153,27 @@ final class RunCommand implements Callable<Integer> {
             step("market feed: " + (options.ticks() == null ? "the sample day (synthetic, seed 42, " + MarketFeedMain.SAMPLE_DAY + ")"
                     : options.ticks().toString()) + ", " + speed + (userSignals == null ? ", waiting at each 5-minute candle"
                     : ", waiting at each signal") + " until the trading services have caught up");
+            Map<String, Long> published = options.resume() ? Resume.publishedTicks(bootstrap) : Map.of();
+            List<SignalsCsv.TimedSignal> toSend = userSignals;
+            if (!published.isEmpty()) {
+                Instant resumeAfter;
+                try (TickSource day = day(tickFormat)) {
+                    resumeAfter = Resume.lastPublished(day, published);
+                }
+                long done = published.values().stream().mapToLong(Long::longValue).sum();
+                say(String.format("%,d ticks were published, up to %s: the feed carries on after them", done, CLOCK.format(resumeAfter)));
+                if (userSignals != null) {
+                    // A signal goes out before the first tick at or after its time: those up to the last tick went.
+                    toSend = userSignals.stream().filter(sig -> sig.at().isAfter(resumeAfter)).toList();
+                    say((userSignals.size() - toSend.size()) + " of the signals were sent");
+                }
+            }
+            List<SignalsCsv.TimedSignal> signalsToSend = toSend;
             try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED);
                  Lockstep lockstep = new Lockstep(bootstrap, stack.httpPort("executor-service"), userSignals == null);
-                 TickSource day = options.ticks() == null ? MarketFeedMain.sampleDay(MarketFeedMain.SAMPLE_DAY, 42)
-                         : new CsvTickSource(options.ticks(), tickFormat)) {
+                 TickSource day = Resume.after(day(tickFormat), published)) {
                 TickSource source = userSignals == null ? lockstep.byCandle(day, CANDLE, feed::flush)
-                        : new TimedSignals(day, userSignals, at -> {
+                        : new TimedSignals(day, signalsToSend, at -> {
                             feed.flush();
                             lockstep.settle(at);
                         }, s -> {
@@ -153,8 +182,8 @@ final class RunCommand implements Callable<Integer> {
                             say(CLOCK.format(s.at()) + " " + s.strategy() + ": " + s.signal() + " -> signal " + id);
                         });
                 fed = new FeedPublisher(feed, options.speed(), line -> say(line + pipeline(analytics))).publish(source);
-                say(String.format("%,d ticks from %s to %s in %.1f s (%s waiting for the pipeline)", fed.ticks(),
-                        CLOCK.format(fed.firstExchangeTime()), CLOCK.format(fed.lastExchangeTime()), fed.wall().toMillis() / 1000.0,
+                say(fed.ticks() == 0 ? "no ticks left to publish" : String.format("%,d ticks from %s to %s in %.1f s (%s waiting for the pipeline)",
+                        fed.ticks(), CLOCK.format(fed.firstExchangeTime()), CLOCK.format(fed.lastExchangeTime()), fed.wall().toMillis() / 1000.0,
                         lockstep.pausesText()));
             } finally {
                 signalClients.values().forEach(StrategyClient::close);
@@ -165,8 +194,11 @@ final class RunCommand implements Callable<Integer> {
             say("consumer lag 0" + pipeline(analytics));
 
             RunSummary.Topics topics;
+            long marketTicks;
             try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
                 topics = RunSummary.Topics.read(reader);
+                // The feed's producer writes no transactions: the span of offsets is the number of ticks.
+                marketTicks = EventClients.offsetSpan(reader, Topic.MARKET_TICKS.topicName());
             }
             step("the trades (position-service, paper broker)");
             printTrades(topics);
@@ -178,7 +210,7 @@ final class RunCommand implements Callable<Integer> {
             say("ML rows (GET /api/analytics/ml-rows.csv), " + (csv.lines().count() - 1) + " row(s):");
             csv.lines().limit(4).forEach(line -> System.out.println("      " + line));
 
-            Map<String, Object> summary = RunSummary.summary(topics.counts(), fed.ticks());
+            Map<String, Object> summary = RunSummary.summary(topics.counts(), marketTicks);
             JsonNode notifications = JSON.readTree(get(stack.httpPort("notification-service"), "/api/notifications"));
             summary.put("notifications_sent", notifications.path("sent").asLong());
             summary.put("notifications_failed", notifications.path("failed").asLong());
@@ -220,6 +252,11 @@ final class RunCommand implements Callable<Integer> {
             }
             Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
         }
+    }
+
+    /** The day the run replays, from its first tick. */
+    private TickSource day(TickCsv format) throws java.io.IOException {
+        return options.ticks() == null ? MarketFeedMain.sampleDay(MarketFeedMain.SAMPLE_DAY, 42) : new CsvTickSource(options.ticks(), format);
     }
 
     /** Reads the whole tick file once, so that a bad line stops the run before it starts. */

@@ -2,6 +2,9 @@ package com.alphastocks.strategies;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import com.alphastocks.contracts.MarketTick;
@@ -24,8 +29,9 @@ import com.alphastocks.streams.wire.EventDeserializer;
 /**
  * Runs sample strategies as a user's strategy runs: its own process, reading {@code market.ticks} in its own
  * consumer group, building candles of the underlyings (option ticks are not its business), and sending signals with
- * the strategy SDK. Offsets are committed after the signals of a poll are sent; a restart re-reads at most one poll,
- * and a signal sent again carries the same client signal id, so the signal-service takes it as a retry.
+ * the strategy SDK. Offsets are committed after the signals of a poll are sent; a restart rebuilds its candles from the
+ * ticks it had read (sending nothing for them) and goes on from its committed offsets; a signal sent again (a crash
+ * between sending and committing) carries the same client signal id, so the signal-service takes it as a retry.
  * <pre>java -jar strategies/target/strategy-runner.jar --bootstrap 127.0.0.1:9092 [--candle PT5M] [--group strategy-runner]</pre>
  */
 public final class StrategyRunner implements AutoCloseable {
@@ -55,14 +61,39 @@ public final class StrategyRunner implements AutoCloseable {
         return List.of(new RsiStrategy(14, timeframe), new MacdStrategy(timeframe), new BollingerStrategy(timeframe));
     }
 
-    /** Reads ticks until {@link #stop()}; each closed candle goes to every strategy. */
+    /**
+     * Reads ticks until {@link #stop()}; each closed candle goes to every strategy. A runner that starts on a group
+     * that has read before (a restart, {@code run --resume}) first reads the ticks it had read again, from the start,
+     * to rebuild its candles and indicators, sending nothing for them: their signals went out before their offsets
+     * were committed.
+     */
     public void run() {
-        ticks.subscribe(List.of(Topic.MARKET_TICKS.topicName()));
+        Map<TopicPartition, Long> readBefore = new HashMap<>();
+        AtomicBoolean firstAssignment = new AtomicBoolean(true);
+        ticks.subscribe(List.of(Topic.MARKET_TICKS.topicName()), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                if (!firstAssignment.getAndSet(false)) {
+                    return;
+                }
+                ticks.committed(new HashSet<>(partitions)).forEach((tp, committed) -> {
+                    if (committed != null && committed.offset() > 0) {
+                        readBefore.put(tp, committed.offset());
+                    }
+                });
+                ticks.seekToBeginning(readBefore.keySet());
+            }
+
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            }
+        });
         while (running.get()) {
             var batch = ticks.poll(Duration.ofMillis(200));
             for (ConsumerRecord<String, Object> record : batch) {
                 if (record.value() instanceof MarketTick tick && tick.getOption() == null) {
-                    onTick(tick.getUnderlying(), tick.getExchangeTime(), tick.getLastPrice().doubleValue());
+                    boolean sent = record.offset() < readBefore.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L);
+                    onTick(tick.getUnderlying(), tick.getExchangeTime(), tick.getLastPrice().doubleValue(), !sent);
                 }
             }
             if (!batch.isEmpty()) {
@@ -72,8 +103,16 @@ public final class StrategyRunner implements AutoCloseable {
     }
 
     void onTick(String underlying, Instant time, double price) {
+        onTick(underlying, time, price, true);
+    }
+
+    private void onTick(String underlying, Instant time, double price, boolean send) {
         Optional<Candle> closed = candles.add(underlying, time, price);
-        closed.ifPresent(candle -> strategies.forEach((strategy, client) -> strategy.onCandle(candle).ifPresent(signal -> send(strategy, client, signal))));
+        closed.ifPresent(candle -> strategies.forEach((strategy, client) -> strategy.onCandle(candle).ifPresent(signal -> {
+            if (send) {
+                send(strategy, client, signal);
+            }
+        })));
     }
 
     private void send(SampleStrategy strategy, StrategyClient client, Signal signal) {

@@ -29,6 +29,8 @@ import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.TopicProvisioner;
+import com.alphastocks.streams.lag.ConsumerLag;
+import com.alphastocks.streams.lag.LagMeter;
 import com.alphastocks.streams.wire.WireMode;
 
 /** The runner over the real broker: ticks in, candles built, a Bollinger bounce sent as a strategy signal. */
@@ -86,13 +88,89 @@ class StrategyRunnerTest {
             thread.join(10_000);
             runner.close();
         }
-        assertThat(runner.signalsSent()).isEqualTo(1);
+        // One signal for NIFTY (the other test's FINNIFTY ticks may be on the topic too, with their own).
+        try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
+            assertThat(EventClients.readAll(reader, Topic.STRATEGY_SIGNALS.topicName()).stream().map(ConsumerRecord::value)
+                    .map(StrategySignal.class::cast).filter(sig -> sig.getSymbol().equals("NIFTY"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldRebuildItsCandlesAfterARestartAndSendOnlyWhatIsNew() throws Exception {
+        String bootstrap = SharedKafka.bootstrapServers();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            TopicProvisioner.ensureAll(admin, 3, (short) 1, 30_000);
+        }
+        Envelope envelope = new Envelope("test-feed", Clock.systemUTC());
+        String group = "runner-restart-test";
+        // 22 quiet candles and the dip, read by a first runner; it stops before the candle back inside the band.
+        try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
+            for (int i = 0; i < 23; i++) {
+                double close = i == 22 ? 90 : 100 + (i % 2);
+                feed.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "FINNIFTY",
+                        tick(envelope, "FINNIFTY", "FINNIFTY", null, close, OPEN.plusSeconds(300L * i + 60)))).get();
+            }
+        }
+        StrategyRunner first = new StrategyRunner(bootstrap, group, Duration.ofMinutes(5), List.of(new BollingerStrategy("5min")));
+        runUntilCaughtUp(first, bootstrap, group);
+        assertThat(finniftySignals(bootstrap)).isEmpty();
+
+        try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
+            for (int i = 23; i < 25; i++) {
+                feed.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "FINNIFTY",
+                        tick(envelope, "FINNIFTY", "FINNIFTY", null, 100, OPEN.plusSeconds(300L * i + 60)))).get();
+            }
+        }
+        // A second runner in the same group knows the bands only if it rebuilt them from the ticks the first one read.
+        StrategyRunner second = new StrategyRunner(bootstrap, group, Duration.ofMinutes(5), List.of(new BollingerStrategy("5min")));
+        runUntilCaughtUp(second, bootstrap, group);
+
+        // Nothing the first one read is sent again (the other test's NIFTY ticks, if they are on the topic, neither).
+        assertThat(second.signalsSent()).isEqualTo(1);
+        List<StrategySignal> finnifty = finniftySignals(bootstrap);
+        assertThat(finnifty).hasSize(1);
+        assertThat(finnifty.get(0).getClientSignalId()).isEqualTo("BOLLINGER-FINNIFTY-" + OPEN.plusSeconds(300L * 23).getEpochSecond());
+    }
+
+    private static List<StrategySignal> finniftySignals(String bootstrap) {
+        try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
+            return EventClients.readAll(reader, Topic.STRATEGY_SIGNALS.topicName()).stream()
+                    .map(ConsumerRecord::value).map(StrategySignal.class::cast).filter(sig -> sig.getSymbol().equals("FINNIFTY")).toList();
+        }
+    }
+
+    /** Runs the runner until its group has committed every tick on the topic, then stops it. */
+    private static void runUntilCaughtUp(StrategyRunner runner, String bootstrap, String group) throws Exception {
+        Thread thread = new Thread(() -> {
+            try {
+                runner.run();
+            } catch (org.apache.kafka.common.errors.WakeupException stopped) {
+                // stopped by the test
+            }
+        });
+        thread.start();
+        try (LagMeter lag = new LagMeter(bootstrap, "runner-test-lag")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            Map<String, java.util.Set<String>> follows = Map.of(group, java.util.Set.of(Topic.MARKET_TICKS.topicName()));
+            while (lag.measure(follows).stream().mapToLong(ConsumerLag::lag).sum() > 0) {
+                assertThat(System.nanoTime()).as("runner caught up within 60 s").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        } finally {
+            runner.stop();
+            thread.join(10_000);
+            runner.close();
+        }
     }
 
     private static MarketTick tick(Envelope envelope, String instrument, OptionContract option, double price, Instant at) {
+        return tick(envelope, instrument, "NIFTY", option, price, at);
+    }
+
+    private static MarketTick tick(Envelope envelope, String instrument, String underlying, OptionContract option, double price, Instant at) {
         return MarketTick.newBuilder()
                 .setMetadata(envelope.metadataAt(at, EventType.MARKET_TICK, EventIds.random(), instrument, null, Priority.LOW))
-                .setInstrument(instrument).setUnderlying("NIFTY").setOption(option).setLastPrice(Decimals.scaled(BigDecimal.valueOf(price)))
+                .setInstrument(instrument).setUnderlying(underlying).setOption(option).setLastPrice(Decimals.scaled(BigDecimal.valueOf(price)))
                 .setBid(null).setAsk(null).setVolume(1).setOpenInterest(1).setImpliedVolatility(null).setExchangeTime(at).build();
     }
 }
