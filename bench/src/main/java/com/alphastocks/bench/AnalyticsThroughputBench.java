@@ -57,7 +57,7 @@ public final class AnalyticsThroughputBench {
                 results.put("events_published_per_s", Math.round(events / published));
                 results.put("events_per_s", Math.round(events / seconds));
                 results.put("trades_per_s", Math.round(trades / seconds));
-                results.put("setup", "analytics-service alone (Kafka Streams at_least_once, commit interval 1 s, 1 stream thread, "
+                results.put("setup", "analytics-service alone (Kafka Streams exactly_once_v2, commit interval 1 s, 1 stream thread, "
                         + "RocksDB stores with changelogs), 6-partition topics, local broker, producer and service on one 2-core machine");
             }
         }

@@ -79,7 +79,7 @@ public final class SignalIntakeBench {
             results.put("rest_signals", restSignals);
             results.put("rest_accepted_per_s", rate(restSignals, acceptSeconds));
             results.put("rest_generated_per_s", rate(restSignals, restSeconds));
-            results.put("setup", "1 signal-service instance (Kafka Streams, at-least-once, 1 stream thread), 6 partitions, "
+            results.put("setup", "1 signal-service instance (Kafka Streams, exactly-once, commit interval 100 ms, 1 stream thread), 6 partitions, "
                     + "1 local broker, acks=all, embedded wire mode, all on one 2-core machine; REST: 64 requests in flight");
         }
         BenchReport.report("signal-service intake", results, json);

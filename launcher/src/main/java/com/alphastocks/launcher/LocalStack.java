@@ -32,7 +32,8 @@ public final class LocalStack implements AutoCloseable {
 
     private final Home home;
     private final String apiKey;
-    private final List<ManagedProcess> processes = new ArrayList<>();
+    /** Copy-on-write: a fault injector restarts processes while the run reads the list. */
+    private final List<ManagedProcess> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
     private String bootstrapServers;
 
@@ -76,9 +77,10 @@ public final class LocalStack implements AutoCloseable {
     private String launchBroker(Path data, String log, Duration timeout) throws IOException, InterruptedException {
         Path address = data.resolve("bootstrap.servers");
         Files.deleteIfExists(address);
+        // A port of its own, not 0: a broker restarted by the same command must come back where the clients look.
         ManagedProcess broker = start(ManagedProcess.startJava("kafka", home.logs().resolve(log), List.of(
                 "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
-                "-jar", home.brokerJar().toString(), "--data", data.toString(), "--port", "0"), Map.of()));
+                "-jar", home.brokerJar().toString(), "--data", data.toString(), "--port", Integer.toString(freePort())), Map.of()));
         broker.awaitReady(() -> Files.exists(address), timeout);
         bootstrapServers = Files.readString(address).trim();
         return bootstrapServers;
@@ -134,6 +136,40 @@ public final class LocalStack implements AutoCloseable {
         runner.awaitReady(() -> runner.logContains("READY strategy runner"), timeout);
     }
 
+    /**
+     * kill -9 of a process of the stack, then the same process started again (a service on its port and local state;
+     * the broker on its data, on the same port) once it has gone; returns when it is ready again.
+     */
+    void killAndRestart(String name, Duration timeout) throws IOException, InterruptedException {
+        ManagedProcess dead = process(name);
+        dead.kill();
+        restart(dead, timeout);
+    }
+
+    /** A clean stop (SIGTERM, as an operator's restart) and start of a process of the stack; returns when it is ready again. */
+    void stopAndRestart(String name, Duration timeout) throws IOException, InterruptedException {
+        ManagedProcess stopped = process(name);
+        stopped.close();
+        restart(stopped, timeout);
+    }
+
+    private void restart(ManagedProcess old, Duration timeout) throws IOException, InterruptedException {
+        if (old.name().equals("kafka")) {
+            Files.deleteIfExists(home.runDir().resolve("kafka").resolve("bootstrap.servers"));
+        }
+        ManagedProcess again = old.startAgain();
+        processes.set(processes.indexOf(old), again);
+        if (old.name().equals("kafka")) {
+            Path address = home.runDir().resolve("kafka").resolve("bootstrap.servers");
+            again.awaitReady(() -> Files.exists(address), timeout);
+        } else if (httpPorts.containsKey(old.name())) {
+            int port = httpPorts.get(old.name());
+            again.awaitReady(() -> ready(port), timeout);
+        } else {
+            again.awaitReady(again::isAlive, timeout);
+        }
+    }
+
     public ManagedProcess process(String name) {
         return processes.stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no process " + name));
@@ -149,8 +185,9 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).close();
+        List<ManagedProcess> all = new ArrayList<>(processes);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            all.get(i).close();
         }
         processes.clear();
     }

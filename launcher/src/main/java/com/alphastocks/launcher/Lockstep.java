@@ -34,7 +34,8 @@ final class Lockstep implements AutoCloseable {
             "signal-service", Set.of(Topic.STRATEGY_SIGNALS.topicName()),
             "executor-service", Set.of(Topic.SIGNAL_GENERATED.topicName()),
             "position-service", Set.of(Topic.POSITION_OPENED.topicName(), Topic.MARKET_TICKS.topicName()));
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Long enough for a service killed by the fault suite to start again and catch up. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LagMeter lag;
@@ -135,7 +136,12 @@ final class Lockstep implements AutoCloseable {
     }
 
     private boolean caughtUp() {
-        return lag.measure(groups).stream().mapToLong(ConsumerLag::lag).sum() == 0;
+        try {
+            return lag.measure(groups).stream().mapToLong(ConsumerLag::lag).sum() == 0;
+        } catch (IllegalStateException brokerAway) {
+            // The broker restarting (the fault suite does that): ask again.
+            return false;
+        }
     }
 
     @Override

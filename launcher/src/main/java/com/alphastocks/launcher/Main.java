@@ -21,6 +21,10 @@ public final class Main {
                                   position; --set gives every service a setting (e.g. alphastocks.executor.mode=BALANCED);
                                   --stay keeps the services (and the dashboard) up after the summary, until Ctrl-C;
                                   --resume carries on the last run (stopped by Ctrl-C) instead of starting clean
+              faults [--quick] [--json FILE]
+                                  the trading day of run with faults injected while it plays (each service and
+                                  the strategy runner killed with kill -9 and restarted, the broker restarted),
+                                  then checked: nothing lost, no order or exit twice, every count matching
               events TYPE [-n N]  the last N events of a type (default 20), e.g. position-closed, oldest first
               dlq list [-n N]     the last N dead letters: source, service, reason, attempts, replayed or not
               dlq replay ID...|--all
@@ -42,6 +46,7 @@ public final class Main {
             int status = switch (command) {
                 case "run" -> new RunCommand(Home.fromSystemProperty(), RunOptions.parse(options)).call();
                 case "events", "dlq", "lag" -> ops(command, new OpsOptions(options));
+                case "faults" -> faults(options);
                 case "help", "--help", "-h" -> {
                     System.out.print(USAGE);
                     yield 0;
@@ -53,6 +58,24 @@ public final class Main {
             System.err.println("alphastocks: " + e.getMessage() + "\n\n" + USAGE);
             System.exit(2);
         }
+    }
+
+    private static int faults(List<String> options) {
+        boolean quick = false;
+        Path json = null;
+        for (int i = 0; i < options.size(); i++) {
+            switch (options.get(i)) {
+                case "--quick" -> quick = true;
+                case "--json" -> {
+                    if (++i >= options.size()) {
+                        throw new UsageException("--json needs a file name");
+                    }
+                    json = Path.of(options.get(i));
+                }
+                default -> throw new UsageException("unknown option '" + options.get(i) + "' for faults");
+            }
+        }
+        return new FaultsCommand(Home.fromSystemProperty(), quick, json).call();
     }
 
     private static int ops(String command, OpsOptions options) {

@@ -18,11 +18,15 @@ public final class ManagedProcess implements AutoCloseable {
 
     private final String name;
     private final Path log;
+    private final List<String> command;
+    private final Map<String, String> environment;
     private final Process process;
 
-    private ManagedProcess(String name, Path log, Process process) {
+    private ManagedProcess(String name, Path log, List<String> command, Map<String, String> environment, Process process) {
         this.name = name;
         this.log = log;
+        this.command = command;
+        this.environment = environment;
         this.process = process;
     }
 
@@ -30,15 +34,37 @@ public final class ManagedProcess implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>();
         command.add(JAVA);
         command.addAll(jvmAndArgs);
+        return start(name, log, List.copyOf(command), Map.copyOf(environment), ProcessBuilder.Redirect.to(log.toFile()));
+    }
+
+    private static ManagedProcess start(String name, Path log, List<String> command, Map<String, String> environment,
+                                        ProcessBuilder.Redirect output) {
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
             builder.environment().putAll(environment);
-            Process process = builder.start();
-            return new ManagedProcess(name, log, process);
+            return new ManagedProcess(name, log, command, environment, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /** kill -9: the process gets no chance to flush, commit or say goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** The same command started again (after {@link #kill()} or {@link #close()}), its output appended to the same log. */
+    ManagedProcess startAgain() {
+        return start(name, log, command, environment, ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     String name() {

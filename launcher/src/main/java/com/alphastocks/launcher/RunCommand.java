@@ -70,12 +70,41 @@ final class RunCommand implements Callable<Integer> {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
+    /** What another command (the fault suite) adds to a run: something done to it while the market plays, and checks. */
+    interface Hooks {
+        /** The ticks as the feed takes them; a hook may act on the stack as they pass. */
+        default TickSource around(TickSource ticks, LocalStack stack, String bootstrap) {
+            return ticks;
+        }
+
+        /** After the last tick went out, before the run waits for the services to catch up. */
+        default void afterFeed() throws InterruptedException {
+        }
+
+        /** Whether the notification-service's count since its start is all it sent (not when it was restarted). */
+        default boolean notificationsCounted() {
+            return true;
+        }
+
+        /** Before the summary is printed: may add to it; returns whether the run passed its checks. */
+        default boolean beforeSummary(String bootstrap, Map<String, Object> summary) throws Exception {
+            return true;
+        }
+    }
+
     private final Home home;
     private final Main.RunOptions options;
+    private final Hooks hooks;
 
     RunCommand(Home home, Main.RunOptions options) {
+        this(home, options, new Hooks() {
+        });
+    }
+
+    RunCommand(Home home, Main.RunOptions options, Hooks hooks) {
         this.home = home;
         this.options = options;
+        this.hooks = hooks;
     }
 
     @Override
@@ -181,7 +210,8 @@ final class RunCommand implements Callable<Integer> {
                                     .emitSignal(s.signal());
                             say(CLOCK.format(s.at()) + " " + s.strategy() + ": " + s.signal() + " -> signal " + id);
                         });
-                fed = new FeedPublisher(feed, options.speed(), line -> say(line + pipeline(analytics))).publish(source);
+                fed = new FeedPublisher(feed, options.speed(), line -> say(line + pipeline(analytics)))
+                        .publish(hooks.around(source, stack, bootstrap));
                 say(fed.ticks() == 0 ? "no ticks left to publish" : String.format("%,d ticks from %s to %s in %.1f s (%s waiting for the pipeline)",
                         fed.ticks(), CLOCK.format(fed.firstExchangeTime()), CLOCK.format(fed.lastExchangeTime()), fed.wall().toMillis() / 1000.0,
                         lockstep.pausesText()));
@@ -189,6 +219,7 @@ final class RunCommand implements Callable<Integer> {
                 signalClients.values().forEach(StrategyClient::close);
             }
 
+            hooks.afterFeed();
             step("waiting until every service has taken in everything (consumer lag 0)");
             long lag = awaitNoLag(analytics);
             say("consumer lag 0" + pipeline(analytics));
@@ -218,7 +249,7 @@ final class RunCommand implements Callable<Integer> {
             scorecards.forEach(card -> pnl.put(card.path("name").asText(), card.path("totalPnl").decimalValue()));
             summary.put("net_pnl_by_strategy", pnl);
             summary.put("final_consumer_lag", lag);
-            List<String> mismatches = RunSummary.mismatches(topics.counts(), serviceCounts(stack, inbox));
+            List<String> mismatches = RunSummary.mismatches(topics.counts(), serviceCounts(stack, inbox), hooks.notificationsCounted());
             summary.put("counts_match_topics", mismatches.isEmpty());
             if (!mismatches.isEmpty()) {
                 summary.put("count_mismatches", mismatches);
@@ -227,6 +258,7 @@ final class RunCommand implements Callable<Integer> {
                 Files.writeString(options.trades(), TradesCsv.of(topics.closed(), topics.openedBySignal()));
                 say(topics.closed().size() + " closed position(s) written to " + options.trades());
             }
+            boolean passed = hooks.beforeSummary(bootstrap, summary);
             summary.put("wall_seconds", BigDecimal.valueOf(System.nanoTime() - started, 9).setScale(2, RoundingMode.HALF_UP));
             printSummary(summary);
             say("notifications as the webhook received them: " + home.root().relativize(inbox.log()) + " (" + inbox.received() + ")");
@@ -238,7 +270,7 @@ final class RunCommand implements Callable<Integer> {
                 step("the services stay up: dashboard on http://127.0.0.1:" + analytics + "/, REST as in the README; Ctrl-C stops them");
                 Thread.currentThread().join();
             }
-            return mismatches.isEmpty() && lag == 0 ? 0 : 1;
+            return passed && mismatches.isEmpty() && lag == 0 ? 0 : 1;
         } catch (Exception e) {
             if (!stopping.get()) {
                 System.err.println("\nrun failed: " + e.getMessage());
@@ -394,11 +426,11 @@ final class RunCommand implements Callable<Integer> {
         summary.forEach((key, value) -> System.out.printf("  %-" + width + "s  %s%n", key, value));
     }
 
-    private static void step(String text) {
+    static void step(String text) {
         System.out.println("==> " + text);
     }
 
-    private static void say(String text) {
+    static void say(String text) {
         System.out.println("    " + text);
     }
 }

@@ -55,8 +55,12 @@ final class RunSummary {
             Map<String, Long> byReason = new TreeMap<>();
             closed.forEach(c -> byReason.merge(c.getExitReason().name(), 1L, Long::sum));
             long atValidation = rejected.stream().filter(r -> r.getStage() == RejectionStage.VALIDATION).count();
+            // A strategy that sends a signal again (a restart before it committed) sends a retry, not a second signal.
+            long strategySignals = EventClients.readAll(reader, Topic.STRATEGY_SIGNALS.topicName()).stream()
+                    .map(r -> r.value() instanceof com.alphastocks.contracts.StrategySignal s ? s.getMetadata().getCorrelationId() : r.key())
+                    .distinct().count();
             Counts counts = new Counts(
-                    EventClients.recordCount(reader, Topic.STRATEGY_SIGNALS.topicName()),
+                    strategySignals,
                     EventClients.recordCount(reader, Topic.SIGNAL_GENERATED.topicName()),
                     atValidation, rejected.size() - atValidation,
                     rejected.stream().filter(r -> r.getStage() == RejectionStage.FILTER).count(),
@@ -107,6 +111,14 @@ final class RunSummary {
 
     /** Where a count on the topics differs from what a service says or a rule wants, one line each; empty when all match. */
     static List<String> mismatches(Counts c, ServiceCounts s) {
+        return mismatches(c, s, true);
+    }
+
+    /**
+     * As {@link #mismatches(Counts, ServiceCounts)}; {@code notifications} false leaves out the notification count (the
+     * notification-service counts since its start: a restarted one does not know what it sent before).
+     */
+    static List<String> mismatches(Counts c, ServiceCounts s, boolean notifications) {
         List<String> problems = new ArrayList<>();
         Map<EventType, Long> onTopics = new LinkedHashMap<>();
         onTopics.put(EventType.SIGNAL_GENERATED, c.signalsGenerated());
@@ -147,7 +159,7 @@ final class RunSummary {
             problems.add("position-service: " + s.positionsInBook() + " positions in its book (" + s.positionsOpenInBook()
                     + " open), the topics say " + c.positionsOpened() + " opened and " + c.positionsClosed() + " closed");
         }
-        if (s.notificationsSent() != s.notificationsReceived()) {
+        if (notifications && s.notificationsSent() != s.notificationsReceived()) {
             problems.add("notifications: the notification-service sent " + s.notificationsSent() + ", the inbox received "
                     + s.notificationsReceived());
         }

@@ -1,0 +1,221 @@
+package com.alphastocks.launcher;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+import com.alphastocks.contracts.MarketTick;
+import com.alphastocks.contracts.OrderPlaced;
+import com.alphastocks.contracts.OrderSide;
+import com.alphastocks.contracts.PositionClosed;
+import com.alphastocks.contracts.PositionOpened;
+import com.alphastocks.contracts.RejectionStage;
+import com.alphastocks.contracts.SignalGenerated;
+import com.alphastocks.contracts.SignalRejected;
+import com.alphastocks.contracts.StrategySignal;
+import com.alphastocks.feed.MarketFeedMain;
+import com.alphastocks.feed.TickSource;
+import com.alphastocks.streams.EventClients;
+import com.alphastocks.streams.Topic;
+
+/**
+ * {@code ./alphastocks faults [--quick] [--json FILE]}: the main job's trading day with faults injected while it plays
+ * — each service and the strategy runner killed with kill -9 and started again on its state, the broker stopped and
+ * started on its data — then checked: every signal one outcome, no order or exit twice, nothing lost, every count
+ * matching the topics, the pipeline caught up by itself.
+ */
+final class FaultsCommand implements Callable<Integer> {
+
+    /** What is done to which process, at which market time (IST), and how long after the tick that reaches it. */
+    record Fault(LocalTime at, Duration delay, String process, boolean kill) {
+        String what() {
+            return (kill ? "kill -9 " : "stop and start ") + process;
+        }
+    }
+
+    /**
+     * One fault for each process, at moments that matter on the sample day: the executor just as the first RSI signal
+     * (11:40) is on its way, the position-service and the broker while positions are open.
+     */
+    static final List<Fault> QUICK = List.of(
+            new Fault(LocalTime.of(10, 20), Duration.ZERO, "strategy-runner", true),
+            new Fault(LocalTime.of(11, 40), Duration.ofMillis(80), "executor-service", true),
+            new Fault(LocalTime.of(12, 10), Duration.ZERO, "signal-service", true),
+            new Fault(LocalTime.of(12, 40), Duration.ZERO, "position-service", true),
+            new Fault(LocalTime.of(13, 10), Duration.ZERO, "analytics-service", true),
+            new Fault(LocalTime.of(13, 50), Duration.ZERO, "notification-service", true),
+            new Fault(LocalTime.of(14, 48), Duration.ZERO, "kafka", false));
+    /** The quick ones and a second round: the services again while positions are open and signals come. */
+    static final List<Fault> FULL;
+
+    static {
+        List<Fault> full = new ArrayList<>(QUICK);
+        full.add(new Fault(LocalTime.of(14, 45), Duration.ofMillis(40), "signal-service", true));
+        full.add(new Fault(LocalTime.of(14, 50), Duration.ofMillis(80), "executor-service", true));
+        full.add(new Fault(LocalTime.of(14, 55), Duration.ZERO, "position-service", true));
+        full.add(new Fault(LocalTime.of(15, 5), Duration.ZERO, "strategy-runner", true));
+        full.add(new Fault(LocalTime.of(15, 12), Duration.ZERO, "kafka", true));
+        full.sort(java.util.Comparator.comparing(Fault::at));
+        FULL = List.copyOf(full);
+    }
+
+    private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Home home;
+    private final List<Fault> plan;
+    private final Path json;
+
+    FaultsCommand(Home home, boolean quick, Path json) {
+        this.home = home;
+        this.plan = quick ? QUICK : FULL;
+        this.json = json;
+    }
+
+    @Override
+    public Integer call() {
+        Main.RunOptions run = new Main.RunOptions(json, null, null, null, Main.RunOptions.DEFAULT_SPEED, Map.of(), false, false);
+        return new RunCommand(home, run, new Injector()).call();
+    }
+
+    /** Injects the plan's faults as the market reaches them, one after another on a thread of their own. */
+    private final class Injector implements RunCommand.Hooks {
+
+        private final ExecutorService faults = Executors.newSingleThreadExecutor(r -> new Thread(r, "fault-injector"));
+        private final List<Map<String, Object>> done = Collections.synchronizedList(new ArrayList<>());
+        private int next;
+
+        @Override
+        public TickSource around(TickSource ticks, LocalStack stack, String bootstrap) {
+            RunCommand.say("faults planned: " + String.join(", ", plan.stream().map(f -> f.at() + " " + f.what()).toList()));
+            return new TickSource() {
+                @Override
+                public Optional<MarketTick> next() {
+                    Optional<MarketTick> tick = ticks.next();
+                    while (tick.isPresent() && next < plan.size() && !marketTime(tick.get()).isBefore(plan.get(next).at())) {
+                        Fault fault = plan.get(next++);
+                        faults.submit(() -> inject(fault, stack));
+                    }
+                    return tick;
+                }
+
+                @Override
+                public void close() {
+                    ticks.close();
+                }
+            };
+        }
+
+        private void inject(Fault fault, LocalStack stack) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("market_time", fault.at().toString());
+            record.put("fault", fault.what());
+            try {
+                Thread.sleep(fault.delay().toMillis());
+                long started = System.nanoTime();
+                if (fault.kill()) {
+                    stack.killAndRestart(fault.process(), RESTART_TIMEOUT);
+                } else {
+                    stack.stopAndRestart(fault.process(), RESTART_TIMEOUT);
+                }
+                BigDecimal seconds = BigDecimal.valueOf(System.nanoTime() - started, 9).setScale(1, RoundingMode.HALF_UP);
+                record.put("recovery_s", seconds);
+                RunCommand.say("fault at " + fault.at() + ": " + fault.what() + " — back in " + seconds + " s");
+            } catch (Exception e) {
+                record.put("error", e.getMessage());
+                RunCommand.say("fault at " + fault.at() + ": " + fault.what() + " — did not come back: " + e.getMessage());
+            }
+            done.add(record);
+        }
+
+        @Override
+        public void afterFeed() throws InterruptedException {
+            faults.shutdown();
+            if (!faults.awaitTermination(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the faults did not finish within 5 minutes");
+            }
+        }
+
+        @Override
+        public boolean notificationsCounted() {
+            return false;
+        }
+
+        @Override
+        public boolean beforeSummary(String bootstrap, Map<String, Object> summary) {
+            Outcomes.Report report;
+            try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
+                report = check(reader);
+            }
+            BigDecimal maxRecovery = done.stream().map(d -> d.get("recovery_s")).filter(BigDecimal.class::isInstance)
+                    .map(BigDecimal.class::cast).max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
+            long failed = done.stream().filter(d -> d.containsKey("error")).count();
+            summary.put("faults_injected", done.size());
+            summary.put("faults", List.copyOf(done));
+            summary.put("signals_in", report.signalsIn());
+            summary.put("outcomes", report.outcomes());
+            summary.put("lost", report.lost());
+            summary.put("duplicated_orders", report.duplicatedOrders());
+            summary.put("duplicated_exits", report.duplicatedExits());
+            summary.put("redelivered_events", report.redeliveredEvents());
+            summary.put("max_recovery_s", maxRecovery);
+            if (!report.problems().isEmpty()) {
+                summary.put("problems", report.problems());
+            }
+            boolean passed = failed == 0 && done.size() == plan.size() && report.lost() == 0 && report.duplicatedOrders() == 0
+                    && report.duplicatedExits() == 0;
+            summary.put("faults_passed", passed);
+            return passed;
+        }
+    }
+
+    private static LocalTime marketTime(MarketTick tick) {
+        return ZonedDateTime.ofInstant(tick.getExchangeTime(), MarketFeedMain.EXCHANGE).toLocalTime();
+    }
+
+    /** Reads the topics the check needs. */
+    static Outcomes.Report check(KafkaConsumer<String, Object> reader) {
+        java.util.Set<String> sent = new java.util.HashSet<>();
+        values(reader, Topic.STRATEGY_SIGNALS).forEach(v -> sent.add(((StrategySignal) v).getMetadata().getCorrelationId()));
+        List<String> generatedEvents = new ArrayList<>();
+        List<String> generatedSignals = new ArrayList<>();
+        for (Object v : values(reader, Topic.SIGNAL_GENERATED)) {
+            SignalGenerated g = (SignalGenerated) v;
+            generatedEvents.add(g.getMetadata().getEventId());
+            generatedSignals.add(g.getSignalId());
+        }
+        List<Outcomes.Refusal> refusals = values(reader, Topic.SIGNAL_REJECTED).stream().map(SignalRejected.class::cast)
+                .map(r -> new Outcomes.Refusal(r.getMetadata().getEventId(), r.getSignalId(), r.getStage() == RejectionStage.VALIDATION))
+                .toList();
+        List<Outcomes.Order> orders = values(reader, Topic.ORDER_PLACED).stream().map(OrderPlaced.class::cast)
+                .map(o -> new Outcomes.Order(o.getMetadata().getEventId(), o.getOrderId(), o.getSignalId(), o.getSide() == OrderSide.BUY,
+                        o.getQuantity())).toList();
+        List<Outcomes.PositionEvent> opened = values(reader, Topic.POSITION_OPENED).stream().map(PositionOpened.class::cast)
+                .map(o -> new Outcomes.PositionEvent(o.getMetadata().getEventId(), o.getPositionId(), o.getSignalId(), o.getQuantity()))
+                .toList();
+        List<Outcomes.PositionEvent> closed = values(reader, Topic.POSITION_CLOSED).stream().map(PositionClosed.class::cast)
+                .map(c -> new Outcomes.PositionEvent(c.getMetadata().getEventId(), c.getPositionId(), c.getSignalId(), c.getQuantity()))
+                .toList();
+        return Outcomes.check(sent, generatedEvents, generatedSignals, refusals, orders, opened, closed);
+    }
+
+    private static List<Object> values(KafkaConsumer<String, Object> reader, Topic topic) {
+        return EventClients.readAll(reader, topic.topicName()).stream().map(ConsumerRecord::value).toList();
+    }
+}
