@@ -100,6 +100,21 @@ final class FaultsCommand implements Callable<Integer> {
         private final ExecutorService faults = Executors.newSingleThreadExecutor(r -> new Thread(r, "fault-injector"));
         private final List<Map<String, Object>> done = Collections.synchronizedList(new ArrayList<>());
         private int next;
+        private java.util.concurrent.Future<?> last;
+
+        private void awaitLast() {
+            if (last == null) {
+                return;
+            }
+            try {
+                last.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while a fault was being injected", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("fault injection failed: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
 
         @Override
         public TickSource around(TickSource ticks, LocalStack stack, String bootstrap) {
@@ -110,7 +125,9 @@ final class FaultsCommand implements Callable<Integer> {
                     Optional<MarketTick> tick = ticks.next();
                     while (tick.isPresent() && next < plan.size() && !marketTime(tick.get()).isBefore(plan.get(next).at())) {
                         Fault fault = plan.get(next++);
-                        faults.submit(() -> inject(fault, stack));
+                        // One fault at a time, each at its market time: the feed waits for the one before to be over.
+                        awaitLast();
+                        last = faults.submit(() -> inject(fault, stack));
                     }
                     return tick;
                 }

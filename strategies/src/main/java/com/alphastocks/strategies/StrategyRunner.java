@@ -89,7 +89,16 @@ public final class StrategyRunner implements AutoCloseable {
             }
         });
         while (running.get()) {
-            var batch = ticks.poll(Duration.ofMillis(200));
+            org.apache.kafka.clients.consumer.ConsumerRecords<String, Object> batch;
+            try {
+                batch = ticks.poll(Duration.ofMillis(200));
+            } catch (org.apache.kafka.common.errors.RecordDeserializationException poison) {
+                // Not a tick (the services that read market.ticks dead-letter it): step over it, keep trading.
+                System.out.println("skipping a record on " + poison.topicPartition() + " at offset " + poison.offset()
+                        + " that is not an event: " + poison.getMessage());
+                ticks.seek(poison.topicPartition(), poison.offset() + 1);
+                continue;
+            }
             for (ConsumerRecord<String, Object> record : batch) {
                 if (record.value() instanceof MarketTick tick && tick.getOption() == null) {
                     boolean sent = record.offset() < readBefore.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L);

@@ -33,7 +33,7 @@ import com.alphastocks.streams.lag.ConsumerLag;
 import com.alphastocks.streams.lag.LagMeter;
 import com.alphastocks.streams.wire.WireMode;
 
-/** The runner over the real broker: ticks in, candles built, a Bollinger bounce sent as a strategy signal. */
+/** The runner over the real broker: ticks in (a poison record among them), candles built, a Bollinger bounce sent as a strategy signal. */
 class StrategyRunnerTest {
 
     private static final Instant OPEN = Instant.parse("2025-12-03T03:45:00Z");
@@ -56,6 +56,14 @@ class StrategyRunnerTest {
             closes[23] = 100;
             closes[24] = 100;
             for (int i = 0; i < closes.length; i++) {
+                if (i == 10) {
+                    // A record that is no event among the ticks: stepped over, the candles go on.
+                    try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                            new org.apache.kafka.common.serialization.StringSerializer(),
+                            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                        raw.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY", "not a tick".getBytes())).get();
+                    }
+                }
                 Instant at = OPEN.plusSeconds(300L * i + 60);
                 feed.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY", tick(envelope, "NIFTY", null, closes[i], at)));
                 feed.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY25D0921500CE", tick(envelope, "NIFTY25D0921500CE",
