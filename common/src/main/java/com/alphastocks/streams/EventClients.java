@@ -39,10 +39,20 @@ public final class EventClients {
         return new KafkaProducer<>(p, new StringSerializer(), values);
     }
 
-    /** Reads a whole topic from the beginning without joining a consumer group, decoding events. */
+    /**
+     * Reads a whole topic from the beginning without joining a consumer group, decoding events; a record that is no
+     * event (poison, which the services dead-letter) reads as a null value instead of stopping the reader.
+     */
     public static KafkaConsumer<String, Object> reader(String bootstrapServers) {
-        EventDeserializer values = new EventDeserializer();
-        values.configure(Map.of(), false);
+        EventDeserializer events = new EventDeserializer();
+        events.configure(Map.of(), false);
+        org.apache.kafka.common.serialization.Deserializer<Object> values = (topic, data) -> {
+            try {
+                return events.deserialize(topic, data);
+            } catch (org.apache.kafka.common.errors.SerializationException poison) {
+                return null;
+            }
+        };
         return new KafkaConsumer<>(readerProps(bootstrapServers), new StringDeserializer(), values);
     }
 

@@ -101,6 +101,10 @@ final class FaultsCommand implements Callable<Integer> {
         private final List<Map<String, Object>> done = Collections.synchronizedList(new ArrayList<>());
         private int next;
         private java.util.concurrent.Future<?> last;
+        private LocalStack stack;
+        private String bootstrap;
+        private List<BadInputs.Tried> badInputs = List.of();
+        private Optional<String> goodAfterPoison = Optional.empty();
 
         private void awaitLast() {
             if (last == null) {
@@ -118,6 +122,8 @@ final class FaultsCommand implements Callable<Integer> {
 
         @Override
         public TickSource around(TickSource ticks, LocalStack stack, String bootstrap) {
+            this.stack = stack;
+            this.bootstrap = bootstrap;
             RunCommand.say("faults planned: " + String.join(", ", plan.stream().map(f -> f.at() + " " + f.what()).toList()));
             return new TickSource() {
                 @Override
@@ -162,11 +168,17 @@ final class FaultsCommand implements Callable<Integer> {
         }
 
         @Override
-        public void afterFeed() throws InterruptedException {
+        public void afterFeed() throws Exception {
             faults.shutdown();
             if (!faults.awaitTermination(5, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("the faults did not finish within 5 minutes");
             }
+            RunCommand.step("bad inputs: poison on every inbound topic, wrong signals, bad REST calls");
+            BadInputs bad = new BadInputs(bootstrap, stack);
+            badInputs = bad.tryAll();
+            badInputs.forEach(t -> RunCommand.say((t.answered() ? "answered  " : "NOT ANSWERED  ") + t.input() + " -> " + t.answer()));
+            goodAfterPoison = bad.goodSignalAnswered();
+            RunCommand.say("a good signal after them: " + goodAfterPoison.orElse("NO OUTCOME"));
         }
 
         @Override
@@ -192,11 +204,16 @@ final class FaultsCommand implements Callable<Integer> {
             summary.put("duplicated_exits", report.duplicatedExits());
             summary.put("redelivered_events", report.redeliveredEvents());
             summary.put("max_recovery_s", maxRecovery);
+            summary.put("bad_inputs_tried", badInputs.size());
+            summary.put("bad_inputs_answered", badInputs.stream().filter(BadInputs.Tried::answered).count());
+            summary.put("bad_inputs", badInputs.stream().map(t -> Map.of("input", t.input(), "expected", t.expected(), "answer", t.answer(),
+                    "answered", t.answered())).toList());
+            summary.put("good_signal_after_bad_inputs", goodAfterPoison.orElse("no outcome"));
             if (!report.problems().isEmpty()) {
                 summary.put("problems", report.problems());
             }
             boolean passed = failed == 0 && done.size() == plan.size() && report.lost() == 0 && report.duplicatedOrders() == 0
-                    && report.duplicatedExits() == 0;
+                    && report.duplicatedExits() == 0 && badInputs.stream().allMatch(BadInputs.Tried::answered) && goodAfterPoison.isPresent();
             summary.put("faults_passed", passed);
             return passed;
         }
@@ -233,6 +250,6 @@ final class FaultsCommand implements Callable<Integer> {
     }
 
     private static List<Object> values(KafkaConsumer<String, Object> reader, Topic topic) {
-        return EventClients.readAll(reader, topic.topicName()).stream().map(ConsumerRecord::value).toList();
+        return EventClients.readAll(reader, topic.topicName()).stream().map(ConsumerRecord::value).filter(v -> v != null).toList();
     }
 }

@@ -175,6 +175,11 @@ public final class LocalStack implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no process " + name));
     }
 
+    /** The key this run's services accept on write endpoints. */
+    String apiKey() {
+        return apiKey;
+    }
+
     public int httpPort(String service) {
         return httpPorts.get(service);
     }

@@ -78,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
         }
 
         /** After the last tick went out, before the run waits for the services to catch up. */
-        default void afterFeed() throws InterruptedException {
+        default void afterFeed() throws Exception {
         }
 
         /** Whether the notification-service's count since its start is all it sent (not when it was restarted). */

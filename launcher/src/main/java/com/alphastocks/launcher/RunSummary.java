@@ -56,21 +56,20 @@ final class RunSummary {
             closed.forEach(c -> byReason.merge(c.getExitReason().name(), 1L, Long::sum));
             long atValidation = rejected.stream().filter(r -> r.getStage() == RejectionStage.VALIDATION).count();
             // A strategy that sends a signal again (a restart before it committed) sends a retry, not a second signal.
-            long strategySignals = EventClients.readAll(reader, Topic.STRATEGY_SIGNALS.topicName()).stream()
-                    .map(r -> r.value() instanceof com.alphastocks.contracts.StrategySignal s ? s.getMetadata().getCorrelationId() : r.key())
-                    .distinct().count();
+            long strategySignals = values(reader, Topic.STRATEGY_SIGNALS, com.alphastocks.contracts.StrategySignal.class).stream()
+                    .map(s -> s.getMetadata().getCorrelationId()).distinct().count();
             Counts counts = new Counts(
                     strategySignals,
-                    EventClients.recordCount(reader, Topic.SIGNAL_GENERATED.topicName()),
+                    values(reader, Topic.SIGNAL_GENERATED, com.alphastocks.contracts.SignalGenerated.class).size(),
                     atValidation, rejected.size() - atValidation,
                     rejected.stream().filter(r -> r.getStage() == RejectionStage.FILTER).count(),
-                    EventClients.recordCount(reader, Topic.SIGNAL_ACTIVATED.topicName()),
+                    values(reader, Topic.SIGNAL_ACTIVATED, com.alphastocks.contracts.SignalActivated.class).size(),
                     placed.stream().filter(o -> o.getSide() == OrderSide.BUY).count(),
                     placed.stream().filter(o -> o.getSide() == OrderSide.SELL).count(),
                     filled.stream().filter(o -> o.getSide() == OrderSide.BUY).count(),
                     filled.stream().filter(o -> o.getSide() == OrderSide.SELL).count(),
-                    EventClients.recordCount(reader, Topic.ORDER_REJECTED.topicName()),
-                    EventClients.recordCount(reader, Topic.TRADE_EXIT.topicName()),
+                    values(reader, Topic.ORDER_REJECTED, com.alphastocks.contracts.OrderRejected.class).size(),
+                    values(reader, Topic.TRADE_EXIT, com.alphastocks.contracts.TradeExit.class).size(),
                     opened.size(), byReason,
                     EventClients.recordCount(reader, Topic.DLQ.topicName()));
             return new Topics(counts, opened, closed);
@@ -83,7 +82,9 @@ final class RunSummary {
         }
 
         private static <T> List<T> values(KafkaConsumer<String, Object> reader, Topic topic, Class<T> type) {
-            return EventClients.readAll(reader, topic.topicName()).stream().map(ConsumerRecord::value).map(type::cast).toList();
+            // Poison (null here) is the DLQ's business, counted there.
+            return EventClients.readAll(reader, topic.topicName()).stream().map(ConsumerRecord::value).filter(type::isInstance)
+                    .map(type::cast).toList();
         }
     }
 

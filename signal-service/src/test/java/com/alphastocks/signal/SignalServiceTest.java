@@ -200,6 +200,26 @@ class SignalServiceTest {
         assertThat(header(dead, DeadLetters.ATTEMPTS)).isEqualTo("1");
     }
 
+    @Test
+    void shouldDeadLetterAnEventOfAnotherSchemaAndLetTheNextSignalThrough() throws Exception {
+        // An event the wire reads well, of the wrong type for the topic: a tick where a signal belongs.
+        com.alphastocks.contracts.MarketTick tick = com.alphastocks.contracts.MarketTick.newBuilder()
+                .setMetadata(new com.alphastocks.streams.Envelope("test", java.time.Clock.systemUTC()).metadata(
+                        com.alphastocks.contracts.EventType.MARKET_TICK, "wrong-schema-tick", "NIFTY", null, com.alphastocks.contracts.Priority.LOW))
+                .setInstrument("NIFTY").setUnderlying("NIFTY").setExchangeTime(Instant.now()).setLastPrice(Decimals.of("21500")).build();
+        send(Topic.STRATEGY_SIGNALS, "RSI", tick);
+        send(Topic.STRATEGY_SIGNALS, "RSI", SignalSamples.niftyBuy("after-wrong-schema"));
+
+        assertThat(awaitGenerated("after-wrong-schema")).isNotNull();
+        try (KafkaConsumer<String, byte[]> dlq = EventClients.rawReader(SharedKafka.bootstrapServers())) {
+            ConsumerRecord<String, byte[]> dead = EventClients.awaitRecord(dlq, Topic.DLQ.topicName(),
+                    r -> "signal-service".equals(header(r, DeadLetters.SERVICE)) && header(r, DeadLetters.REASON) != null
+                            && header(r, DeadLetters.REASON).contains("is a MarketTick, not a StrategySignal"), WAIT)
+                    .orElseThrow(() -> new AssertionError("no DLQ record for the tick on strategy.signals"));
+            assertThat(header(dead, DeadLetters.SOURCE_TOPIC)).isEqualTo("strategy.signals");
+        }
+    }
+
     private double counted(String outcome) {
         var counter = metrics.find(SignalMetrics.NAME).tags("outcome", outcome, "strategy", "RSI").counter();
         return counter == null ? 0 : counter.count();

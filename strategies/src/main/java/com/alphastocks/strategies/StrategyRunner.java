@@ -97,6 +97,7 @@ public final class StrategyRunner implements AutoCloseable {
                 System.out.println("skipping a record on " + poison.topicPartition() + " at offset " + poison.offset()
                         + " that is not an event: " + poison.getMessage());
                 ticks.seek(poison.topicPartition(), poison.offset() + 1);
+                ticks.commitSync(Map.of(poison.topicPartition(), new org.apache.kafka.clients.consumer.OffsetAndMetadata(poison.offset() + 1)));
                 continue;
             }
             for (ConsumerRecord<String, Object> record : batch) {
