@@ -226,30 +226,31 @@ final class FaultsCommand implements Callable<Integer> {
     /** Reads the topics the check needs. */
     static Outcomes.Report check(KafkaConsumer<String, Object> reader) {
         java.util.Set<String> sent = new java.util.HashSet<>();
-        values(reader, Topic.STRATEGY_SIGNALS).forEach(v -> sent.add(((StrategySignal) v).getMetadata().getCorrelationId()));
+        values(reader, Topic.STRATEGY_SIGNALS, StrategySignal.class).forEach(v -> sent.add(v.getMetadata().getCorrelationId()));
         List<String> generatedEvents = new ArrayList<>();
         List<String> generatedSignals = new ArrayList<>();
-        for (Object v : values(reader, Topic.SIGNAL_GENERATED)) {
-            SignalGenerated g = (SignalGenerated) v;
+        for (SignalGenerated g : values(reader, Topic.SIGNAL_GENERATED, SignalGenerated.class)) {
             generatedEvents.add(g.getMetadata().getEventId());
             generatedSignals.add(g.getSignalId());
         }
-        List<Outcomes.Refusal> refusals = values(reader, Topic.SIGNAL_REJECTED).stream().map(SignalRejected.class::cast)
+        List<Outcomes.Refusal> refusals = values(reader, Topic.SIGNAL_REJECTED, SignalRejected.class).stream()
                 .map(r -> new Outcomes.Refusal(r.getMetadata().getEventId(), r.getSignalId(), r.getStage() == RejectionStage.VALIDATION))
                 .toList();
-        List<Outcomes.Order> orders = values(reader, Topic.ORDER_PLACED).stream().map(OrderPlaced.class::cast)
+        List<Outcomes.Order> orders = values(reader, Topic.ORDER_PLACED, OrderPlaced.class).stream()
                 .map(o -> new Outcomes.Order(o.getMetadata().getEventId(), o.getOrderId(), o.getSignalId(), o.getSide() == OrderSide.BUY,
                         o.getQuantity())).toList();
-        List<Outcomes.PositionEvent> opened = values(reader, Topic.POSITION_OPENED).stream().map(PositionOpened.class::cast)
+        List<Outcomes.PositionEvent> opened = values(reader, Topic.POSITION_OPENED, PositionOpened.class).stream()
                 .map(o -> new Outcomes.PositionEvent(o.getMetadata().getEventId(), o.getPositionId(), o.getSignalId(), o.getQuantity()))
                 .toList();
-        List<Outcomes.PositionEvent> closed = values(reader, Topic.POSITION_CLOSED).stream().map(PositionClosed.class::cast)
+        List<Outcomes.PositionEvent> closed = values(reader, Topic.POSITION_CLOSED, PositionClosed.class).stream()
                 .map(c -> new Outcomes.PositionEvent(c.getMetadata().getEventId(), c.getPositionId(), c.getSignalId(), c.getQuantity()))
                 .toList();
         return Outcomes.check(sent, generatedEvents, generatedSignals, refusals, orders, opened, closed);
     }
 
-    private static List<Object> values(KafkaConsumer<String, Object> reader, Topic topic) {
-        return EventClients.readAll(reader, topic.topicName()).stream().map(ConsumerRecord::value).filter(v -> v != null).toList();
+    /** The events of {@code type} on a topic; poison and events of another schema there are the DLQ's business. */
+    private static <T> List<T> values(KafkaConsumer<String, Object> reader, Topic topic, Class<T> type) {
+        return EventClients.readAll(reader, topic.topicName()).stream().map(ConsumerRecord::value).filter(type::isInstance)
+                .map(type::cast).toList();
     }
 }

@@ -29,6 +29,7 @@ import com.alphastocks.notify.delivery.Outbox;
 import com.alphastocks.notify.delivery.RateLimiter;
 import com.alphastocks.notify.delivery.RetryPolicy;
 import com.alphastocks.streams.dlq.DeadLetters;
+import com.alphastocks.streams.wire.UndecodableRecord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -130,6 +131,10 @@ public class NotificationDesk {
         while (backlog() > settings.maxBacklog()) {
             Thread.sleep(20);
         }
+        if (message.getPayload() instanceof UndecodableRecord poison) {
+            return deadLetter(message, poison.data(), poison.reason(), org.apache.kafka.common.errors.SerializationException.class.getName(),
+                    1, null).thenCompose(written -> message.ack());
+        }
         Notification n = templates.render(message.getPayload());
         List<CompletableFuture<Outbox.Delivery>> deliveries = new ArrayList<>();
         for (String channel : rules.channelsFor(n)) {
@@ -166,20 +171,29 @@ public class NotificationDesk {
     private CompletionStage<Void> deadLetter(Message<Object> message, Outbox.Delivery delivery) {
         LOG.warnf("%s gave up on %s %s after %d attempt(s): %s", delivery.channel(), delivery.notification().eventType(),
                 delivery.notification().eventId(), delivery.attempts(), delivery.error());
+        return deadLetter(message, message.getPayload(), delivery.channel() + ": " + delivery.error(),
+                com.alphastocks.notify.channel.Channel.DeliveryFailed.class.getName(), delivery.attempts(), delivery.channel());
+    }
+
+    /** The record to the DLQ with where it came from and why; {@code channel} null when no channel was involved. */
+    private CompletionStage<Void> deadLetter(Message<Object> message, Object value, String reason, String exception, int attempts,
+                                             String channel) {
         RecordHeaders headers = new RecordHeaders();
         message.getMetadata(IncomingKafkaRecordMetadata.class).ifPresent(source -> {
             put(headers, DeadLetters.SOURCE_TOPIC, source.getTopic());
             put(headers, DeadLetters.SOURCE_PARTITION, Integer.toString(source.getPartition()));
             put(headers, DeadLetters.SOURCE_OFFSET, Long.toString(source.getOffset()));
         });
-        put(headers, DeadLetters.REASON, delivery.channel() + ": " + delivery.error());
-        put(headers, DeadLetters.EXCEPTION, com.alphastocks.notify.channel.Channel.DeliveryFailed.class.getName());
+        put(headers, DeadLetters.REASON, reason);
+        put(headers, DeadLetters.EXCEPTION, exception);
         put(headers, DeadLetters.SERVICE, "notification-service");
-        put(headers, DeadLetters.ATTEMPTS, Integer.toString(delivery.attempts()));
-        put(headers, CHANNEL_HEADER, delivery.channel());
+        put(headers, DeadLetters.ATTEMPTS, Integer.toString(attempts));
+        if (channel != null) {
+            put(headers, CHANNEL_HEADER, channel);
+        }
         Object key = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getKey).orElse(null);
         CompletableFuture<Void> written = new CompletableFuture<>();
-        deadLetters.send(Message.of(message.getPayload())
+        deadLetters.send(Message.of(value)
                 .addMetadata(OutgoingKafkaRecordMetadata.builder().withKey(key).withHeaders(headers).build())
                 .withAck(() -> {
                     written.complete(null);

@@ -154,6 +154,29 @@ class NotificationServiceTest {
         });
     }
 
+    @Test
+    void shouldDeadLetterARecordThatIsNoEventAndCommitPastIt() throws Exception {
+        byte[] poison = "{\"not\": \"an event\"}".getBytes(StandardCharsets.UTF_8);
+        // A quiet topic: nothing comes after the poison to carry the committed offset past it.
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(Topic.ORDER_CANCELLED.topicName(), "poison-n9", poison)).get();
+        }
+
+        try (KafkaConsumer<String, byte[]> dlq = EventClients.rawReader(SharedKafka.bootstrapServers())) {
+            ConsumerRecord<String, byte[]> dead = EventClients.awaitRecord(dlq, Topic.DLQ.topicName(),
+                    r -> "poison-n9".equals(r.key()) && "notification-service".equals(header(r, DeadLetters.SERVICE)), WAIT)
+                    .orElseThrow(() -> new AssertionError("the poison is not in the DLQ"));
+            assertThat(dead.value()).isEqualTo(poison);
+            assertThat(header(dead, DeadLetters.REASON)).contains("not an AlphaStocks event");
+            assertThat(header(dead, DeadLetters.SOURCE_TOPIC)).isEqualTo(Topic.ORDER_CANCELLED.topicName());
+        }
+        try (com.alphastocks.streams.lag.LagMeter lag = new com.alphastocks.streams.lag.LagMeter(SharedKafka.bootstrapServers(), "test-lag")) {
+            await().atMost(WAIT).until(() -> lag.measure(Map.of("notification-service", java.util.Set.of(Topic.ORDER_CANCELLED.topicName())))
+                    .stream().mapToLong(com.alphastocks.streams.lag.ConsumerLag::lag).sum() == 0);
+        }
+    }
+
     private static List<MimeMessage> mailsAbout(String text) {
         return List.of(ProviderStandIns.smtp.getReceivedMessages()).stream().filter(m -> GreenMailUtil.getBody(m).contains(text)).toList();
     }
