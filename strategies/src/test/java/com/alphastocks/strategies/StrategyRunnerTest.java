@@ -37,14 +37,18 @@ import com.alphastocks.streams.wire.WireMode;
 class StrategyRunnerTest {
 
     private static final Instant OPEN = Instant.parse("2025-12-03T03:45:00Z");
+    private static final Envelope ENVELOPE = new Envelope("test-feed", Clock.systemUTC());
+
+    @org.junit.jupiter.api.BeforeAll
+    static void topics() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+            TopicProvisioner.ensureAll(admin, 3, (short) 1, 30_000);
+        }
+    }
 
     @Test
     void shouldTurnUnderlyingTicksIntoASignalOnStrategySignals() throws Exception {
         String bootstrap = SharedKafka.bootstrapServers();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            TopicProvisioner.ensureAll(admin, 3, (short) 1, 30_000);
-        }
-        Envelope envelope = new Envelope("test-feed", Clock.systemUTC());
         try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
             // 22 quiet five-minute candles, one far under the lower band, one back inside, one more tick to close it;
             // an option tick among them that the runner leaves alone.
@@ -65,8 +69,8 @@ class StrategyRunnerTest {
                     }
                 }
                 Instant at = OPEN.plusSeconds(300L * i + 60);
-                feed.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY", tick(envelope, "NIFTY", null, closes[i], at)));
-                feed.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY25D0921500CE", tick(envelope, "NIFTY25D0921500CE",
+                feed.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY", tick("NIFTY", null, closes[i], at)));
+                feed.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY25D0921500CE", tick("NIFTY25D0921500CE",
                         OptionContract.newBuilder().setOptionType(OptionType.CE).setStrike(Decimals.of("21500"))
                                 .setExpiry(java.time.LocalDate.of(2025, 12, 9)).build(), 1, at)));
             }
@@ -106,17 +110,13 @@ class StrategyRunnerTest {
     @Test
     void shouldRebuildItsCandlesAfterARestartAndSendOnlyWhatIsNew() throws Exception {
         String bootstrap = SharedKafka.bootstrapServers();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            TopicProvisioner.ensureAll(admin, 3, (short) 1, 30_000);
-        }
-        Envelope envelope = new Envelope("test-feed", Clock.systemUTC());
         String group = "runner-restart-test";
         // 22 quiet candles and the dip, read by a first runner; it stops before the candle back inside the band.
         try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
             for (int i = 0; i < 23; i++) {
                 double close = i == 22 ? 90 : 100 + (i % 2);
                 feed.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "FINNIFTY",
-                        tick(envelope, "FINNIFTY", "FINNIFTY", null, close, OPEN.plusSeconds(300L * i + 60)))).get();
+                        tick("FINNIFTY", "FINNIFTY", null, close, OPEN.plusSeconds(300L * i + 60)))).get();
             }
         }
         StrategyRunner first = new StrategyRunner(bootstrap, group, Duration.ofMinutes(5), List.of(new BollingerStrategy("5min")));
@@ -126,7 +126,7 @@ class StrategyRunnerTest {
         try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
             for (int i = 23; i < 25; i++) {
                 feed.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "FINNIFTY",
-                        tick(envelope, "FINNIFTY", "FINNIFTY", null, 100, OPEN.plusSeconds(300L * i + 60)))).get();
+                        tick("FINNIFTY", "FINNIFTY", null, 100, OPEN.plusSeconds(300L * i + 60)))).get();
             }
         }
         // A second runner in the same group knows the bands only if it rebuilt them from the ticks the first one read.
@@ -171,13 +171,13 @@ class StrategyRunnerTest {
         }
     }
 
-    private static MarketTick tick(Envelope envelope, String instrument, OptionContract option, double price, Instant at) {
-        return tick(envelope, instrument, "NIFTY", option, price, at);
+    private static MarketTick tick(String instrument, OptionContract option, double price, Instant at) {
+        return tick(instrument, "NIFTY", option, price, at);
     }
 
-    private static MarketTick tick(Envelope envelope, String instrument, String underlying, OptionContract option, double price, Instant at) {
+    private static MarketTick tick(String instrument, String underlying, OptionContract option, double price, Instant at) {
         return MarketTick.newBuilder()
-                .setMetadata(envelope.metadataAt(at, EventType.MARKET_TICK, EventIds.random(), instrument, null, Priority.LOW))
+                .setMetadata(ENVELOPE.metadataAt(at, EventType.MARKET_TICK, EventIds.random(), instrument, null, Priority.LOW))
                 .setInstrument(instrument).setUnderlying(underlying).setOption(option).setLastPrice(Decimals.scaled(BigDecimal.valueOf(price)))
                 .setBid(null).setAsk(null).setVolume(1).setOpenInterest(1).setImpliedVolatility(null).setExchangeTime(at).build();
     }
