@@ -82,6 +82,11 @@ public enum Topic {
                 .orElseThrow(() -> new IllegalArgumentException("no topic carries " + eventClass.getSimpleName()));
     }
 
+    /** The contract of the catalogued topic of this name; empty for a topic of no contract or one not in the catalogue. */
+    public static java.util.Optional<Class<? extends SpecificRecord>> contractOf(String topicName) {
+        return Arrays.stream(values()).filter(t -> t.topicName.equals(topicName)).findFirst().map(Topic::eventClass);
+    }
+
     public static Topic named(String topicName) {
         return Arrays.stream(values()).filter(t -> t.topicName.equals(topicName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown topic " + topicName));

@@ -24,6 +24,7 @@ import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.contracts.Priority;
 import com.alphastocks.contracts.RejectionStage;
 import com.alphastocks.contracts.SignalRejected;
+import com.alphastocks.contracts.SignalUpdated;
 import com.alphastocks.sdk.Signal;
 import com.alphastocks.sdk.StrategyClient;
 import com.alphastocks.streams.Decimals;
@@ -47,6 +48,7 @@ final class BadInputs {
     }
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Envelope ENVELOPE = new Envelope("faults", java.time.Clock.systemUTC());
 
     private final String bootstrap;
     private final LocalStack stack;
@@ -60,17 +62,22 @@ final class BadInputs {
     List<Tried> tryAll() throws Exception {
         List<Tried> tried = new ArrayList<>();
         byte[] junk = "{\"this\": \"is not an event\"}".getBytes(StandardCharsets.UTF_8);
-        byte[] wrongSchema = wrongSchemaSignal();
-        byte[] truncated = java.util.Arrays.copyOf(wrongSchema, 12);
+        byte[] tick = encoded(tick());
+        byte[] update = encoded(signalUpdated());
+        byte[] truncated = java.util.Arrays.copyOf(tick, 12);
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all"),
                 new StringSerializer(), new ByteArraySerializer())) {
             tried.add(poison(raw, Topic.STRATEGY_SIGNALS, "RSI", junk, "JSON bytes, not Avro"));
-            tried.add(poison(raw, Topic.STRATEGY_SIGNALS, "RSI", wrongSchema, "a market tick (wrong schema)"));
+            tried.add(poison(raw, Topic.STRATEGY_SIGNALS, "RSI", tick, "a market tick (wrong schema)"));
             tried.add(poison(raw, Topic.STRATEGY_SIGNALS, "RSI", truncated, "an Avro record cut short (missing fields)"));
             tried.add(poison(raw, Topic.STRATEGY_SIGNALS, "RSI", new byte[900 * 1024], "a 900 KB payload"));
             tried.add(poison(raw, Topic.MARKET_TICKS, "NIFTY", junk, "JSON bytes, not Avro"));
+            tried.add(poison(raw, Topic.MARKET_TICKS, "NIFTY", update, "a signal update (wrong schema)"));
             tried.add(poison(raw, Topic.SIGNAL_GENERATED, "poison-signal", junk, "JSON bytes, not Avro"));
+            tried.add(poison(raw, Topic.SIGNAL_GENERATED, "poison-signal", tick, "a market tick (wrong schema)"));
             tried.add(poison(raw, Topic.POSITION_OPENED, "poison-signal", junk, "JSON bytes, not Avro"));
+            tried.add(poison(raw, Topic.POSITION_OPENED, "poison-signal", tick, "a market tick (wrong schema)"));
+            tried.add(poison(raw, Topic.SIGNAL_ACTIVATED, "poison-signal", tick, "a market tick (wrong schema)"));
             tried.add(tooLarge(raw));
         }
         try (StrategyClient strategy = StrategyClient.connect(bootstrap, "FAULTS")) {
@@ -169,17 +176,26 @@ final class BadInputs {
         return new Tried(service + " " + input, "HTTP " + expected, "HTTP " + status, status == expected);
     }
 
-    /** A market tick, well encoded, where a strategy signal belongs. */
-    private static byte[] wrongSchemaSignal() {
-        Envelope envelope = new Envelope("faults", java.time.Clock.systemUTC());
+    /** Well-encoded events to put where another contract belongs. */
+    private static MarketTick tick() {
         java.time.Instant now = java.time.Instant.now();
-        MarketTick tick = MarketTick.newBuilder()
-                .setMetadata(envelope.metadataAt(now, EventType.MARKET_TICK, "faults-tick", "NIFTY", null, Priority.LOW))
+        return MarketTick.newBuilder()
+                .setMetadata(ENVELOPE.metadataAt(now, EventType.MARKET_TICK, "faults-tick", "NIFTY", null, Priority.LOW))
                 .setInstrument("NIFTY").setUnderlying("NIFTY").setExchangeTime(now)
                 .setLastPrice(Decimals.scaled(new java.math.BigDecimal("21500"))).build();
+    }
+
+    private static SignalUpdated signalUpdated() {
+        return SignalUpdated.newBuilder()
+                .setMetadata(ENVELOPE.metadataAt(java.time.Instant.now(), EventType.SIGNAL_UPDATED, "faults-update", "poison-signal", null,
+                        Priority.LOW))
+                .setSignalId("poison-signal").setUpdates(Map.of("status", "EXPIRED")).build();
+    }
+
+    private static byte[] encoded(org.apache.avro.specific.SpecificRecord event) {
         try (EventSerializer serializer = new EventSerializer()) {
             serializer.configure(Map.of(WireMode.CONFIG, WireMode.EMBEDDED.name()), false);
-            return serializer.serialize(Topic.STRATEGY_SIGNALS.topicName(), tick);
+            return serializer.serialize("any", event);
         }
     }
 }

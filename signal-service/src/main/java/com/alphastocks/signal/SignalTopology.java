@@ -52,7 +52,7 @@ public final class SignalTopology {
         Consumed<String, Object> consumed = Consumed.with(Serdes.String(), events);
 
         KStream<String, Object> intake = builder.stream(Topic.STRATEGY_SIGNALS.topicName(), consumed.withName("strategy-signals"))
-                .selectKey((key, signal) -> SignalIds.of(strategySignal(signal)), Named.as("key-by-signal-id"))
+                .selectKey((key, signal) -> SignalIds.of((StrategySignal) signal), Named.as("key-by-signal-id"))
                 .repartition(Repartitioned.<String, Object>as("signal-intake").withKeySerde(Serdes.String()).withValueSerde(events));
         KStream<String, Object> lifecycle = builder.stream(LIFECYCLE.stream().map(Topic::topicName).toList(),
                 Consumed.with(Serdes.String(), events).withName("signal-lifecycle"));
@@ -127,18 +127,5 @@ public final class SignalTopology {
                 context.forward(new Record<>(signalId, (Object) event, timestamp));
             }
         }
-    }
-
-    /**
-     * The value of a strategy.signals record as a signal; any other event there (a wrong schema) is refused with a
-     * reason the DLQ keeps. (A plain cast would throw ClassCastException, which Kafka Streams does not hand to the
-     * processing exception handler: it would stop the service.)
-     */
-    static StrategySignal strategySignal(Object value) {
-        if (value instanceof StrategySignal signal) {
-            return signal;
-        }
-        throw new IllegalArgumentException("record on " + Topic.STRATEGY_SIGNALS.topicName() + " is "
-                + (value == null ? "empty" : "a " + value.getClass().getSimpleName()) + ", not a StrategySignal");
     }
 }

@@ -6,13 +6,16 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
+import com.alphastocks.streams.Topic;
+
 import io.apicurio.registry.resolver.client.RegistryClientFacade;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 
 /**
  * Reads AlphaStocks events in either framing, whatever this service writes: single-object Avro (marker
  * {@code C3 01}) or registry-framed (magic byte 0 or Apicurio id headers). Anything else is refused with a
- * {@link SerializationException} that names the topic, so the record can be dead-lettered with its reason.
+ * {@link SerializationException} that names the topic, so the record can be dead-lettered with its reason; so is an
+ * event of another contract than the topic's (see {@link Topic}).
  */
 public class EventDeserializer implements Deserializer<Object> {
 
@@ -47,18 +50,34 @@ public class EventDeserializer implements Deserializer<Object> {
             return null;
         }
         if (SingleObjectCodec.isFramed(data)) {
-            return SingleObjectCodec.decode(topic, data);
+            return ofTheTopicsContract(topic, SingleObjectCodec.decode(topic, data));
         }
         if (RegistryCodec.isFramed(headers, data)) {
+            Object event;
             try {
-                return registry().deserialize(topic, headers, data);
+                event = registry().deserialize(topic, headers, data);
             } catch (RuntimeException e) {
                 throw new SerializationException("cannot read registry-framed record on " + topic + ": " + e.getMessage(), e);
             }
+            return ofTheTopicsContract(topic, event);
         }
         throw new SerializationException(String.format(
                 "record on %s is not an AlphaStocks event: %d bytes starting %s, neither single-object Avro nor registry-framed",
                 topic, data.length, hexPrefix(data)));
+    }
+
+    /**
+     * A well-formed event of another contract than its topic's (a wrong schema) is refused here, for every reader at
+     * once: a consumer would otherwise meet it as a ClassCastException, which stops a Kafka Streams client instead of
+     * dead-lettering the record.
+     */
+    private static Object ofTheTopicsContract(String topic, Object event) {
+        Class<?> contract = Topic.contractOf(topic).orElse(null);
+        if (contract != null && !contract.isInstance(event)) {
+            throw new SerializationException(String.format("record on %s is a %s, not a %s (the topic's contract)", topic,
+                    event.getClass().getSimpleName(), contract.getSimpleName()));
+        }
+        return event;
     }
 
     private synchronized AvroKafkaDeserializer<Object> registry() {

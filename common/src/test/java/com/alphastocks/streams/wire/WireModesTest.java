@@ -100,6 +100,23 @@ class WireModesTest {
     }
 
     @Test
+    void shouldRefuseAnEventOfAnotherContractThanItsTopicsInEitherFraming() {
+        byte[] tick = serializer(Map.of()).serialize("market.ticks", Samples.optionTick());
+        InMemoryRegistryStandIn registry = new InMemoryRegistryStandIn();
+        EventSerializer registryWriter = new EventSerializer(registry);
+        registryWriter.configure(Map.of(WireMode.CONFIG, "registry"), false);
+        byte[] registryTick = registryWriter.serialize("market.ticks", Samples.optionTick());
+
+        assertThatThrownBy(() -> new EventDeserializer().deserialize(TOPIC, tick))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("record on signal.generated is a MarketTick, not a SignalGenerated (the topic's contract)");
+        assertThatThrownBy(() -> new EventDeserializer(registry).deserialize(TOPIC, registryTick))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("record on signal.generated is a MarketTick, not a SignalGenerated (the topic's contract)");
+        assertThat(new EventDeserializer().deserialize("market.ticks", tick)).as("on its own topic").isInstanceOf(MarketTick.class);
+    }
+
+    @Test
     void shouldRefuseAFingerprintOfNoKnownContract() {
         byte[] forged = serializer(Map.of()).serialize(TOPIC, Samples.signalGenerated("sig-1"));
         ByteBuffer.wrap(forged, 2, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(0x1234_5678_9abc_def0L);
