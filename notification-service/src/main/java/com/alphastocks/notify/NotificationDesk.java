@@ -28,6 +28,7 @@ import com.alphastocks.notify.channel.WebhookChannel;
 import com.alphastocks.notify.delivery.Outbox;
 import com.alphastocks.notify.delivery.RateLimiter;
 import com.alphastocks.notify.delivery.RetryPolicy;
+import com.alphastocks.streams.CircuitBreakers;
 import com.alphastocks.streams.dlq.DeadLetters;
 import com.alphastocks.streams.wire.UndecodableRecord;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -110,7 +111,10 @@ public class NotificationDesk {
     }
 
     private void open(com.alphastocks.notify.channel.Channel channel, RetryPolicy retry, double perSecond, int burst) {
-        Outbox outbox = new Outbox(channel, retry, new RateLimiter(perSecond, burst, System::nanoTime), settings.rememberedIds());
+        Outbox outbox = new Outbox(channel, retry, new RateLimiter(perSecond, burst, System::nanoTime),
+                CircuitBreakers.afterFailuresInARow(channel.name(), settings.circuit().failuresToOpen(), settings.circuit().openFor(),
+                        Exception.class),
+                settings.rememberedIds());
         outboxes.put(channel.name(), outbox);
         metrics.gauge("alphastocks.notifications.backlog", List.of(io.micrometer.core.instrument.Tag.of("channel", channel.name())),
                 outbox, Outbox::backlog);

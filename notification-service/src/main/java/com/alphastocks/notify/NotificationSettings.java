@@ -31,6 +31,8 @@ public interface NotificationSettings {
 
     Retry retry();
 
+    Circuit circuit();
+
     /** Event ids remembered per channel for deduplication. */
     @WithDefault("100000")
     int rememberedIds();
@@ -116,6 +118,15 @@ public interface NotificationSettings {
 
         @WithDefault("5")
         int burst();
+    }
+
+    /** Per channel: after this many failed sends in a row the provider is not called for {@code open-for}. */
+    interface Circuit {
+        @WithDefault("5")
+        int failuresToOpen();
+
+        @WithDefault("PT30S")
+        Duration openFor();
     }
 
     interface Retry {

@@ -52,6 +52,14 @@ public interface GatewaySettings {
 
         @WithDefault("PT10S")
         Duration fillTimeout();
+
+        /** After this many failed calls in a row (no answer, or a server error) the broker is not called for {@link #openFor}. */
+        @WithDefault("5")
+        int failuresToOpen();
+
+        /** How long an open circuit refuses orders at once (REJECTED with the reason) before one call tries again. */
+        @WithDefault("PT30S")
+        Duration openFor();
     }
 
     /** The gateway of the configured mode; a paper one keeps its books in {@code ledger} and prices from {@code quotes}. */
@@ -65,7 +73,8 @@ public interface GatewaySettings {
                         live.baseUrl().orElseThrow(() -> missing("base-url")),
                         live.apiKey().orElseThrow(() -> missing("api-key")),
                         live.accessToken().orElseThrow(() -> missing("access-token")),
-                        live.exchange(), live.product(), live.timeout(), live.retries(), live.pollInterval(), live.fillTimeout()));
+                        live.exchange(), live.product(), live.timeout(), live.retries(), live.pollInterval(), live.fillTimeout(),
+                        live.failuresToOpen(), live.openFor()));
             }
         };
     }

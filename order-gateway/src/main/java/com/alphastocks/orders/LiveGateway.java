@@ -15,8 +15,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.alphastocks.contracts.GatewayMode;
+import com.alphastocks.streams.CircuitBreakers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 /**
  * A broker behind a Kite-Connect-style REST API (v3): {@code POST /orders/regular}, {@code GET /orders},
@@ -26,19 +30,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class LiveGateway implements OrderGateway {
 
-    /** Where the broker is and who we are to it; secrets come from configuration only. */
+    /**
+     * Where the broker is and who we are to it (secrets come from configuration only), how long to wait for it and how
+     * often to try; after {@code failuresToOpen} failed calls in a row no call is made for {@code openFor}.
+     */
     public record Connection(URI baseUrl, String apiKey, String accessToken, String exchange, String product,
-                             Duration timeout, int retries, Duration pollInterval, Duration fillTimeout) {
+                             Duration timeout, int retries, Duration pollInterval, Duration fillTimeout,
+                             int failuresToOpen, Duration openFor) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection broker;
     private final HttpClient http;
+    private final CircuitBreaker circuit;
 
     public LiveGateway(Connection broker) {
         this.broker = broker;
         this.http = HttpClient.newBuilder().connectTimeout(broker.timeout()).build();
+        this.circuit = CircuitBreakers.afterFailuresInARow("live-broker", broker.failuresToOpen(), broker.openFor(), BrokerUnreachable.class);
     }
 
     @Override
@@ -73,6 +83,8 @@ public final class LiveGateway implements OrderGateway {
         // may have reached the broker before the answer was lost.
         Reply reply = null;
         String problem = null;
+        boolean unanswered = false;
+        int attempts = 0;
         for (int attempt = 0; attempt <= broker.retries() && reply == null; attempt++) {
             if (attempt > 0) {
                 backOff(attempt);
@@ -82,15 +94,22 @@ public final class LiveGateway implements OrderGateway {
                 }
             }
             try {
+                attempts++;
                 reply = sendOnce(HttpRequest.newBuilder(broker.baseUrl().resolve("/orders/regular"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(formBody(form))));
-            } catch (BrokerUnreachable e) {
+            } catch (CircuitOpen e) {
                 problem = e.getMessage();
+                break;
+            } catch (BrokerUnreachable e) {
+                problem = e.getMessage() + " after " + attempts + " attempt" + (attempts == 1 ? "" : "s");
+                unanswered |= e instanceof NoAnswer;
             }
         }
         if (reply == null) {
-            String why = "broker unreachable, order not placed: " + problem + " after " + (broker.retries() + 1) + " attempts";
+            // Honest about what is known: a placement that got no answer may have reached the broker.
+            String why = (unanswered ? "broker unreachable, order " + request.orderId() + " may have reached it (a placement went unanswered;"
+                    + " reconcile by its tag): " : "broker unreachable, order not placed: ") + problem;
             return findQuietly(request.orderId()).map(order -> awaitFinal(order, request)).orElseGet(() -> rejected(request, why));
         }
         if (!reply.ok()) {
@@ -114,13 +133,16 @@ public final class LiveGateway implements OrderGateway {
         return Optional.empty();
     }
 
-    /** Polls an open order until it is filled, rejected or cancelled, or the fill timeout passes. */
+    /**
+     * Polls an open order until it is filled, rejected or cancelled, or the fill timeout passes; a broker that stops
+     * answering meanwhile leaves it OPEN (it is placed: an exception here would lose that).
+     */
     private OrderResult awaitFinal(OrderResult order, OrderRequest request) {
         OrderResult current = order;
         long deadline = System.nanoTime() + broker.fillTimeout().toNanos();
         while (current.status() == OrderResult.Status.OPEN && System.nanoTime() < deadline) {
             sleep(broker.pollInterval());
-            current = find(request.orderId()).orElse(current);
+            current = findQuietly(request.orderId()).orElse(current);
         }
         return current;
     }
@@ -152,6 +174,8 @@ public final class LiveGateway implements OrderGateway {
             }
             try {
                 return sendOnce(request);
+            } catch (CircuitOpen e) {
+                throw e;
             } catch (BrokerUnreachable e) {
                 problem = e.getMessage();
             }
@@ -159,8 +183,20 @@ public final class LiveGateway implements OrderGateway {
         throw new BrokerUnreachable(problem + " after " + (broker.retries() + 1) + " attempts");
     }
 
-    /** One call: a 5xx answer or a lost connection is {@link BrokerUnreachable}, anything else a {@link Reply}. */
+    /**
+     * One call through the circuit: a 5xx answer or no answer is {@link BrokerUnreachable} (and counts against the
+     * circuit), anything else a {@link Reply}; while the circuit is open, {@link CircuitOpen} without a call.
+     */
     private Reply sendOnce(HttpRequest.Builder request) {
+        try {
+            return circuit.executeSupplier(() -> call(request));
+        } catch (CallNotPermittedException e) {
+            throw new CircuitOpen(e.getMessage() + " (" + broker.failuresToOpen() + " failed calls in a row; tried again "
+                    + broker.openFor().toSeconds() + " s after it opened)");
+        }
+    }
+
+    private Reply call(HttpRequest.Builder request) {
         request.timeout(broker.timeout())
                 .header("X-Kite-Version", "3")
                 .header("Authorization", "token " + broker.apiKey() + ":" + broker.accessToken());
@@ -173,7 +209,7 @@ public final class LiveGateway implements OrderGateway {
             boolean ok = response.statusCode() < 300 && "success".equals(body.path("status").asText());
             return new Reply(ok, body.path("data"), ok ? null : body.path("message").asText("HTTP " + response.statusCode()));
         } catch (IOException e) {
-            throw new BrokerUnreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            throw new NoAnswer(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerUnreachable("interrupted");
@@ -210,9 +246,23 @@ public final class LiveGateway implements OrderGateway {
     private record Reply(boolean ok, JsonNode data, String message) {
     }
 
-    /** The broker could not be reached (or kept failing) after the configured retries. */
-    public static final class BrokerUnreachable extends RuntimeException {
+    /** The broker could not be reached, or answered with a server error. */
+    public static class BrokerUnreachable extends RuntimeException {
         BrokerUnreachable(String message) {
+            super(message);
+        }
+    }
+
+    /** No answer at all (a timeout, a dropped connection): what was sent may have arrived. */
+    static final class NoAnswer extends BrokerUnreachable {
+        NoAnswer(String message) {
+            super(message);
+        }
+    }
+
+    /** The circuit is open: the call was not made. */
+    static final class CircuitOpen extends BrokerUnreachable {
+        CircuitOpen(String message) {
             super(message);
         }
     }

@@ -14,7 +14,7 @@ class LiveGatewayTest {
 
     private final StubKiteBroker broker = stub();
     private final LiveGateway live = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "secret-token", "NFO", "MIS",
-            Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(1)));
+            Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(1), 5, Duration.ofSeconds(30)));
     private final OrderRequest buy = new OrderRequest(OrderIds.entry("sig-1"), "NIFTY25D0921500CE", OrderSide.BUY, 150, null);
 
     @AfterEach
@@ -83,6 +83,57 @@ class LiveGatewayTest {
         OrderResult down = live.place(new OrderRequest(OrderIds.entry("sig-3"), "NIFTY25D0921500CE", OrderSide.BUY, 75, null));
         assertThat(down.status()).isEqualTo(OrderResult.Status.REJECTED);
         assertThat(down.reason()).startsWith("broker unreachable, order not placed: HTTP 503 after 3 attempts");
+    }
+
+    @Test
+    void shouldFindAndAdoptAnOrderASlowBrokerTookAfterThePlacementTimedOut() {
+        LiveGateway patient = gateway(Duration.ofSeconds(1), 5, Duration.ofSeconds(30));
+        broker.placementDelayMillis = 1_500;
+
+        OrderResult result = patient.place(buy);
+
+        assertThat(broker.placements).as("the timed-out placement is found in the order book, not placed again").hasValue(1);
+        assertThat(result.status()).isEqualTo(OrderResult.Status.FILLED);
+    }
+
+    @Test
+    void shouldSayAnUnansweredOrderMayHaveReachedTheBrokerWhenItCannotLook() {
+        broker.hangUpAfterPlacing = true;
+        broker.downAfterPlacing = true;
+
+        OrderResult result = live.place(buy);
+
+        assertThat(result.status()).isEqualTo(OrderResult.Status.REJECTED);
+        assertThat(result.reason()).startsWith("broker unreachable, order " + buy.orderId() + " may have reached it")
+                .contains("reconcile by its tag");
+        assertThat(broker.placements).hasValue(1);
+    }
+
+    @Test
+    void shouldOpenTheCircuitAfterFailuresInARowRefuseAtOnceWhileOpenAndCloseItWhenTheBrokerAnswersAgain() throws Exception {
+        LiveGateway guarded = gateway(Duration.ofSeconds(2), 3, Duration.ofMillis(300));
+        broker.failNext.set(Integer.MAX_VALUE);
+
+        OrderResult first = guarded.place(buy);
+        int callsWhenItOpened = broker.authorizations.size();
+        OrderResult whileOpen = guarded.place(new OrderRequest(OrderIds.entry("sig-4"), "NIFTY25D0921500CE", OrderSide.BUY, 75, null));
+
+        assertThat(first.reason()).isEqualTo("broker unreachable, order not placed: HTTP 503 after 3 attempts");
+        assertThat(callsWhenItOpened).isEqualTo(3);
+        assertThat(whileOpen.status()).isEqualTo(OrderResult.Status.REJECTED);
+        assertThat(whileOpen.reason()).startsWith("broker unreachable, order not placed: CircuitBreaker 'live-broker' is OPEN");
+        assertThat(broker.authorizations).as("no call while the circuit is open").hasSize(callsWhenItOpened);
+
+        broker.failNext.set(0);
+        Thread.sleep(400);
+        assertThat(guarded.place(buy).status()).as("one call tries again after 300 ms; it succeeds and closes the circuit")
+                .isEqualTo(OrderResult.Status.FILLED);
+        assertThat(broker.placements).hasValue(1);
+    }
+
+    private LiveGateway gateway(Duration timeout, int failuresToOpen, Duration openFor) {
+        return new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "secret-token", "NFO", "MIS", timeout, 2,
+                Duration.ofMillis(10), Duration.ofSeconds(1), failuresToOpen, openFor));
     }
 
     private static StubKiteBroker stub() {

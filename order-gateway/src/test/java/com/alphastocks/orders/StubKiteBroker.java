@@ -30,7 +30,8 @@ public final class StubKiteBroker implements AutoCloseable {
     private final HttpServer server;
     private final List<ObjectNode> orders = new ArrayList<>();
     public final AtomicInteger placements = new AtomicInteger();
-    final List<String> authorizations = new ArrayList<>();
+    /** The Authorization header of every call, in order (so also how many calls came). */
+    final List<String> authorizations = java.util.Collections.synchronizedList(new ArrayList<>());
     volatile String fillPrice = "152.35";
     volatile Integer fillOnly;
     volatile String rejectWith;
@@ -38,6 +39,10 @@ public final class StubKiteBroker implements AutoCloseable {
     final AtomicInteger failNext = new AtomicInteger();
     /** Take the next placement but drop the connection instead of answering. */
     volatile boolean hangUpAfterPlacing;
+    /** Take each placement, then wait this long before answering it (a slow broker). */
+    volatile long placementDelayMillis;
+    /** After the next placement, answer every call with 503 (a broker that went down). */
+    volatile boolean downAfterPlacing;
 
     public StubKiteBroker() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -71,6 +76,17 @@ public final class StubKiteBroker implements AutoCloseable {
                 orders.add(order(id, form.get("tag"), form.get("tradingsymbol"), "CANCELLED", quantity, fillOnly, fillPrice, "rest cancelled"));
             } else {
                 orders.add(order(id, form.get("tag"), form.get("tradingsymbol"), "COMPLETE", quantity, quantity, fillPrice, null));
+            }
+            if (downAfterPlacing) {
+                downAfterPlacing = false;
+                failNext.set(Integer.MAX_VALUE);
+            }
+            if (placementDelayMillis > 0) {
+                try {
+                    Thread.sleep(placementDelayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             if (hangUpAfterPlacing) {
                 hangUpAfterPlacing = false;

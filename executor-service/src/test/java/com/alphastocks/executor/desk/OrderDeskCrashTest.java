@@ -74,7 +74,7 @@ class OrderDeskCrashTest {
     void shouldPlaceOneOrderNotTwoWhenTheExecutorDiesBetweenOrderAndPublish() throws Exception {
         try (StubKiteBroker broker = new StubKiteBroker()) {
             LiveGateway live = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "token", "NFO", "MIS",
-                    Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2)));
+                    Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30)));
             AtomicBoolean crashOnce = new AtomicBoolean(true);
             OrderGateway dyingAfterThePlacement = new OrderGateway() {
                 @Override

@@ -17,10 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.alphastocks.notify.Notification;
 import com.alphastocks.notify.channel.Channel;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
 /**
  * One channel's queue of notifications and the thread that sends them: the most urgent first (CRITICAL before
  * LOW, then in arrival order), no faster than the channel's rate limit, each event at most once (by event id),
- * a failed send retried with backoff while the others go on, and given up after the last attempt.
+ * a failed send retried with backoff while the others go on, and given up after the last attempt. Behind a circuit:
+ * after failures in a row the provider is not called for a while, each attempt then failing at once (so a provider
+ * that is down or hangs costs no timeouts and the queue moves on to the DLQ, from where a replay sends it later).
  */
 public final class Outbox implements AutoCloseable {
 
@@ -34,6 +39,7 @@ public final class Outbox implements AutoCloseable {
     private final Channel channel;
     private final RetryPolicy retry;
     private final RateLimiter limiter;
+    private final CircuitBreaker circuit;
     private final PriorityBlockingQueue<Pending> queue = new PriorityBlockingQueue<>(64,
             Comparator.<Pending>comparingInt(p -> p.notification.priority().ordinal()).thenComparingLong(p -> p.sequence));
     private final AtomicLong sequence = new AtomicLong();
@@ -43,10 +49,11 @@ public final class Outbox implements AutoCloseable {
     private final Thread sender;
     private volatile boolean open = true;
 
-    public Outbox(Channel channel, RetryPolicy retry, RateLimiter limiter, int rememberedIds) {
+    public Outbox(Channel channel, RetryPolicy retry, RateLimiter limiter, CircuitBreaker circuit, int rememberedIds) {
         this.channel = channel;
         this.retry = retry;
         this.limiter = limiter;
+        this.circuit = circuit;
         this.sent = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -97,7 +104,7 @@ public final class Outbox implements AutoCloseable {
     private void attempt(Pending p) {
         int attempts = p.attempts + 1;
         try {
-            channel.send(p.notification);
+            send(p.notification);
             sent.add(p.notification.eventId());
             finish(p, new Delivery(p.notification, channel.name(), Outcome.SENT, attempts, null));
         } catch (Channel.DeliveryFailed | RuntimeException e) {
@@ -108,6 +115,22 @@ public final class Outbox implements AutoCloseable {
                 retries.schedule(() -> queue.add(new Pending(p.notification, p.sequence, attempts, p.done)),
                         retry.backoffAfter(attempts).toMillis(), TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    /** One call to the provider through the circuit; while it is open, a failure without a call. */
+    private void send(Notification n) throws Channel.DeliveryFailed {
+        if (!circuit.tryAcquirePermission()) {
+            throw new Channel.DeliveryFailed(CallNotPermittedException.createCallNotPermittedException(circuit).getMessage()
+                    + ": not sent", null);
+        }
+        long started = System.nanoTime();
+        try {
+            channel.send(n);
+            circuit.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        } catch (Channel.DeliveryFailed | RuntimeException e) {
+            circuit.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+            throw e;
         }
     }
 

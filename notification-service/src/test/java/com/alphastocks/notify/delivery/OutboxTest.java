@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import com.alphastocks.contracts.Priority;
 import com.alphastocks.notify.Notification;
 import com.alphastocks.notify.channel.Channel;
+import com.alphastocks.streams.CircuitBreakers;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 class OutboxTest {
 
@@ -32,7 +35,11 @@ class OutboxTest {
     }
 
     private Outbox outbox(Channel channel, RetryPolicy retry) {
-        outbox = new Outbox(channel, retry, new RateLimiter(1_000_000, 1000, System::nanoTime), 100);
+        return outbox(channel, retry, CircuitBreakers.afterFailuresInARow("test", 100, Duration.ofMinutes(1), Exception.class));
+    }
+
+    private Outbox outbox(Channel channel, RetryPolicy retry, CircuitBreaker circuit) {
+        outbox = new Outbox(channel, retry, new RateLimiter(1_000_000, 1000, System::nanoTime), circuit, 100);
         return outbox;
     }
 
@@ -107,6 +114,34 @@ class OutboxTest {
         assertThat(await(box.submit(note("e1", Priority.NORMAL))).outcome()).isEqualTo(Outbox.Outcome.SENT);
         assertThat(await(box.submit(note("e1", Priority.NORMAL))).outcome()).isEqualTo(Outbox.Outcome.DUPLICATE);
         assertThat(sent).containsExactly("e1");
+    }
+
+    @Test
+    void shouldStopCallingAProviderThatIsDownOnceItsCircuitOpensAndCallItAgainAfterAWhile() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Outbox box = outbox(channel(n -> {
+            calls.incrementAndGet();
+            if (down.get()) {
+                throw new Channel.DeliveryFailed("provider unreachable: connection refused", null);
+            }
+            sent.add(n.eventId());
+        }), QUICK, CircuitBreakers.afterFailuresInARow("test", 2, Duration.ofMillis(300), Exception.class));
+
+        Outbox.Delivery first = await(box.submit(note("e1", Priority.HIGH)));
+        Outbox.Delivery second = await(box.submit(note("e2", Priority.HIGH)));
+
+        assertThat(calls).as("two failures open the circuit: no third call").hasValue(2);
+        assertThat(first.outcome()).isEqualTo(Outbox.Outcome.FAILED);
+        assertThat(first.attempts()).isEqualTo(3);
+        assertThat(first.error()).isEqualTo("CircuitBreaker 'test' is OPEN and does not permit further calls: not sent");
+        assertThat(second.outcome()).as("given up at once, for the DLQ").isEqualTo(Outbox.Outcome.FAILED);
+        assertThat(second.error()).contains("is OPEN");
+
+        down.set(false);
+        Thread.sleep(400);
+        assertThat(await(box.submit(note("e3", Priority.HIGH))).outcome()).isEqualTo(Outbox.Outcome.SENT);
+        assertThat(sent).containsExactly("e3");
     }
 
     interface Send {
