@@ -27,6 +27,7 @@ import com.alphastocks.kafka.KafkaTestResource;
 import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.dlq.DeadLetterShelf;
 import com.alphastocks.streams.dlq.DeadLetters;
 import com.alphastocks.streams.wire.WireMode;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -134,6 +135,38 @@ class NotificationServiceTest {
             assertThat(((PositionClosed) dead.value()).getSignalId()).isEqualTo(signalId);
         }
         assertThat(requests("/hook", signalId)).as("tried three times").hasSize(3);
+    }
+
+    @Test
+    void shouldDeliverADeadLetteredNotificationOnceWhenReplayedAfterTheChannelIsBackAndIgnoreReplaysForOthers() throws Exception {
+        String signalId = "replay-n5";
+        ProviderStandIns.webhookDown = true;
+        publish(Topic.POSITION_CLOSED, signalId, Events.closed(signalId, "RSI", "NIFTY25D0921500CE", "700",
+                Events.at(Events.WEDNESDAY, "12:00"), Duration.ofMinutes(20)));
+        ConsumerRecord<String, byte[]> dead;
+        try (KafkaConsumer<String, byte[]> dlq = EventClients.rawReader(SharedKafka.bootstrapServers())) {
+            dead = EventClients.awaitRecord(dlq, Topic.DLQ.topicName(), r -> signalId.equals(r.key()), WAIT)
+                    .orElseThrow(() -> new AssertionError("no DLQ record while the webhook was down"));
+        }
+        await().atMost(WAIT).until(() -> requests("/telegram", signalId).size() == 1 && mailsAbout(signalId).size() == 1);
+        ProviderStandIns.webhookDown = false;
+
+        // Ahead of the replay on the same partition: a replay some other service gave up on, not this one's to send.
+        org.apache.kafka.common.header.internals.RecordHeaders forOther = new org.apache.kafka.common.header.internals.RecordHeaders();
+        forOther.add(DeadLetterShelf.REPLAY_OF, "0:1".getBytes(StandardCharsets.UTF_8));
+        forOther.add(DeadLetterShelf.REPLAY_FOR, "analytics-service".getBytes(StandardCharsets.UTF_8));
+        producer.send(new ProducerRecord<>(Topic.POSITION_CLOSED.topicName(), null, signalId, (Object) Events.closed("replay-n6", "RSI",
+                "NIFTY25D0921500CE", "1", Events.at(Events.WEDNESDAY, "12:05"), Duration.ofMinutes(1)), forOther)).get();
+        List<DeadLetterShelf.Replay> replays = new DeadLetterShelf(SharedKafka.bootstrapServers())
+                .replay(List.of(dead.partition() + ":" + dead.offset()), false);
+
+        assertThat(replays).extracting(DeadLetterShelf.Replay::outcome).containsExactly(DeadLetterShelf.Outcome.SENT);
+        int triedWhileDown = 3;
+        await().atMost(WAIT).until(() -> requests("/hook", signalId).size() == triedWhileDown + 1);
+        assertThat(requests("/telegram", signalId)).as("sent before: the replay is a duplicate there").hasSize(1);
+        assertThat(mailsAbout(signalId)).hasSize(1);
+        assertThat(requests("/", "replay-n6")).as("a replay for another service is not sent").isEmpty();
+        assertThat(mailsAbout("replay-n6")).isEmpty();
     }
 
     @Test

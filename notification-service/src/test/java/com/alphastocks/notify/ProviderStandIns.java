@@ -24,6 +24,8 @@ public class ProviderStandIns implements QuarkusTestResourceLifecycleManager {
 
     public static final String REFUSED = "refuse-me";
     public static final List<Request> REQUESTS = new CopyOnWriteArrayList<>();
+    /** While set, the webhook refuses (503) every message: a provider that is down. */
+    static volatile boolean webhookDown;
     static GreenMail smtp;
     private HttpServer http;
 
@@ -48,7 +50,7 @@ public class ProviderStandIns implements QuarkusTestResourceLifecycleManager {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
             REQUESTS.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
-            boolean refused = path.startsWith("/hook") && body.contains(REFUSED);
+            boolean refused = path.startsWith("/hook") && (body.contains(REFUSED) || webhookDown);
             byte[] answer = (refused ? "{\"error\":\"no\"}" : "{\"ok\":true}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(refused ? 500 : 200, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -73,6 +75,8 @@ public class ProviderStandIns implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.mailer.host", "127.0.0.1"),
                 Map.entry("quarkus.mailer.port", Integer.toString(smtp.getSmtp().getPort())),
                 Map.entry("alphastocks.notify.retry.attempts", "3"),
+                // The tests' refusals must not add up to an open circuit between tests (OutboxTest covers the circuit).
+                Map.entry("alphastocks.notify.circuit.failures-to-open", "1000"),
                 Map.entry("alphastocks.notify.retry.first-backoff", "PT0.05S"));
     }
 

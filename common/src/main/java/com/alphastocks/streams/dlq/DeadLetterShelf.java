@@ -26,13 +26,16 @@ import com.alphastocks.streams.Topic;
 
 /**
  * The DLQ as operators use it: what is on it (where each record came from, who gave up and why) and sending chosen
- * records back to their topic — key, bytes and time as they were, with {@value #REPLAY_OF} — once each: replays are
+ * records back to their topic — key, bytes and time as they were, with {@value #REPLAY_OF} and, for the service that
+ * gave up on it, {@value #REPLAY_FOR} — once each: replays are
  * remembered in the compacted {@code alphastocks.dlq.replays}. Plain Kafka clients; for the launcher and REST.
  */
 public final class DeadLetterShelf {
 
     /** The header a replayed record carries: the DLQ record it came from ({@code partition:offset}). */
     public static final String REPLAY_OF = "dead-letter-replay-of";
+    /** The header naming the service a replay is for: the one that gave up on it (see {@link ReplayAddressee}). */
+    public static final String REPLAY_FOR = "dead-letter-replay-for";
 
     /** One DLQ record as people read it; {@code id} is its {@code partition:offset} in the DLQ. */
     public record DeadLetter(String id, Instant at, String key, int bytes, String service, String sourceTopic, String sourcePartition,
@@ -89,6 +92,10 @@ public final class DeadLetterShelf {
                     // With the DLQ record's time: a replay is the same event late, not a new one.
                     ProducerRecord<String, byte[]> back = new ProducerRecord<>(source, null, r.timestamp(), r.key(), r.value());
                     back.headers().add(REPLAY_OF, id.getBytes(StandardCharsets.UTF_8));
+                    String service = header(r, DeadLetters.SERVICE);
+                    if (service != null) {
+                        back.headers().add(REPLAY_FOR, service.getBytes(StandardCharsets.UTF_8));
+                    }
                     producer.send(back).get();
                     producer.send(new ProducerRecord<>(Topic.DLQ_REPLAYS.topicName(), id, source.getBytes(StandardCharsets.UTF_8))).get();
                     done.add(new Replay(id, Outcome.SENT, source));
