@@ -26,7 +26,10 @@ import com.alphastocks.kafka.KafkaTestResource;
 import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.dlq.DeadLetterShelf;
 import com.alphastocks.streams.dlq.DeadLetters;
+import com.alphastocks.streams.lag.ConsumerLag;
+import com.alphastocks.streams.lag.LagMeter;
 import com.alphastocks.streams.wire.WireMode;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -104,6 +107,22 @@ class AnalyticsServiceTest {
         given().queryParam("limit", 2).get("/api/events/position-closed").then().statusCode(200)
                 .body("eventId", equalTo(List.of("closed-q-m2", "closed-q-r5")))
                 .body("[0].event.netPnl", equalTo(-200.0f));
+    }
+
+    @Test
+    void shouldLeaveAReplayForAnotherServiceUncountedAndStillCatchUpPastIt() throws Exception {
+        org.apache.kafka.common.header.internals.RecordHeaders forOther = new org.apache.kafka.common.header.internals.RecordHeaders();
+        forOther.add(DeadLetterShelf.REPLAY_OF, "0:7".getBytes(StandardCharsets.UTF_8));
+        forOther.add(DeadLetterShelf.REPLAY_FOR, "notification-service".getBytes(StandardCharsets.UTF_8));
+        // The last record of its partition: nothing after it carries the group's committed offset past it.
+        producer.send(new ProducerRecord<>(Topic.POSITION_CLOSED.topicName(), null, "rp-1", (Object) Events.closed("rp-1", "rp-RSI",
+                "NIFTY25D0921500CE", "900", Events.at(Events.WEDNESDAY, "10:00"), Duration.ofMinutes(5)), forOther)).get();
+
+        try (LagMeter lag = new LagMeter(SharedKafka.bootstrapServers(), "analytics-test-lag")) {
+            await().atMost(WAIT).until(() -> lag.measure(Map.of("analytics-service", java.util.Set.of(Topic.POSITION_CLOSED.topicName())))
+                    .stream().mapToLong(ConsumerLag::lag).sum() == 0);
+        }
+        given().get("/api/analytics/scorecards/strategy/rp-RSI").then().statusCode(404);
     }
 
     @Test
