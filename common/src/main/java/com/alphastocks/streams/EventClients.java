@@ -93,6 +93,16 @@ public final class EventClients {
         return records;
     }
 
+    /**
+     * The events of {@code type} a topic holds now, each once: poison and events of another contract (the DLQ's business)
+     * are left out, and so are DLQ replays (copies of a record the topic already had, for the service that gave up on it).
+     */
+    public static <T> List<T> events(KafkaConsumer<String, Object> reader, Topic topic, Class<T> type) {
+        return readAll(reader, topic.topicName()).stream()
+                .filter(r -> r.headers().lastHeader(com.alphastocks.streams.dlq.DeadLetterShelf.REPLAY_OF) == null)
+                .map(ConsumerRecord::value).filter(type::isInstance).map(type::cast).toList();
+    }
+
     /** The newest {@code n} records of a topic by time, oldest of them first. */
     public static <V> List<ConsumerRecord<String, V>> lastRecords(KafkaConsumer<String, V> reader, String topic, int n) {
         List<TopicPartition> partitions = reader.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();

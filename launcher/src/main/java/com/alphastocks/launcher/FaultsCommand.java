@@ -90,7 +90,9 @@ final class FaultsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Main.RunOptions run = new Main.RunOptions(json, null, null, null, Main.RunOptions.DEFAULT_SPEED, Map.of(), false, false);
+        // The notification channel's outage ends in a replay: its circuit must be closed again by then.
+        Main.RunOptions run = new Main.RunOptions(json, null, null, null, Main.RunOptions.DEFAULT_SPEED,
+                Map.of("alphastocks.notify.circuit.open-for", ChannelOutage.OPEN_FOR.toString()), false, false);
         return new RunCommand(home, run, new Injector()).call();
     }
 
@@ -104,6 +106,7 @@ final class FaultsCommand implements Callable<Integer> {
         private LocalStack stack;
         private String bootstrap;
         private List<BadInputs.Tried> badInputs = List.of();
+        private ChannelOutage.Result outage;
         private Optional<String> goodAfterPoison = Optional.empty();
 
         private void awaitLast() {
@@ -168,11 +171,13 @@ final class FaultsCommand implements Callable<Integer> {
         }
 
         @Override
-        public void afterFeed() throws Exception {
+        public void afterFeed(NotificationInbox inbox) throws Exception {
             faults.shutdown();
             if (!faults.awaitTermination(5, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("the faults did not finish within 5 minutes");
             }
+            RunCommand.step("a failing dependency: the notification channel down while signals come, then back and the DLQ replayed");
+            outage = new ChannelOutage(bootstrap, inbox).run();
             RunCommand.step("bad inputs: poison on every inbound topic, wrong signals, bad REST calls");
             BadInputs bad = new BadInputs(bootstrap, stack);
             badInputs = bad.tryAll();
@@ -209,11 +214,13 @@ final class FaultsCommand implements Callable<Integer> {
             summary.put("bad_inputs", badInputs.stream().map(t -> Map.of("input", t.input(), "expected", t.expected(), "answer", t.answer(),
                     "answered", t.answered())).toList());
             summary.put("good_signal_after_bad_inputs", goodAfterPoison.orElse("no outcome"));
+            summary.put("channel_outage", outage == null ? Map.of("passed", false) : outage.asJson());
             if (!report.problems().isEmpty()) {
                 summary.put("problems", report.problems());
             }
             boolean passed = failed == 0 && done.size() == plan.size() && report.lost() == 0 && report.duplicatedOrders() == 0
-                    && report.duplicatedExits() == 0 && badInputs.stream().allMatch(BadInputs.Tried::answered) && goodAfterPoison.isPresent();
+                    && report.duplicatedExits() == 0 && badInputs.stream().allMatch(BadInputs.Tried::answered) && goodAfterPoison.isPresent()
+                    && outage != null && outage.passed();
             summary.put("faults_passed", passed);
             return passed;
         }
@@ -226,31 +233,25 @@ final class FaultsCommand implements Callable<Integer> {
     /** Reads the topics the check needs. */
     static Outcomes.Report check(KafkaConsumer<String, Object> reader) {
         java.util.Set<String> sent = new java.util.HashSet<>();
-        values(reader, Topic.STRATEGY_SIGNALS, StrategySignal.class).forEach(v -> sent.add(v.getMetadata().getCorrelationId()));
+        EventClients.events(reader, Topic.STRATEGY_SIGNALS, StrategySignal.class).forEach(v -> sent.add(v.getMetadata().getCorrelationId()));
         List<String> generatedEvents = new ArrayList<>();
         List<String> generatedSignals = new ArrayList<>();
-        for (SignalGenerated g : values(reader, Topic.SIGNAL_GENERATED, SignalGenerated.class)) {
+        for (SignalGenerated g : EventClients.events(reader, Topic.SIGNAL_GENERATED, SignalGenerated.class)) {
             generatedEvents.add(g.getMetadata().getEventId());
             generatedSignals.add(g.getSignalId());
         }
-        List<Outcomes.Refusal> refusals = values(reader, Topic.SIGNAL_REJECTED, SignalRejected.class).stream()
+        List<Outcomes.Refusal> refusals = EventClients.events(reader, Topic.SIGNAL_REJECTED, SignalRejected.class).stream()
                 .map(r -> new Outcomes.Refusal(r.getMetadata().getEventId(), r.getSignalId(), r.getStage() == RejectionStage.VALIDATION))
                 .toList();
-        List<Outcomes.Order> orders = values(reader, Topic.ORDER_PLACED, OrderPlaced.class).stream()
+        List<Outcomes.Order> orders = EventClients.events(reader, Topic.ORDER_PLACED, OrderPlaced.class).stream()
                 .map(o -> new Outcomes.Order(o.getMetadata().getEventId(), o.getOrderId(), o.getSignalId(), o.getSide() == OrderSide.BUY,
                         o.getQuantity())).toList();
-        List<Outcomes.PositionEvent> opened = values(reader, Topic.POSITION_OPENED, PositionOpened.class).stream()
+        List<Outcomes.PositionEvent> opened = EventClients.events(reader, Topic.POSITION_OPENED, PositionOpened.class).stream()
                 .map(o -> new Outcomes.PositionEvent(o.getMetadata().getEventId(), o.getPositionId(), o.getSignalId(), o.getQuantity()))
                 .toList();
-        List<Outcomes.PositionEvent> closed = values(reader, Topic.POSITION_CLOSED, PositionClosed.class).stream()
+        List<Outcomes.PositionEvent> closed = EventClients.events(reader, Topic.POSITION_CLOSED, PositionClosed.class).stream()
                 .map(c -> new Outcomes.PositionEvent(c.getMetadata().getEventId(), c.getPositionId(), c.getSignalId(), c.getQuantity()))
                 .toList();
         return Outcomes.check(sent, generatedEvents, generatedSignals, refusals, orders, opened, closed);
-    }
-
-    /** The events of {@code type} on a topic; poison and events of another schema there are the DLQ's business. */
-    private static <T> List<T> values(KafkaConsumer<String, Object> reader, Topic topic, Class<T> type) {
-        return EventClients.readAll(reader, topic.topicName()).stream().map(ConsumerRecord::value).filter(type::isInstance)
-                .map(type::cast).toList();
     }
 }

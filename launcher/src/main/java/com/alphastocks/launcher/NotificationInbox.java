@@ -16,7 +16,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Where a local run's notifications go: a webhook on 127.0.0.1 (Slack-style JSON, as the notification-service's
  * webhook channel sends it) that writes each message to {@code .run/notifications.log}. The run has no Telegram
- * bot or SMTP server to talk to; this shows what would have been sent.
+ * bot or SMTP server to talk to; this shows what would have been sent. The fault suite takes it down for a while.
  */
 final class NotificationInbox implements AutoCloseable {
 
@@ -25,6 +25,8 @@ final class NotificationInbox implements AutoCloseable {
     private final HttpServer http;
     private final Path log;
     private final AtomicInteger received = new AtomicInteger();
+    private final java.util.Map<String, Integer> byEvent = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean down;
 
     NotificationInbox(Path log) throws IOException {
         this.log = log;
@@ -33,11 +35,17 @@ final class NotificationInbox implements AutoCloseable {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/inbox", exchange -> {
             JsonNode message = JSON.readTree(exchange.getRequestBody());
+            if (down) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             String line = "[" + message.path("priority").asText() + "] " + message.path("text").asText().replace("\n", "\n    ") + "\n";
             synchronized (this) {
                 Files.writeString(this.log, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
             received.incrementAndGet();
+            byEvent.merge(message.path("event_id").asText(), 1, Integer::sum);
             exchange.sendResponseHeaders(200, 2);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write("ok".getBytes(StandardCharsets.UTF_8));
@@ -52,6 +60,16 @@ final class NotificationInbox implements AutoCloseable {
 
     int received() {
         return received.get();
+    }
+
+    /** How often the notification of this event came in. */
+    int received(String eventId) {
+        return byEvent.getOrDefault(eventId, 0);
+    }
+
+    /** Down: every message is answered 503 (the provider is out), and not taken in. */
+    void down(boolean down) {
+        this.down = down;
     }
 
     Path log() {

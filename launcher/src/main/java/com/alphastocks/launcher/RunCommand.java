@@ -77,8 +77,8 @@ final class RunCommand implements Callable<Integer> {
             return ticks;
         }
 
-        /** After the last tick went out, before the run waits for the services to catch up. */
-        default void afterFeed() throws Exception {
+        /** After the last tick went out, before the run waits for the services to catch up; the run's notification inbox. */
+        default void afterFeed(NotificationInbox inbox) throws Exception {
         }
 
         /** Whether the notification-service's count since its start is all it sent (not when it was restarted). */
@@ -219,7 +219,7 @@ final class RunCommand implements Callable<Integer> {
                 signalClients.values().forEach(StrategyClient::close);
             }
 
-            hooks.afterFeed();
+            hooks.afterFeed(inbox);
             step("waiting until every service has taken in everything (consumer lag 0)");
             long lag = awaitNoLag(bootstrap);
             if (lag == 0) {

@@ -47,29 +47,29 @@ final class RunSummary {
     record Topics(Counts counts, List<PositionOpened> opened, List<PositionClosed> closed) {
 
         static Topics read(KafkaConsumer<String, Object> reader) {
-            List<SignalRejected> rejected = values(reader, Topic.SIGNAL_REJECTED, SignalRejected.class);
-            List<OrderPlaced> placed = values(reader, Topic.ORDER_PLACED, OrderPlaced.class);
-            List<OrderFilled> filled = values(reader, Topic.ORDER_FILLED, OrderFilled.class);
-            List<PositionOpened> opened = values(reader, Topic.POSITION_OPENED, PositionOpened.class);
-            List<PositionClosed> closed = values(reader, Topic.POSITION_CLOSED, PositionClosed.class);
+            List<SignalRejected> rejected = EventClients.events(reader, Topic.SIGNAL_REJECTED, SignalRejected.class);
+            List<OrderPlaced> placed = EventClients.events(reader, Topic.ORDER_PLACED, OrderPlaced.class);
+            List<OrderFilled> filled = EventClients.events(reader, Topic.ORDER_FILLED, OrderFilled.class);
+            List<PositionOpened> opened = EventClients.events(reader, Topic.POSITION_OPENED, PositionOpened.class);
+            List<PositionClosed> closed = EventClients.events(reader, Topic.POSITION_CLOSED, PositionClosed.class);
             Map<String, Long> byReason = new TreeMap<>();
             closed.forEach(c -> byReason.merge(c.getExitReason().name(), 1L, Long::sum));
             long atValidation = rejected.stream().filter(r -> r.getStage() == RejectionStage.VALIDATION).count();
             // A strategy that sends a signal again (a restart before it committed) sends a retry, not a second signal.
-            long strategySignals = values(reader, Topic.STRATEGY_SIGNALS, com.alphastocks.contracts.StrategySignal.class).stream()
+            long strategySignals = EventClients.events(reader, Topic.STRATEGY_SIGNALS, com.alphastocks.contracts.StrategySignal.class).stream()
                     .map(s -> s.getMetadata().getCorrelationId()).distinct().count();
             Counts counts = new Counts(
                     strategySignals,
-                    values(reader, Topic.SIGNAL_GENERATED, com.alphastocks.contracts.SignalGenerated.class).size(),
+                    EventClients.events(reader, Topic.SIGNAL_GENERATED, com.alphastocks.contracts.SignalGenerated.class).size(),
                     atValidation, rejected.size() - atValidation,
                     rejected.stream().filter(r -> r.getStage() == RejectionStage.FILTER).count(),
-                    values(reader, Topic.SIGNAL_ACTIVATED, com.alphastocks.contracts.SignalActivated.class).size(),
+                    EventClients.events(reader, Topic.SIGNAL_ACTIVATED, com.alphastocks.contracts.SignalActivated.class).size(),
                     placed.stream().filter(o -> o.getSide() == OrderSide.BUY).count(),
                     placed.stream().filter(o -> o.getSide() == OrderSide.SELL).count(),
                     filled.stream().filter(o -> o.getSide() == OrderSide.BUY).count(),
                     filled.stream().filter(o -> o.getSide() == OrderSide.SELL).count(),
-                    values(reader, Topic.ORDER_REJECTED, com.alphastocks.contracts.OrderRejected.class).size(),
-                    values(reader, Topic.TRADE_EXIT, com.alphastocks.contracts.TradeExit.class).size(),
+                    EventClients.events(reader, Topic.ORDER_REJECTED, com.alphastocks.contracts.OrderRejected.class).size(),
+                    EventClients.events(reader, Topic.TRADE_EXIT, com.alphastocks.contracts.TradeExit.class).size(),
                     opened.size(), byReason,
                     EventClients.recordCount(reader, Topic.DLQ.topicName()));
             return new Topics(counts, opened, closed);
@@ -79,12 +79,6 @@ final class RunSummary {
             Map<String, PositionOpened> bySignal = new LinkedHashMap<>();
             opened.forEach(o -> bySignal.put(o.getSignalId(), o));
             return bySignal;
-        }
-
-        private static <T> List<T> values(KafkaConsumer<String, Object> reader, Topic topic, Class<T> type) {
-            // Poison (null here) is the DLQ's business, counted there.
-            return EventClients.readAll(reader, topic.topicName()).stream().map(ConsumerRecord::value).filter(type::isInstance)
-                    .map(type::cast).toList();
         }
     }
 

@@ -32,18 +32,37 @@ public final class LocalKafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    private final SaslUser saslUser;
+    private final int saslPort;
     private KafkaRaftServer server;
 
-    private LocalKafka(Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
+    /** A client account on the broker's SASL/PLAIN listener. */
+    public record SaslUser(String name, String password) {
+
+        /** The client setting {@code sasl.jaas.config} that logs in as this user. */
+        public String jaasConfig() {
+            return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + name + "\" password=\""
+                    + password + "\";";
+        }
+    }
+
+    private LocalKafka(Path dataDir, int port, int controllerPort, Map<String, String> overrides, SaslUser saslUser, int saslPort) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.overrides = overrides;
+        this.saslUser = saslUser;
+        this.saslPort = saslPort;
     }
 
     /** A broker on {@code port} (0 picks a free one) keeping its log in {@code dataDir}; not started yet. */
     public static LocalKafka on(Path dataDir, int port, Map<String, String> overrides) {
-        return new LocalKafka(dataDir, port == 0 ? freePort() : port, freePort(), Map.copyOf(overrides));
+        return new LocalKafka(dataDir, port == 0 ? freePort() : port, freePort(), Map.copyOf(overrides), null, 0);
+    }
+
+    /** The same broker with a second client listener, SASL_PLAINTEXT with the PLAIN mechanism, that admits {@code user}. */
+    public LocalKafka withSasl(SaslUser user) {
+        return new LocalKafka(dataDir, port, controllerPort, overrides, user, freePort());
     }
 
     /** Formats the log directory on first use, then starts the broker; returns when it serves clients. */
@@ -76,6 +95,14 @@ public final class LocalKafka implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** The SASL_PLAINTEXT listener's address; only for a broker made {@link #withSasl}. */
+    public String saslBootstrapServers() {
+        if (saslUser == null) {
+            throw new IllegalStateException("this broker has no SASL listener");
+        }
+        return "127.0.0.1:" + saslPort;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -85,9 +112,15 @@ public final class LocalKafka implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        String sasl = saslUser == null ? "" : ",SASL_PLAINTEXT://127.0.0.1:" + saslPort;
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + sasl + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + sasl);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        if (saslUser != null) {
+            p.put("sasl.enabled.mechanisms", "PLAIN");
+            p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required user_"
+                    + saslUser.name() + "=\"" + saslUser.password() + "\";");
+        }
         p.put("controller.listener.names", CONTROLLER);
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dataDir.toAbsolutePath().toString());

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 public final class SharedKafka {
 
     private static LocalKafka broker;
+    /** The one account of the SASL listener; its password is made anew for each test JVM. */
+    private static final LocalKafka.SaslUser SASL_USER = new LocalKafka.SaslUser("alphastocks-test", java.util.UUID.randomUUID().toString());
 
     private SharedKafka() {
     }
@@ -23,7 +25,7 @@ public final class SharedKafka {
         if (broker == null) {
             Path dir = tempDir();
             long start = System.nanoTime();
-            broker = LocalKafka.on(dir, 0, Map.of()).start();
+            broker = LocalKafka.on(dir, 0, Map.of()).withSasl(SASL_USER).start();
             System.out.printf("[local-kafka] shared test broker on %s started in %d ms%n",
                     broker.bootstrapServers(), (System.nanoTime() - start) / 1_000_000);
             LocalKafka started = broker;
@@ -38,6 +40,16 @@ public final class SharedKafka {
 
     public static String bootstrapServers() {
         return broker().bootstrapServers();
+    }
+
+    /** The same broker's SASL_PLAINTEXT (PLAIN) listener, for tests of clients that must authenticate. */
+    public static String saslBootstrapServers() {
+        return broker().saslBootstrapServers();
+    }
+
+    public static LocalKafka.SaslUser saslUser() {
+        broker();
+        return SASL_USER;
     }
 
     /** A directory for Kafka Streams state, fresh for this test JVM and beside the broker's data. */

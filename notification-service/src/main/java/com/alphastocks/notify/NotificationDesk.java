@@ -51,7 +51,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 public class NotificationDesk {
 
     private static final Logger LOG = Logger.getLogger(NotificationDesk.class);
-    public static final String CHANNEL_HEADER = "dead-letter-notification-channel";
     public static final List<String> CHANNELS = List.of("telegram", "email", "sms", "webhook");
 
     @Inject
@@ -193,7 +192,7 @@ public class NotificationDesk {
         put(headers, DeadLetters.SERVICE, "notification-service");
         put(headers, DeadLetters.ATTEMPTS, Integer.toString(attempts));
         if (channel != null) {
-            put(headers, CHANNEL_HEADER, channel);
+            put(headers, DeadLetters.NOTIFICATION_CHANNEL, channel);
         }
         Object key = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getKey).orElse(null);
         CompletableFuture<Void> written = new CompletableFuture<>();

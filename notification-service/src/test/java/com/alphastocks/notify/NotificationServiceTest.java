@@ -127,7 +127,7 @@ class NotificationServiceTest {
             ConsumerRecord<String, Object> dead = EventClients.awaitRecord(dlq, Topic.DLQ.topicName(), r -> signalId.equals(r.key()), WAIT)
                     .orElseThrow(() -> new AssertionError("no DLQ record for " + signalId));
             assertThat(header(dead, DeadLetters.SERVICE)).isEqualTo("notification-service");
-            assertThat(header(dead, NotificationDesk.CHANNEL_HEADER)).isEqualTo("webhook");
+            assertThat(header(dead, DeadLetters.NOTIFICATION_CHANNEL)).isEqualTo("webhook");
             assertThat(header(dead, DeadLetters.ATTEMPTS)).isEqualTo("3");
             assertThat(header(dead, DeadLetters.REASON)).isEqualTo("webhook: webhook answered 500: {\"error\":\"no\"}");
             assertThat(header(dead, DeadLetters.SOURCE_TOPIC)).isEqualTo(Topic.POSITION_CLOSED.topicName());

@@ -13,6 +13,8 @@ public final class DeadLetters {
     public static final String EXCEPTION = "dead-letter-exception-class-name";
     public static final String SERVICE = "dead-letter-service";
     public static final String ATTEMPTS = "dead-letter-attempts";
+    /** The notification channel that gave up on a notification (notification-service only). */
+    public static final String NOTIFICATION_CHANNEL = "dead-letter-notification-channel";
     /** Present when the record could not be deserialized at all (so no handler ever ran). */
     public static final String DESERIALIZATION_FAILURE_PREFIX = "deserialization-failure";
 
