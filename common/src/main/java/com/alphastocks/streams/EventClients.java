@@ -53,12 +53,17 @@ public final class EventClients {
                 return null;
             }
         };
-        return new KafkaConsumer<>(readerProps(bootstrapServers), new StringDeserializer(), values);
+        return new KafkaConsumer<>(readerProps(KafkaConnection.plain(bootstrapServers)), new StringDeserializer(), values);
     }
 
     /** As {@link #reader}, keeping values as bytes: for the DLQ, whose records may be anything. */
     public static KafkaConsumer<String, byte[]> rawReader(String bootstrapServers) {
-        return new KafkaConsumer<>(readerProps(bootstrapServers), new StringDeserializer(), new ByteArrayDeserializer());
+        return rawReader(KafkaConnection.plain(bootstrapServers));
+    }
+
+    /** As {@link #rawReader(String)}, on a cluster reached with these {@link KafkaConnection} settings. */
+    public static KafkaConsumer<String, byte[]> rawReader(Map<String, Object> connection) {
+        return new KafkaConsumer<>(readerProps(connection), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Polls {@code topic} from its start until a record satisfies {@code wanted}; empty when none did in time. */
@@ -137,9 +142,9 @@ public final class EventClients {
         return partitions.stream().mapToLong(p -> end.get(p) - start.get(p)).sum();
     }
 
-    private static Properties readerProps(String bootstrapServers) {
+    private static Properties readerProps(Map<String, Object> connection) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(connection);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -3,8 +3,10 @@ package com.alphastocks.analytics.api;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -15,19 +17,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.dlq.DeadLetterShelf;
 import com.alphastocks.streams.quarkus.security.ApiKeyAuthentication;
+
+import io.smallrye.common.annotation.Identifier;
 
 /** The DLQ over REST, as {@code ./alphastocks dlq list|replay}: reading is open, replaying needs an API key. */
 @Path("/api/dlq")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLetterResource {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     /** Which DLQ records to send back: their ids ({@code partition:offset}) or all. */
     public record ReplayRequest(List<String> ids, boolean all) {
@@ -39,7 +44,7 @@ public class DeadLetterResource {
         if (limit < 1) {
             throw new BadRequestException("limit must be at least 1, not " + limit);
         }
-        List<DeadLetterShelf.DeadLetter> newestFirst = new ArrayList<>(new DeadLetterShelf(bootstrap).last(limit));
+        List<DeadLetterShelf.DeadLetter> newestFirst = new ArrayList<>(new DeadLetterShelf(KafkaConnection.of(kafka)).last(limit));
         Collections.reverse(newestFirst);
         return newestFirst;
     }
@@ -55,6 +60,6 @@ public class DeadLetterResource {
         if (ids.isEmpty() == !all) {
             throw new BadRequestException("give the ids of the records to replay (partition:offset) or \"all\": true, not both");
         }
-        return new DeadLetterShelf(bootstrap).replay(ids, all);
+        return new DeadLetterShelf(KafkaConnection.of(kafka)).replay(ids, all);
     }
 }

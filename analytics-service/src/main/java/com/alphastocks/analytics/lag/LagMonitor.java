@@ -9,9 +9,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.lag.ConsumerLag;
 import com.alphastocks.streams.lag.LagMeter;
 
@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * The lag of every consumer group on the broker (the services' and anyone else's): on demand for REST, and every
@@ -35,8 +36,9 @@ public class LagMonitor {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     /** The lag of every consumer group per topic, now. */
     public List<ConsumerLag> measure() {
@@ -61,7 +63,7 @@ public class LagMonitor {
 
     private synchronized LagMeter meter() {
         if (meter == null) {
-            meter = new LagMeter(bootstrap, "analytics-lag-monitor");
+            meter = new LagMeter(KafkaConnection.of(kafka), "analytics-lag-monitor");
         }
         return meter;
     }

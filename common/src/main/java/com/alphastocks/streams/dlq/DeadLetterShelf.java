@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.alphastocks.streams.EventClients;
+import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.Topic;
 
 /**
@@ -48,16 +49,21 @@ public final class DeadLetterShelf {
     public record Replay(String id, Outcome outcome, String topic) {
     }
 
-    private final String bootstrap;
+    private final Map<String, Object> connection;
 
     public DeadLetterShelf(String bootstrap) {
-        this.bootstrap = bootstrap;
+        this(KafkaConnection.plain(bootstrap));
+    }
+
+    /** On a cluster reached with these {@link KafkaConnection} settings. */
+    public DeadLetterShelf(Map<String, Object> connection) {
+        this.connection = connection;
     }
 
     /** The newest {@code n} DLQ records, oldest of them first. */
     public List<DeadLetter> last(int n) {
         Set<String> replayed = replayed();
-        try (KafkaConsumer<String, byte[]> reader = EventClients.rawReader(bootstrap)) {
+        try (KafkaConsumer<String, byte[]> reader = EventClients.rawReader(connection)) {
             return EventClients.lastRecords(reader, Topic.DLQ.topicName(), n).stream().map(r -> {
                 String id = r.partition() + ":" + r.offset();
                 return new DeadLetter(id, Instant.ofEpochMilli(r.timestamp()), r.key(), r.value() == null ? 0 : r.value().length,
@@ -74,9 +80,9 @@ public final class DeadLetterShelf {
         Set<String> replayed = replayed();
         Set<String> wanted = new HashSet<>(ids);
         List<Replay> done = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> reader = EventClients.rawReader(bootstrap);
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                     ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+        try (KafkaConsumer<String, byte[]> reader = EventClients.rawReader(connection);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaConnection.client(connection,
+                     Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
                      new StringSerializer(), new ByteArraySerializer())) {
             for (ConsumerRecord<String, byte[]> r : EventClients.readAll(reader, Topic.DLQ.topicName())) {
                 String id = r.partition() + ":" + r.offset();
@@ -108,7 +114,7 @@ public final class DeadLetterShelf {
 
     private Set<String> replayed() {
         Set<String> ids = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> reader = EventClients.rawReader(bootstrap)) {
+        try (KafkaConsumer<String, byte[]> reader = EventClients.rawReader(connection)) {
             if (!reader.partitionsFor(Topic.DLQ_REPLAYS.topicName()).isEmpty()) {
                 EventClients.readAll(reader, Topic.DLQ_REPLAYS.topicName()).forEach(r -> ids.add(r.key()));
             }
@@ -118,7 +124,7 @@ public final class DeadLetterShelf {
 
     /** Only the replays topic, if missing (one partition, the cluster's replication): the rest is the services' to create. */
     private void ensureReplaysTopic() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(connection)) {
             String name = Topic.DLQ_REPLAYS.topicName();
             if (!admin.listTopics().names().get().contains(name)) {
                 admin.createTopics(List.of(new NewTopic(name, Optional.of(1), Optional.empty()).configs(Topic.DLQ_REPLAYS.config())))

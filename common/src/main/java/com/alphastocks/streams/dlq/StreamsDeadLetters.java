@@ -19,6 +19,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 
+import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.Topic;
 
 /**
@@ -38,16 +39,10 @@ public class StreamsDeadLetters implements DeserializationExceptionHandler, Proc
         Object name = configs.get(DeadLetters.SERVICE_CONFIG);
         service = String.valueOf(name == null ? configs.get(StreamsConfig.APPLICATION_ID_CONFIG) : name)
                 .getBytes(StandardCharsets.UTF_8);
-        Map<String, Object> producerConfig = new HashMap<>();
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        Map<String, Object> producerConfig = new HashMap<>(KafkaConnection.of(configs));
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, configs.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-dlq");
-        configs.forEach((key, value) -> {
-            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                producerConfig.put(key, value);
-            }
-        });
         this.producerConfig = producerConfig;
     }
 

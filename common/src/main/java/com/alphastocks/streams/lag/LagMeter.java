@@ -26,6 +26,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import com.alphastocks.streams.KafkaConnection;
+
 /**
  * Measures the lag of every consumer group on a cluster per topic, for the analytics-service's REST and metrics
  * and for {@code ./alphastocks lag}. Not thread-safe: one caller at a time.
@@ -35,13 +37,20 @@ public final class LagMeter implements AutoCloseable {
     /** Gaps up to this many offsets are read to tell transaction markers from records. */
     static final int MARKER_PROBE_GAP = 8;
 
+    private final Map<String, Object> connection;
     private final String bootstrap;
     private final Admin admin;
     private KafkaConsumer<byte[], byte[]> probe;
 
     public LagMeter(String bootstrap, String clientId) {
-        this.bootstrap = bootstrap;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, AdminClientConfig.CLIENT_ID_CONFIG, clientId));
+        this(KafkaConnection.plain(bootstrap), clientId);
+    }
+
+    /** On a cluster reached with these {@link KafkaConnection} settings. */
+    public LagMeter(Map<String, Object> connection, String clientId) {
+        this.connection = connection;
+        this.bootstrap = String.valueOf(connection.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        this.admin = Admin.create(KafkaConnection.client(connection, Map.of(AdminClientConfig.CLIENT_ID_CONFIG, clientId)));
     }
 
     /** The lag of every consumer group per topic, now: the groups' offsets, then one look at the topics they follow. */
@@ -151,11 +160,11 @@ public final class LagMeter implements AutoCloseable {
 
     private KafkaConsumer<byte[], byte[]> probe() {
         if (probe == null) {
-            probe = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.CLIENT_ID_CONFIG,
+            probe = new KafkaConsumer<>(KafkaConnection.client(connection, Map.of(ConsumerConfig.CLIENT_ID_CONFIG,
                     "lag-probe", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50,
                     // Nothing to wait for: what is there is there now.
-                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10)),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
         }
         return probe;

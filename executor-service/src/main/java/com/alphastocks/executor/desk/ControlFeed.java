@@ -13,16 +13,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.alphastocks.executor.market.TopicFollower;
+import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.Topic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 /** The kill switch as every instance sees it: the latest record of the compacted executor.control topic. */
 @ApplicationScoped
@@ -30,14 +31,14 @@ public class ControlFeed {
 
     private static final Logger LOG = Logger.getLogger(ControlFeed.class);
 
-    private final String bootstrapServers;
+    private final Map<String, Object> connection;
     private final ObjectMapper json;
     private volatile KillSwitch killSwitch = KillSwitch.OFF;
     private TopicFollower<String> follower;
     private KafkaProducer<String, String> producer;
 
-    ControlFeed(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ObjectMapper json) {
-        this.bootstrapServers = bootstrapServers;
+    ControlFeed(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper json) {
+        this.connection = KafkaConnection.of(kafka);
         this.json = json;
     }
 
@@ -52,10 +53,10 @@ public class ControlFeed {
     }
 
     void start(@Observes StartupEvent start) {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+        producer = new KafkaProducer<>(KafkaConnection.client(connection, Map.of(ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(), new StringSerializer());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "executor-control-feed"), new StringDeserializer(), new StringDeserializer());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaConnection.client(connection,
+                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "executor-control-feed")), new StringDeserializer(), new StringDeserializer());
         follower = new TopicFollower<>(consumer, Topic.EXECUTOR_CONTROL.topicName(), Long.MAX_VALUE, record -> {
             if (KillSwitch.KEY.equals(record.key())) {
                 try {

@@ -11,15 +11,16 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.executor.ExecutorSettings;
+import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.EventDeserializer;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 /** Keeps this instance's {@link MarketBook} up to date from market.ticks (the recent ones at start, then every tick). */
 @ApplicationScoped
@@ -28,16 +29,16 @@ public class MarketFeed {
     static final long BACKLOG_PER_PARTITION = 5_000;
 
     private final MarketBook book;
-    private final String bootstrapServers;
+    private final Map<String, Object> connection;
     private TopicFollower<Object> follower;
 
     @Inject
-    MarketFeed(ExecutorSettings settings, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    MarketFeed(ExecutorSettings settings, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         DayOfWeek expiryDay = settings.underlyings().values().stream().map(ExecutorSettings.UnderlyingSettings::expiryDay)
                 .findFirst().orElse(DayOfWeek.TUESDAY);
         this.book = new MarketBook(Clock.systemUTC(), settings.exchangeZone(), expiryDay, settings.defaultImpliedVolatilityPct(),
                 settings.riskFreeRatePct());
-        this.bootstrapServers = bootstrapServers;
+        this.connection = KafkaConnection.of(kafka);
     }
 
     public MarketBook book() {
@@ -47,8 +48,8 @@ public class MarketFeed {
     void start(@Observes StartupEvent start) {
         EventDeserializer values = new EventDeserializer();
         values.configure(Map.of(), false);
-        KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "executor-market-feed"), new StringDeserializer(), values);
+        KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(KafkaConnection.client(connection,
+                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "executor-market-feed")), new StringDeserializer(), values);
         follower = new TopicFollower<>(consumer, Topic.MARKET_TICKS.topicName(), BACKLOG_PER_PARTITION, record -> {
             if (record.value() instanceof MarketTick tick) {
                 book.accept(tick);

@@ -25,20 +25,21 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.alphastocks.position.book.ClosedPosition;
 import com.alphastocks.position.book.CloseRequest;
+import com.alphastocks.position.book.ClosedPosition;
 import com.alphastocks.position.book.Holdings;
 import com.alphastocks.position.book.PositionTopology;
 import com.alphastocks.position.trading.OpenPosition;
+import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.quarkus.security.ApiKeyAuthentication;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.Identifier;
 
 /** Open and closed positions (this instance's share of the book), one position with its story, a manual close. */
 @Path("/api/positions")
@@ -52,14 +53,14 @@ public class PositionResource {
     private final KafkaStreams streams;
     private final ObjectMapper json;
     private final SecurityIdentity caller;
-    private final String bootstrapServers;
+    private final Map<String, Object> connection;
 
     PositionResource(KafkaStreams streams, ObjectMapper json, SecurityIdentity caller,
-                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                     @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.streams = streams;
         this.json = json;
         this.caller = caller;
-        this.bootstrapServers = bootstrapServers;
+        this.connection = KafkaConnection.of(kafka);
     }
 
     @GET
@@ -101,7 +102,7 @@ public class PositionResource {
                     found.isEmpty() ? "no open position " + positionId + " here" : "position " + positionId + " is closed");
         }
         CloseRequest request = new CloseRequest(positionId, caller.getPrincipal().getName(), Instant.now());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "acks", "all"),
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaConnection.client(connection, Map.of("acks", "all")),
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topic.POSITION_CONTROL.topicName(), found.get().position().instrument(),
                     json.writeValueAsString(request))).get();
