@@ -78,6 +78,7 @@ final class BadInputs {
             tried.add(poison(raw, Topic.POSITION_OPENED, "poison-signal", junk, "JSON bytes, not Avro"));
             tried.add(poison(raw, Topic.POSITION_OPENED, "poison-signal", tick, "a market tick (wrong schema)"));
             tried.add(poison(raw, Topic.SIGNAL_ACTIVATED, "poison-signal", tick, "a market tick (wrong schema)"));
+            tried.add(poison(raw, Topic.POSITION_CONTROL, "NIFTY", "[1, 2".getBytes(StandardCharsets.UTF_8), "malformed JSON, no close request"));
             tried.add(tooLarge(raw));
         }
         try (StrategyClient strategy = StrategyClient.connect(bootstrap, "FAULTS")) {

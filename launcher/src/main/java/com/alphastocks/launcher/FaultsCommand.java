@@ -215,14 +215,31 @@ final class FaultsCommand implements Callable<Integer> {
                     "answered", t.answered())).toList());
             summary.put("good_signal_after_bad_inputs", goodAfterPoison.orElse("no outcome"));
             summary.put("channel_outage", outage == null ? Map.of("passed", false) : outage.asJson());
+            List<String> secretsLogged = logsHolding(stack.apiKey());
+            summary.put("logs_holding_the_api_key", secretsLogged);
             if (!report.problems().isEmpty()) {
                 summary.put("problems", report.problems());
             }
             boolean passed = failed == 0 && done.size() == plan.size() && report.lost() == 0 && report.duplicatedOrders() == 0
                     && report.duplicatedExits() == 0 && badInputs.stream().allMatch(BadInputs.Tried::answered) && goodAfterPoison.isPresent()
-                    && outage != null && outage.passed();
+                    && outage != null && outage.passed() && secretsLogged.isEmpty();
             summary.put("faults_passed", passed);
             return passed;
+        }
+    }
+
+    /** The processes' logs that hold {@code secret}: none may (keys and tokens come from configuration, never into a log). */
+    private List<String> logsHolding(String secret) {
+        try (java.util.stream.Stream<Path> logs = java.nio.file.Files.list(home.logs())) {
+            return logs.filter(log -> {
+                try {
+                    return java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1).contains(secret);
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    return true; // unread is unchecked: counted against the run (read as bytes, an ASCII key is found in any encoding)
+                }
+            }).map(log -> log.getFileName().toString()).sorted().toList();
+        } catch (java.io.IOException e) {
+            return List.of("logs unreadable: " + e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package com.alphastocks.streams.quarkus.security;
 import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /**
  * API keys that may call write endpoints, from configuration only (env e.g.
@@ -13,4 +14,11 @@ import io.smallrye.config.ConfigMapping;
 public interface ApiKeys {
 
     Map<String, String> apiKeys();
+
+    /**
+     * Who may call the read endpoints (GET /api/*): {@code permit} (anyone, the default) or {@code authenticated} (an
+     * API key, as for writes); applied as the HTTP permission {@code quarkus.http.auth.permission.reads}.
+     */
+    @WithDefault("permit")
+    String reads();
 }
