@@ -34,5 +34,7 @@ class ReadsNeedAKeyTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .until(() -> given().header("X-API-Key", "test-key").get("/api/positions").statusCode() == 200);
         given().get("/q/health/live").then().statusCode(200);
+        given().post("/api/positions/no-such/close").then().statusCode(401);
+        given().header("X-API-Key", "test-key").post("/api/positions/no-such/close").then().statusCode(404);
     }
 }
