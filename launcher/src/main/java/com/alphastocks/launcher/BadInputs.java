@@ -49,6 +49,8 @@ final class BadInputs {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Envelope ENVELOPE = new Envelope("faults", java.time.Clock.systemUTC());
+    private static final java.util.Set<Topic> COVERED_ABOVE = java.util.EnumSet.of(Topic.STRATEGY_SIGNALS, Topic.MARKET_TICKS,
+            Topic.SIGNAL_GENERATED, Topic.POSITION_OPENED, Topic.SIGNAL_ACTIVATED);
 
     private final String bootstrap;
     private final LocalStack stack;
@@ -79,6 +81,12 @@ final class BadInputs {
             tried.add(poison(raw, Topic.POSITION_OPENED, "poison-signal", tick, "a market tick (wrong schema)"));
             tried.add(poison(raw, Topic.SIGNAL_ACTIVATED, "poison-signal", tick, "a market tick (wrong schema)"));
             tried.add(poison(raw, Topic.POSITION_CONTROL, "NIFTY", "[1, 2".getBytes(StandardCharsets.UTF_8), "malformed JSON, no close request"));
+            // The other event topics (the analytics- and notification-service read them all): an event of another schema.
+            for (Topic topic : Topic.values()) {
+                if (topic.eventClass() != null && !COVERED_ABOVE.contains(topic)) {
+                    tried.add(poison(raw, topic, "poison-signal", tick, "a market tick (wrong schema)"));
+                }
+            }
             tried.add(tooLarge(raw));
         }
         try (StrategyClient strategy = StrategyClient.connect(bootstrap, "FAULTS")) {
