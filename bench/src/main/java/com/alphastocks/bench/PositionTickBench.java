@@ -103,7 +103,7 @@ public final class PositionTickBench {
         return "NIFTY25D09" + (20000 + 50 * i) + "CE";
     }
 
-    private static PositionOpened position(Envelope envelope, String signalId, String instrument) {
+    static PositionOpened position(Envelope envelope, String signalId, String instrument) {
         return PositionOpened.newBuilder()
                 .setMetadata(envelope.metadata(EventType.POSITION_OPENED, EventIds.random(), signalId, null, Priority.HIGH))
                 .setPositionId("pos-" + signalId).setSignalId(signalId).setStrategy("BENCH").setUnderlying("NIFTY").setInstrument(instrument)

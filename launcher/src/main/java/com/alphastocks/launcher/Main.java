@@ -24,7 +24,10 @@ public final class Main {
               faults [--quick] [--json FILE]
                                   the trading day of run with faults injected while it plays (each service and
                                   the strategy runner killed with kill -9 and restarted, the broker restarted),
-                                  then checked: nothing lost, no order or exit twice, every count matching
+                                  then checked: nothing lost, no order or exit twice, every count matching; a
+                                  notification channel down and its dead letters replayed; bad inputs everywhere
+              bench [--quick] [--json FILE]
+                                  the benchmarks, each on a fresh local stack, and one table of their figures
               events TYPE [-n N]  the last N events of a type (default 20), e.g. position-closed, oldest first
               dlq list [-n N]     the last N dead letters: source, service, reason, attempts, replayed or not
               dlq replay ID...|--all
