@@ -59,6 +59,7 @@ public final class AnalyticsThroughputBench {
                 results.put("trades_per_s", Math.round(trades / seconds));
                 results.put("setup", "analytics-service alone (Kafka Streams exactly_once_v2, commit interval 1 s, 1 stream thread, "
                         + "RocksDB stores with changelogs), 6-partition topics, local broker, producer and service on one 2-core machine");
+                results.put("peak_rss_mb", stack.peakRssMb());
             }
         }
         BenchReport.report("analytics-service throughput", results, json);

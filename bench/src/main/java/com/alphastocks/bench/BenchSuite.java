@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * {@code ./alphastocks bench [--quick] [--json FILE]}: the benchmarks one after another on this machine, each on a
  * fresh local stack, then one table of the headline figures (and each benchmark's own figures and set-up). The counts
- * are the benchmarks' defaults, or smaller ones with {@code --quick}.
+ * are the benchmarks' defaults, or smaller ones with {@code --quick}; {@code --only NAME} runs just that one (repeatable).
  */
 public final class BenchSuite {
 
@@ -34,6 +34,7 @@ public final class BenchSuite {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         Path json = null;
+        java.util.Set<String> only = new java.util.HashSet<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -42,6 +43,12 @@ public final class BenchSuite {
                         usage("--json needs a file name");
                     }
                     json = Path.of(args[i]);
+                }
+                case "--only" -> {
+                    if (++i == args.length) {
+                        usage("--only needs a benchmark's name");
+                    }
+                    only.add(args[i]);
                 }
                 default -> usage("unknown option " + args[i]);
             }
@@ -53,15 +60,24 @@ public final class BenchSuite {
                         Map.of("p50_ms", "p50_ms", "p99_ms", "p99_ms", "p999_ms", "p999_ms")),
                 new Part("tick_path", List.of("200000"), List.of("50000"), PositionTickBench::main,
                         Map.of("ticks_per_s", "ticks_per_s")),
+                new Part("exit_rules_jmh", List.of("full"), List.of("quick"), BenchSuite::exitRules,
+                        Map.of("exit_rule_ticks_per_s", "exit_rule_ticks_per_s")),
                 new Part("signal_intake", List.of("50000", "5000"), List.of("10000", "1000"), SignalIntakeBench::main,
                         Map.of("signal_intake_per_s", "topic_generated_per_s")),
                 new Part("replay", List.of(), List.of(), BenchSuite::replay,
                         Map.of("replay_ticks_per_s", "replay_ticks_per_s", "replay_wall_s", "wall_seconds")));
+        List<String> names = parts.stream().map(Part::name).toList();
+        only.stream().filter(n -> !names.contains(n)).findFirst()
+                .ifPresent(n -> usage("no benchmark " + n + " (there are " + String.join(", ", names) + ")"));
         Path dir = Files.createTempDirectory("alphastocks-bench-");
         Map<String, Object> headline = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
+        Map<String, Long> peakRss = new java.util.TreeMap<>();
         for (Part part : parts) {
+            if (!only.isEmpty() && !only.contains(part.name())) {
+                continue;
+            }
             System.out.println("\n==> bench " + part.name() + (quick ? " (quick)" : ""));
             Path out = dir.resolve(part.name() + ".json");
             List<String> partArgs = new ArrayList<>(quick ? part.quickArgs() : part.fullArgs());
@@ -71,6 +87,9 @@ public final class BenchSuite {
                 JsonNode figures = JSON.readTree(out.toFile());
                 part.headline().forEach((key, from) -> headline.put(key, JSON.convertValue(figures.get(from), Object.class)));
                 details.put(part.name(), JSON.convertValue(figures, Map.class));
+                if (figures.has("peak_rss_mb")) {
+                    figures.get("peak_rss_mb").fields().forEachRemaining(e -> peakRss.merge(e.getKey(), e.getValue().asLong(), Math::max));
+                }
             } catch (Exception e) {
                 failed.add(part.name());
                 details.put(part.name(), Map.of("error", String.valueOf(e.getMessage())));
@@ -81,14 +100,35 @@ public final class BenchSuite {
         results.put("quick", quick);
         results.put("details", details);
         results.put("failed", failed);
+        headline.put("peak_rss_mb", peakRss);
         // Said with the figures: the latency is one hop so far, the executor's.
-        headline.put("latency_hop", "signal.generated -> order.placed at 1,000/s (executor-service alone)");
+        if (headline.containsKey("p50_ms")) {
+            headline.put("latency_hop", "signal.generated -> order.placed at 1,000/s (executor-service alone)");
+        }
         BenchReport.report("AlphaStocks Streams benchmarks" + (quick ? " (quick)" : ""), headline, null);
         if (json != null) {
             Files.writeString(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
             System.out.println("  (each benchmark's figures and set-up: " + json + ")");
         }
         System.exit(failed.isEmpty() ? 0 : 1);
+    }
+
+    /** The exit rules alone under JMH (one fork), as ticks judged per second on one core. */
+    private static void exitRules(String[] args) throws Exception {
+        boolean quick = args[0].equals("quick");
+        org.openjdk.jmh.runner.options.Options options = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                .include(ExitRulesJmh.class.getName()).forks(1)
+                .warmupIterations(quick ? 2 : 3).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
+                .measurementIterations(quick ? 3 : 5).measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(quick ? 1 : 2))
+                .build();
+        org.openjdk.jmh.results.Result<?> score = new org.openjdk.jmh.runner.Runner(options).run().iterator().next().getPrimaryResult();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("exit_rule_ticks_per_s", Math.round(score.getScore()));
+        figures.put("error_per_s", Double.isNaN(score.getScoreError()) ? null : Math.round(score.getScoreError()));
+        figures.put("setup", "JMH 1.37, ExitRulesJmh.judgeOneTick: ExitEngine.onTick on one open position (CONSERVATIVE rules), prices "
+                + "inside its band so nothing exits; 1 fork, " + (quick ? "2 x 1 s warm-up, 3 x 1 s" : "3 x 1 s warm-up, 5 x 2 s")
+                + " measured, one thread");
+        Files.writeString(Path.of(args[args.length - 1]), JSON.writeValueAsString(figures));
     }
 
     /** The sample day through the whole pipeline as fast as it goes (the main job at --speed max): a backtest's speed. */
@@ -109,6 +149,7 @@ public final class BenchSuite {
         figures.put("market_ticks", ticks);
         figures.put("wall_seconds", wall);
         figures.put("replay_ticks_per_s", Math.round(ticks / wall));
+        figures.put("peak_rss_mb", JSON.convertValue(s.get("peak_rss_mb"), Map.class));
         figures.put("setup", "./alphastocks run --speed max: broker, five services and the strategy runner as their own JVMs, the "
                 + "sample day in lockstep with the trading services at each 5-minute candle (150 pauses); wall time from start to summary, "
                 + "the JVMs' start included");
@@ -116,7 +157,7 @@ public final class BenchSuite {
     }
 
     private static void usage(String problem) {
-        System.err.println("bench: " + problem + "\nusage: ./alphastocks bench [--quick] [--json FILE]");
+        System.err.println("bench: " + problem + "\nusage: ./alphastocks bench [--quick] [--json FILE] [--only NAME]...");
         System.exit(2);
     }
 }

@@ -97,6 +97,7 @@ public final class OrderLatencyBench {
                 results.put("setup", "executor-service alone (paper, Kafka Streams exactly_once_v2, commit.interval.ms " + commitInterval + ", "
                         + "one portfolio partition), 6-partition signal.generated, local broker, all on one 2-core machine; "
                         + "end to end = send of signal.generated to read_committed receipt of order.placed; decision = metadata times");
+                results.put("peak_rss_mb", stack.peakRssMb());
             }
         }
         BenchReport.report("signal.generated -> order.placed", results, json);

@@ -80,6 +80,7 @@ public final class PositionTickBench {
                 results.put("ticks_per_s", Math.round(ticks / seconds));
                 results.put("setup", "position-service alone (paper, Kafka Streams exactly_once_v2, commit interval 100 ms, 1 stream thread), "
                         + "6-partition market.ticks, local broker, producer and service on one 2-core machine; no tick triggers an exit");
+                results.put("peak_rss_mb", stack.peakRssMb());
             }
         }
         BenchReport.report("position-service tick path", results, json);

@@ -81,6 +81,7 @@ public final class SignalIntakeBench {
             results.put("rest_generated_per_s", rate(restSignals, restSeconds));
             results.put("setup", "1 signal-service instance (Kafka Streams, exactly-once, commit interval 100 ms, 1 stream thread), 6 partitions, "
                     + "1 local broker, acks=all, embedded wire mode, all on one 2-core machine; REST: 64 requests in flight");
+            results.put("peak_rss_mb", stack.peakRssMb());
         }
         BenchReport.report("signal-service intake", results, json);
     }

@@ -175,6 +175,29 @@ public final class LocalStack implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no process " + name));
     }
 
+    /**
+     * Each running process's peak resident memory so far, in MB (Linux: VmHWM in /proc/PID/status); empty where the
+     * system does not tell.
+     */
+    public Map<String, Long> peakRssMb() {
+        Map<String, Long> peaks = new java.util.TreeMap<>();
+        for (ManagedProcess p : processes) {
+            if (!p.isAlive()) {
+                continue;
+            }
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(p.pid()), "status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        peaks.put(p.name(), Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // not Linux, or the process just ended: no figure for it
+            }
+        }
+        return peaks;
+    }
+
     /** The key this run's services accept on write endpoints. */
     String apiKey() {
         return apiKey;

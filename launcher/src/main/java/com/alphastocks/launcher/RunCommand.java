@@ -261,6 +261,7 @@ final class RunCommand implements Callable<Integer> {
                 say(topics.closed().size() + " closed position(s) written to " + options.trades());
             }
             boolean passed = hooks.beforeSummary(bootstrap, summary);
+            summary.put("peak_rss_mb", stack.peakRssMb());
             summary.put("wall_seconds", BigDecimal.valueOf(System.nanoTime() - started, 9).setScale(2, RoundingMode.HALF_UP));
             printSummary(summary);
             say("notifications as the webhook received them: " + home.root().relativize(inbox.log()) + " (" + inbox.received() + ")");
