@@ -73,18 +73,8 @@ public final class LocalKafka implements AutoCloseable {
         Properties props = properties();
         KafkaConfig config = KafkaConfig.fromProps(props, false);
         formatOnce(config);
-        // JAAS loads the SASL login module through the context class loader, and the module registers the PLAIN server
-        // for the whole JVM: it must be the broker's own (in a Quarkus test the context loader is the application's,
-        // whose callback classes the broker's handler would not recognise).
-        Thread thread = Thread.currentThread();
-        ClassLoader context = thread.getContextClassLoader();
-        thread.setContextClassLoader(LocalKafka.class.getClassLoader());
-        try {
-            server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup();
-        } finally {
-            thread.setContextClassLoader(context);
-        }
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
         return this;
     }
 
