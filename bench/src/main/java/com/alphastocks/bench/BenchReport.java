@@ -14,6 +14,17 @@ final class BenchReport {
     private BenchReport() {
     }
 
+    /**
+     * Settings for the services under benchmark given on the bench's own command line as {@code -Dservice.KEY=VALUE}
+     * (e.g. {@code -Dservice.kafka-streams.commit.interval.ms=20}): how a setting is swept without a rebuild.
+     */
+    static Map<String, String> serviceSettings() {
+        Map<String, String> settings = new java.util.TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("service."))
+                .forEach(k -> settings.put(k.substring("service.".length()), System.getProperty(k)));
+        return settings;
+    }
+
     static void report(String title, Map<String, Object> results, Path json) throws IOException {
         System.out.println("\n=== " + title + " ===");
         int width = results.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;

@@ -63,11 +63,13 @@ public final class OrderLatencyBench {
         Map<String, Object> results = new LinkedHashMap<>();
         try (LocalStack stack = new LocalStack(Home.fromSystemProperty(), "bench-key")) {
             String bootstrap = stack.startBroker(Duration.ofSeconds(120));
-            stack.startServices(List.of("executor-service"), Duration.ofSeconds(120), Map.of(
+            Map<String, String> settings = new LinkedHashMap<>(Map.of(
                     "alphastocks.executor.risk.max-open-positions", "100000",
                     "alphastocks.executor.risk.max-capital-at-risk-pct", "100",
                     "alphastocks.executor.capital", "100000000000",
                     "kafka-streams.commit.interval.ms", commitInterval));
+            settings.putAll(BenchReport.serviceSettings());
+            stack.startServices(List.of("executor-service"), Duration.ofSeconds(120), settings);
             try (KafkaProducer<String, Object> producer = EventClients.producer(bootstrap, WireMode.EMBEDDED);
                  KafkaProducer<String, Object> closer = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
                 CLOSER = closer;

@@ -10,11 +10,11 @@ import com.alphastocks.orders.GatewaySettings;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.position.book.ClosedPosition;
 import com.alphastocks.position.book.CloseRequest;
-import com.alphastocks.position.book.Holdings;
 import com.alphastocks.position.book.PositionBookProcessor;
 import com.alphastocks.position.book.PositionTopology;
 import com.alphastocks.position.trading.ChargeRates;
 import com.alphastocks.position.trading.ExitEngine;
+import com.alphastocks.position.trading.OpenPosition;
 import com.alphastocks.position.trading.PositionEvents;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.wire.EventSerde;
@@ -38,7 +38,7 @@ public class PositionWiring {
         return PositionTopology.build(new ExitEngine(new ExitEngine.Settings(settings.exchangeZone(), settings.expiryDayExitTime())),
                 new PositionEvents(envelope, rates), (ledger, quotes) -> GatewaySettings.create(gateway, ledger, quotes),
                 new PositionBookProcessor.Settings(settings.updateEvery(), settings.staleAfter()), metrics, partitions,
-                EventSerde.any(WireMode.from(wireMode)), new ObjectMapperSerde<>(Holdings.class, json),
+                EventSerde.any(WireMode.from(wireMode)), new ObjectMapperSerde<>(OpenPosition.class, json),
                 new ObjectMapperSerde<>(ClosedPosition.class, json), new ObjectMapperSerde<>(OrderResult.class, json),
                 new ObjectMapperSerde<>(CloseRequest.class, json));
     }

@@ -29,7 +29,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.alphastocks.position.book.CloseRequest;
 import com.alphastocks.position.book.ClosedPosition;
-import com.alphastocks.position.book.Holdings;
 import com.alphastocks.position.book.PositionTopology;
 import com.alphastocks.position.trading.OpenPosition;
 import com.alphastocks.streams.KafkaConnection;
@@ -69,7 +68,7 @@ public class PositionResource {
         List<PositionView> all = new ArrayList<>();
         if (status == null || status.equalsIgnoreCase("open")) {
             try (var open = book().all()) {
-                open.forEachRemaining(e -> e.value.positions().forEach(p -> all.add(view(p, null))));
+                open.forEachRemaining(e -> all.add(view(e.value, null)));
             }
         }
         if (status == null || status.equalsIgnoreCase("closed")) {
@@ -115,15 +114,7 @@ public class PositionResource {
         if (done != null) {
             return Optional.of(view(done.position(), done));
         }
-        try (var open = book().all()) {
-            while (open.hasNext()) {
-                Optional<OpenPosition> p = open.next().value.find(positionId);
-                if (p.isPresent()) {
-                    return Optional.of(view(p.get(), null));
-                }
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(book().get(positionId)).map(p -> view(p, null));
     }
 
     private static PositionView view(OpenPosition p, ClosedPosition close) {
@@ -141,7 +132,7 @@ public class PositionResource {
         return new PositionView(close == null ? "open" : "closed", p, close, timeline);
     }
 
-    private ReadOnlyKeyValueStore<String, Holdings> book() {
+    private ReadOnlyKeyValueStore<String, OpenPosition> book() {
         return streams.store(StoreQueryParameters.fromNameAndType(PositionTopology.BOOK_STORE, QueryableStoreTypes.keyValueStore()));
     }
 

@@ -55,13 +55,16 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     private final Settings settings;
     private final MeterRegistry metrics;
     private final Map<String, MarketTick> latest = new HashMap<>();
-    /** The book as this task knows it, marks included; the store holds what must survive a restart. */
-    private final Map<String, Holdings> cache = new HashMap<>();
-    private final Set<String> watched = new HashSet<>();
+    /**
+     * The book as this task knows it, by instrument then position, marks included; the store holds what must survive a
+     * restart, one entry per position (a change to one position writes that position, whatever else is open on its
+     * instrument).
+     */
+    private final Map<String, Map<String, OpenPosition>> open = new HashMap<>();
     private final Map<String, Long> lastTickWall = new HashMap<>();
     private final Set<String> alerted = new HashSet<>();
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, Holdings> book;
+    private KeyValueStore<String, OpenPosition> book;
     private KeyValueStore<String, ClosedPosition> closed;
     private OrderGateway gateway;
 
@@ -83,13 +86,8 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         this.gateway = gateways.apply(PaperGateway.Ledger.of(ledger::get, ledger::put), instrument -> Optional.ofNullable(latest.get(instrument))
                 .map(t -> new PaperGateway.Quote(t.getBid(), t.getAsk(), t.getLastPrice())));
         // After a restart the book comes back from its changelog: watch everything in it again.
-        try (KeyValueIterator<String, Holdings> all = book.all()) {
-            all.forEachRemaining(entry -> {
-                if (!entry.value.positions().isEmpty()) {
-                    watched.add(entry.key);
-                    cache.put(entry.key, entry.value);
-                }
-            });
+        try (KeyValueIterator<String, OpenPosition> all = book.all()) {
+            all.forEachRemaining(entry -> holdings(entry.value.instrument()).put(entry.key, entry.value));
         }
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, this::alertOnSilence);
     }
@@ -107,25 +105,18 @@ public final class PositionBookProcessor implements Processor<String, Object, St
 
     private void onTick(MarketTick tick) {
         latest.put(tick.getInstrument(), tick);
-        if (!watched.contains(tick.getInstrument())) {
+        Map<String, OpenPosition> holdings = open.get(tick.getInstrument());
+        if (holdings == null) {
             return;
         }
-        Holdings before = holding(tick.getInstrument());
-        if (before == null) {
-            watched.remove(tick.getInstrument());
-            return;
-        }
-        Holdings holdings = before;
         Instant now = wallClock();
-        boolean durable = false;
-        for (OpenPosition position : before.positions()) {
+        for (OpenPosition position : List.copyOf(holdings.values())) {
             lastTickWall.put(position.positionId(), context.currentSystemTimeMs());
             alerted.remove(position.positionId());
             ExitEngine.Verdict verdict = engine.onTick(position, tick.getLastPrice(), tick.getExchangeTime());
             OpenPosition marked = verdict.position();
             if (verdict.exit() != null) {
-                holdings = exit(holdings, marked, verdict.exit().quantity(), verdict.exit().reason(), now);
-                durable = true;
+                keep(exit(marked, verdict.exit().quantity(), verdict.exit().reason(), now), true);
                 continue;
             }
             if (verdict.stopMoved() || marked.lastUpdateAt() == null
@@ -133,30 +124,26 @@ public final class PositionBookProcessor implements Processor<String, Object, St
                 marked = marked.updatedAt(tick.getExchangeTime());
                 publish(marked.signalId(), List.of(events.updated(marked, null, now)));
             }
-            durable |= position.durablyDiffers(marked);
-            holdings = holdings.with(marked);
-        }
-        if (durable) {
-            store(tick.getInstrument(), holdings);
-        } else {
-            cache.put(tick.getInstrument(), holdings);
+            keep(marked, position.durablyDiffers(marked));
         }
     }
 
-    private Holdings holding(String instrument) {
-        Holdings cached = cache.get(instrument);
-        return cached != null ? cached : book.get(instrument);
+    private Map<String, OpenPosition> holdings(String instrument) {
+        return open.computeIfAbsent(instrument, i -> new java.util.LinkedHashMap<>());
+    }
+
+    private Optional<OpenPosition> find(String instrument, String positionId) {
+        return Optional.ofNullable(open.get(instrument)).map(h -> h.get(positionId));
     }
 
     private void open(PositionOpened opened) {
         String instrument = opened.getInstrument();
-        Holdings holdings = Optional.ofNullable(holding(instrument)).orElse(new Holdings(List.of()));
-        if (closed.get(opened.getPositionId()) != null || holdings.find(opened.getPositionId()).isPresent()) {
+        if (closed.get(opened.getPositionId()) != null || find(instrument, opened.getPositionId()).isPresent()) {
             count("duplicate_open", opened.getStrategy());
             return;
         }
         OpenPosition position = OpenPosition.of(opened);
-        store(instrument, holdings.with(position));
+        keep(position, true);
         lastTickWall.put(position.positionId(), context.currentSystemTimeMs());
         count("opened", opened.getStrategy());
         LOG.infof("watching position %s: %d %s from %s, stop %s, target %s", position.positionId(), position.quantity(),
@@ -164,19 +151,18 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     }
 
     private void closeByHand(String instrument, CloseRequest request) {
-        Holdings holdings = holding(instrument);
-        Optional<OpenPosition> position = holdings == null ? Optional.empty() : holdings.find(request.positionId());
+        Optional<OpenPosition> position = find(instrument, request.positionId());
         if (position.isEmpty()) {
             LOG.warnf("close of %s by %s ignored: no such open position in %s", request.positionId(), request.by(), instrument);
             count("close_ignored", "unknown");
             return;
         }
         ExitEngine.Exit exit = engine.manual(position.get());
-        store(instrument, exit(holdings, position.get(), exit.quantity(), exit.reason(), wallClock()));
+        keep(exit(position.get(), exit.quantity(), exit.reason(), wallClock()), true);
     }
 
-    /** Places one exit order and records whatever became of it. */
-    private Holdings exit(Holdings holdings, OpenPosition position, int quantity, ExitReason reason, Instant now) {
+    /** Places one exit order and records whatever became of it; returns the position after it. */
+    private OpenPosition exit(OpenPosition position, int quantity, ExitReason reason, Instant now) {
         OpenPosition ordered = position.exitOrdered();
         OrderRequest order = new OrderRequest(OrderIds.exit(position.positionId(), ordered.exitOrders()), position.instrument(),
                 OrderSide.SELL, quantity, null);
@@ -196,18 +182,15 @@ public final class PositionBookProcessor implements Processor<String, Object, St
                             c.getNetPnl(), c.getExitReason(), now)));
             lastTickWall.remove(after.positionId());
         }
-        return holdings.with(after);
+        return after;
     }
 
     /** Positions that heard nothing from the market for a while raise a HIGH-priority alert, once per silence. */
     private void alertOnSilence(long wallMillis) {
         Instant now = Instant.ofEpochMilli(wallMillis);
-        for (String instrument : Set.copyOf(watched)) {
-            Holdings holdings = holding(instrument);
-            if (holdings == null) {
-                continue;
-            }
-            for (OpenPosition position : holdings.positions()) {
+        for (var holdings : open.entrySet()) {
+            String instrument = holdings.getKey();
+            for (OpenPosition position : List.copyOf(holdings.getValue().values())) {
                 Long last = lastTickWall.get(position.positionId());
                 if (last != null && wallMillis - last >= settings.staleAfter().toMillis() && alerted.add(position.positionId())) {
                     String alert = "no ticks for " + instrument + " in " + settings.staleAfter().toSeconds() + " s";
@@ -218,16 +201,23 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         }
     }
 
-    private void store(String instrument, Holdings holdings) {
-        if (holdings.positions().isEmpty()) {
-            book.delete(instrument);
-            cache.remove(instrument);
-            watched.remove(instrument);
-        } else {
-            book.put(instrument, holdings);
-            cache.put(instrument, holdings);
-            watched.add(instrument);
+    /** The position as it is now, in the book; written to the store too when {@code durable} (a restart must know it). */
+    private void keep(OpenPosition position, boolean durable) {
+        if (position.closed()) {
+            book.delete(position.positionId());
+            Map<String, OpenPosition> holdings = open.get(position.instrument());
+            if (holdings != null) {
+                holdings.remove(position.positionId());
+                if (holdings.isEmpty()) {
+                    open.remove(position.instrument());
+                }
+            }
+            return;
         }
+        if (durable) {
+            book.put(position.positionId(), position);
+        }
+        holdings(position.instrument()).put(position.positionId(), position);
     }
 
     private void publish(String signalId, List<? extends SpecificRecord> out) {

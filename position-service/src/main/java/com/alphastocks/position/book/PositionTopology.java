@@ -19,6 +19,7 @@ import com.alphastocks.orders.OrderGateway;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;
 import com.alphastocks.position.trading.ExitEngine;
+import com.alphastocks.position.trading.OpenPosition;
 import com.alphastocks.position.trading.PositionEvents;
 import com.alphastocks.streams.Topic;
 
@@ -30,7 +31,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class PositionTopology {
 
-    public static final String BOOK_STORE = "position-book";
+    /** The open positions, one entry per position id (not per instrument: a busy strike may hold thousands). */
+    public static final String BOOK_STORE = "open-positions";
     public static final String CLOSED_STORE = "closed-positions";
     public static final String PAPER_LEDGER_STORE = "paper-ledger";
 
@@ -41,10 +43,10 @@ public final class PositionTopology {
     public static Topology build(ExitEngine engine, PositionEvents events,
                                  BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, OrderGateway> gateways,
                                  PositionBookProcessor.Settings settings, MeterRegistry metrics, int partitions, Serde<Object> eventSerde,
-                                 Serde<Holdings> holdingsSerde, Serde<ClosedPosition> closedSerde, Serde<OrderResult> orderSerde,
+                                 Serde<OpenPosition> positionSerde, Serde<ClosedPosition> closedSerde, Serde<OrderResult> orderSerde,
                                  Serde<CloseRequest> requestSerde) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BOOK_STORE), Serdes.String(), holdingsSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BOOK_STORE), Serdes.String(), positionSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSED_STORE), Serdes.String(), closedSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPER_LEDGER_STORE), Serdes.String(), orderSerde));
 

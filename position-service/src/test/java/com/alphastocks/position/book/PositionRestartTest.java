@@ -41,6 +41,7 @@ import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;
 import com.alphastocks.position.trading.ChargeRates;
 import com.alphastocks.position.trading.ExitEngine;
+import com.alphastocks.position.trading.OpenPosition;
 import com.alphastocks.position.trading.PositionEvents;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
@@ -83,14 +84,14 @@ class PositionRestartTest {
         try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireMode.EMBEDDED)) {
             try (KafkaStreams first = start(applicationId)) {
                 producer.send(new ProducerRecord<>(Topic.POSITION_OPENED.topicName(), "sig-restart", position)).get();
-                await().atMost(Duration.ofSeconds(60)).until(() -> watched(first, instrument));
+                await().atMost(Duration.ofSeconds(60)).until(() -> watched(first, "pos-restart"));
                 producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:00", "200"))).get();
                 Thread.sleep(500);
             }
             deleteContents(state);
 
             try (KafkaStreams second = start(applicationId)) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> watched(second, instrument));
+                await().atMost(Duration.ofSeconds(60)).until(() -> watched(second, "pos-restart"));
                 producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:05", "130"))).get();
                 producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:06", "120"))).get();
                 await().atMost(Duration.ofSeconds(60)).until(() -> !closes().isEmpty());
@@ -110,7 +111,7 @@ class PositionRestartTest {
                 new PositionEvents(new Envelope(PRODUCER, Clock.systemUTC()), ChargeRates.NSE_OPTIONS),
                 (ledger, quotes) -> new PaperGateway(ledger, quotes, new BigDecimal("0.1")),
                 new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60)), new SimpleMeterRegistry(), 6,
-                EventSerde.any(WireMode.EMBEDDED), new ObjectMapperSerde<>(Holdings.class, PositionTopologyTest.JSON),
+                EventSerde.any(WireMode.EMBEDDED), new ObjectMapperSerde<>(OpenPosition.class, PositionTopologyTest.JSON),
                 new ObjectMapperSerde<>(ClosedPosition.class, PositionTopologyTest.JSON),
                 new ObjectMapperSerde<>(OrderResult.class, PositionTopologyTest.JSON),
                 new ObjectMapperSerde<>(CloseRequest.class, PositionTopologyTest.JSON));
@@ -129,10 +130,10 @@ class PositionRestartTest {
         return streams;
     }
 
-    private static boolean watched(KafkaStreams streams, String instrument) {
+    private static boolean watched(KafkaStreams streams, String positionId) {
         try {
             return streams.store(StoreQueryParameters.fromNameAndType(PositionTopology.BOOK_STORE,
-                    QueryableStoreTypes.<String, Holdings>keyValueStore())).get(instrument) != null;
+                    QueryableStoreTypes.<String, OpenPosition>keyValueStore())).get(positionId) != null;
         } catch (InvalidStateStoreException notReadyYet) {
             return false;
         }

@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;
 import com.alphastocks.position.trading.ChargeRates;
 import com.alphastocks.position.trading.ExitEngine;
+import com.alphastocks.position.trading.OpenPosition;
 import com.alphastocks.position.trading.PositionEvents;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
@@ -74,7 +76,7 @@ class PositionTopologyTest {
                 new PositionEvents(new Envelope("position-service", Clock.systemUTC()), ChargeRates.NSE_OPTIONS),
                 (ledger, quotes) -> new PaperGateway(ledger, quotes, new BigDecimal("0.1")),
                 new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60)), new SimpleMeterRegistry(), 6, events,
-                new ObjectMapperSerde<>(Holdings.class, JSON), new ObjectMapperSerde<>(ClosedPosition.class, JSON),
+                new ObjectMapperSerde<>(OpenPosition.class, JSON), new ObjectMapperSerde<>(ClosedPosition.class, JSON),
                 new ObjectMapperSerde<>(OrderResult.class, JSON), new ObjectMapperSerde<>(CloseRequest.class, JSON));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "position-topology-test");
@@ -143,6 +145,29 @@ class PositionTopologyTest {
 
         assertThat(values(Topic.POSITION_CLOSED, PositionClosed.class)).hasSize(1);
         assertThat(values(Topic.ORDER_PLACED, SpecificRecord.class)).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepEachPositionOfABusyStrikeAsItsOwnEntryAndCloseThemAllOnOneTick() {
+        // A backlog of signals puts thousands of positions on one strike: kept as one value per instrument, the book of
+        // that strike grew past a megabyte (~350 bytes a position) and its changelog write failed (RecordTooLargeException),
+        // stopping the service; each open and exit rewrote the whole value. One entry per position, whatever is open beside it.
+        int positions = 200;
+        for (int i = 0; i < positions; i++) {
+            opened.pipeInput("sig-busy-" + i, position("pos-busy-" + i, "sig-busy-" + i, 2));
+        }
+        KeyValueStore<String, OpenPosition> book = driver.getKeyValueStore(PositionTopology.BOOK_STORE);
+        assertThat(book.approximateNumEntries()).isEqualTo(positions);
+        assertThat(book.get("pos-busy-123").instrument()).isEqualTo(OPTION);
+
+        tick("10:01", "120", "119.90", "120.10");
+
+        List<PositionClosed> closed = values(Topic.POSITION_CLOSED, PositionClosed.class);
+        assertThat(closed).hasSize(positions).allSatisfy(c -> assertThat(c.getExitReason()).isEqualTo(ExitReason.STOP_LOSS));
+        assertThat(closed).extracting(PositionClosed::getPositionId).doesNotHaveDuplicates();
+        try (var left = book.all()) {
+            assertThat(left.hasNext()).isFalse();
+        }
     }
 
     @Test

@@ -1,0 +1,155 @@
+package com.alphastocks.bench;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import com.alphastocks.contracts.OrderPlaced;
+import com.alphastocks.contracts.PositionClosed;
+import com.alphastocks.contracts.PositionOpened;
+import com.alphastocks.contracts.SignalGenerated;
+import com.alphastocks.contracts.SignalRejected;
+import com.alphastocks.launcher.Home;
+import com.alphastocks.launcher.LocalStack;
+import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.Topic;
+
+/**
+ * The whole trading path at full speed: a backlog of N strategy signals on strategy.signals, through the signal-,
+ * executor- and position-service (as in the main job: their own JVMs, embedded wire mode, exactly once) to closed
+ * positions, with the market ticks the positions need to close. Signals per second end to end, from the first send to
+ * the last position.closed, and when each stage had seen the last of them.
+ * <pre>java -Dalphastocks.home=. -cp bench/target/bench.jar com.alphastocks.bench.PipelineBench [SIGNALS [JSON]]</pre>
+ */
+public final class PipelineBench {
+
+    private static final List<String> STAGES = List.of(Topic.SIGNAL_GENERATED.topicName(), Topic.ORDER_PLACED.topicName(),
+            Topic.POSITION_OPENED.topicName(), Topic.POSITION_CLOSED.topicName(), Topic.SIGNAL_REJECTED.topicName());
+
+    private PipelineBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int signals = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Path json = args.length > 1 ? Path.of(args[1]) : null;
+        Map<String, Object> results = new LinkedHashMap<>();
+        try (LocalStack stack = new LocalStack(Home.fromSystemProperty(), "bench-key")) {
+            String bootstrap = stack.startBroker(Duration.ofSeconds(120));
+            stack.startServices(PipelineLoad.SERVICES, Duration.ofSeconds(120), PipelineLoad.settings());
+            try (KafkaProducer<String, Object> producer = PipelineLoad.producer(bootstrap, 5);
+                 KafkaProducer<String, Object> market = PipelineLoad.producer(bootstrap, 0)) {
+                PipelineLoad.openTheMarket(market);
+                try (PipelineLoad.ClosingMarket closing = new PipelineLoad.ClosingMarket(bootstrap, market, 20)) {
+                    int warmUp = Math.min(2_000, signals);
+                    System.out.printf("warm-up: %,d signals%n", warmUp);
+                    run(bootstrap, producer, "WARMUP", warmUp, null);
+                    System.out.printf("measured: %,d signals as a backlog on %s%n", signals, Topic.STRATEGY_SIGNALS.topicName());
+                    long ticksBefore = closing.ticks();
+                    run(bootstrap, producer, "BENCH", signals, results);
+                    results.put("market_ticks", closing.ticks() - ticksBefore);
+                    results.put("option_instruments", closing.instruments().size());
+                }
+            }
+            results.put("setup", "signal-, executor- and position-service, one instance each (Kafka Streams exactly_once_v2, commit "
+                    + "interval 100 ms, 1 stream thread, paper), 6 partitions per topic, one local broker, acks=all idempotent producers, "
+                    + "linger 5 ms for the signals, embedded wire mode, all on one 2-core machine; risk limits raised so that every signal "
+                    + "may trade; a market ticking each traded option every 20 ms between two premiums so each position closes on the "
+                    + "tick after it opened; signals/s = N / (first send to last position.closed)");
+            results.put("peak_rss_mb", stack.peakRssMb());
+        }
+        BenchReport.report("pipeline: strategy.signals -> position.closed", results, json);
+    }
+
+    /** Sends {@code count} signals of {@code strategy} at once and waits until each has closed or been refused. */
+    private static void run(String bootstrap, KafkaProducer<String, Object> producer, String strategy, int count,
+                            Map<String, Object> results) throws Exception {
+        Map<String, AtomicLong> seen = new ConcurrentHashMap<>();
+        Map<String, Long> lastAt = new ConcurrentHashMap<>();
+        Map<String, String> refusals = new ConcurrentHashMap<>();
+        STAGES.forEach(s -> seen.put(s, new AtomicLong()));
+        try (PipelineLoad.Follower follower = new PipelineLoad.Follower(bootstrap, STAGES, record -> {
+            if (strategy.equals(strategyOf(record, strategy))) {
+                seen.get(record.topic()).incrementAndGet();
+                lastAt.put(record.topic(), System.nanoTime());
+                if (record.value() instanceof SignalRejected rejected && refusals.size() < 5) {
+                    refusals.put(rejected.getSignalId(), rejected.getStage() + ": " + rejected.getReasons());
+                }
+            }
+        })) {
+            Envelope envelope = new Envelope("strategy." + strategy, Clock.systemUTC());
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), strategy, PipelineLoad.signal(envelope, strategy)));
+            }
+            producer.flush();
+            double sent = (System.nanoTime() - start) / 1e9;
+            long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+            long lastLine = System.nanoTime();
+            long lastMove = System.nanoTime();
+            long before = -1;
+            // Until every signal has closed or been refused, or nothing moved for a minute.
+            while (done(seen) < count && System.nanoTime() < deadline && System.nanoTime() - lastMove < 60_000_000_000L) {
+                Thread.sleep(100);
+                long now = done(seen) + seen.get(Topic.POSITION_OPENED.topicName()).get() + seen.get(Topic.SIGNAL_GENERATED.topicName()).get();
+                if (now != before) {
+                    before = now;
+                    lastMove = System.nanoTime();
+                }
+                if (System.nanoTime() - lastLine > 5_000_000_000L) {
+                    lastLine = System.nanoTime();
+                    System.out.printf("  %s after %.0f s: %,d generated, %,d orders (entries and exits), %,d opened, %,d closed, %,d refused%n",
+                            strategy, (lastLine - start) / 1e9, seen.get(Topic.SIGNAL_GENERATED.topicName()).get(),
+                            seen.get(Topic.ORDER_PLACED.topicName()).get(), seen.get(Topic.POSITION_OPENED.topicName()).get(),
+                            seen.get(Topic.POSITION_CLOSED.topicName()).get(), seen.get(Topic.SIGNAL_REJECTED.topicName()).get());
+                }
+            }
+            if (!refusals.isEmpty()) {
+                System.out.println("  refused, e.g.: " + refusals.values());
+            }
+            if (done(seen) < count) {
+                throw new IllegalStateException(strategy + ": " + done(seen) + " of " + count + " signals came to an end (closed or refused)");
+            }
+            if (results != null) {
+                double seconds = (lastAt.get(Topic.POSITION_CLOSED.topicName()) - start) / 1e9;
+                results.put("signals", count);
+                results.put("closed", seen.get(Topic.POSITION_CLOSED.topicName()).get());
+                results.put("refused", seen.get(Topic.SIGNAL_REJECTED.topicName()).get());
+                results.put("sent_per_s", Math.round(count / sent));
+                results.put("pipeline_signals_per_s", Math.round(count / seconds));
+                results.put("wall_seconds", Math.round(seconds * 10) / 10.0);
+                Map<String, Double> stageSeconds = new LinkedHashMap<>();
+                STAGES.stream().filter(lastAt::containsKey)
+                        .forEach(s -> stageSeconds.put(s, Math.round((lastAt.get(s) - start) / 1e8) / 10.0));
+                results.put("last_seen_after_s", stageSeconds);
+            }
+        }
+    }
+
+    private static long done(Map<String, AtomicLong> seen) {
+        return seen.get(Topic.POSITION_CLOSED.topicName()).get() + seen.get(Topic.SIGNAL_REJECTED.topicName()).get();
+    }
+
+    private static String strategyOf(ConsumerRecord<String, Object> record, String running) {
+        Object value = record.value();
+        if (value instanceof SignalGenerated s) {
+            return s.getStrategy();
+        } else if (value instanceof PositionOpened o) {
+            return o.getStrategy();
+        } else if (value instanceof PositionClosed c) {
+            return c.getStrategy();
+        } else if (value instanceof SignalRejected r) {
+            return r.getStrategy();
+        }
+        // An order does not name its strategy; the runs follow one another, so an order seen during a run is of that run.
+        return value instanceof OrderPlaced ? running : null;
+    }
+}

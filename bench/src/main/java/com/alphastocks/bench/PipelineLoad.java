@@ -1,0 +1,213 @@
+package com.alphastocks.bench;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.alphastocks.contracts.EventType;
+import com.alphastocks.contracts.MarketTick;
+import com.alphastocks.contracts.PositionOpened;
+import com.alphastocks.contracts.Priority;
+import com.alphastocks.contracts.SignalAction;
+import com.alphastocks.contracts.StrategySignal;
+import com.alphastocks.streams.Decimals;
+import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.EventIds;
+import com.alphastocks.streams.SignalIds;
+import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.wire.EventDeserializer;
+import com.alphastocks.streams.wire.EventSerializer;
+
+/**
+ * What the pipeline benchmarks share: the three trading services with risk limits out of the way (every signal
+ * may become a position), a NIFTY market at a fixed time of the session, strategy signals as a strategy sends them,
+ * and a market that closes every position soon after it opens, so the books stay small however many signals go
+ * through (the position-service keeps an instrument's open positions as one value).
+ */
+final class PipelineLoad {
+
+    static final List<String> SERVICES = List.of("signal-service", "executor-service", "position-service");
+    /** 09:30 in Mumbai on a Tuesday: inside the session, the weekly expiry a week away. */
+    static final Instant MARKET_TIME = Instant.parse("2026-12-01T04:00:00Z");
+
+    /** The low and high premium the closing market alternates between: an entry at one exits at the other. */
+    private static final BigDecimal LOW = new BigDecimal("100.00");
+    private static final BigDecimal HIGH = new BigDecimal("250.00");
+
+    private PipelineLoad() {
+    }
+
+    /** Settings for the services: limits that refuse nothing (stop losses are half of the exits), else the defaults. */
+    static Map<String, String> settings() {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of(
+                "alphastocks.executor.risk.max-open-positions", "10000000",
+                "alphastocks.executor.risk.max-capital-at-risk-pct", "100",
+                "alphastocks.executor.risk.daily-loss-limit-pct", "100",
+                "alphastocks.executor.risk.max-consecutive-losses", "1000000000",
+                "alphastocks.executor.capital", "100000000000000"));
+        settings.putAll(BenchReport.serviceSettings());
+        return settings;
+    }
+
+    static KafkaProducer<String, Object> producer(String bootstrap, int lingerMs) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(lingerMs));
+        EventSerializer values = new EventSerializer();
+        values.configure(Map.of(), false);
+        return new KafkaProducer<>(p, new StringSerializer(), values);
+    }
+
+    /** A rising underlying (the conservative mode trades with the trend), so that the executor knows spot and trend. */
+    static void openTheMarket(KafkaProducer<String, Object> producer) throws Exception {
+        Envelope feed = new Envelope("bench.feed", Clock.systemUTC());
+        String[] prices = {"21480", "21495", "21510", "21523"};
+        for (int i = 0; i < prices.length; i++) {
+            Instant at = MARKET_TIME.minusSeconds(60L * (prices.length - i));
+            producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY", MarketTick.newBuilder()
+                    .setMetadata(feed.metadataAt(at, EventType.MARKET_TICK, EventIds.random(), "NIFTY", null, Priority.LOW))
+                    .setInstrument("NIFTY").setUnderlying("NIFTY").setOption(null).setLastPrice(Decimals.of(prices[i]))
+                    .setBid(null).setAsk(null).setVolume(0).setOpenInterest(0).setImpliedVolatility(null).setExchangeTime(at).build())).get();
+        }
+    }
+
+    /** A buy on NIFTY as a strategy named {@code strategy} sends it to strategy.signals (a fresh client signal id). */
+    static StrategySignal signal(Envelope strategyEnvelope, String strategy) {
+        String clientSignalId = "b-" + EventIds.random();
+        String eventId = EventIds.random();
+        return StrategySignal.newBuilder()
+                .setMetadata(strategyEnvelope.metadata(EventType.STRATEGY_SIGNAL, eventId, SignalIds.of(strategy, clientSignalId, eventId),
+                        null, Priority.NORMAL))
+                .setClientSignalId(clientSignalId).setStrategy(strategy).setSymbol("NIFTY").setAction(SignalAction.BUY)
+                .setEntryPrice(Decimals.of("21523")).setStopLoss(Decimals.of("21350")).setTarget(Decimals.of("21870"))
+                .setSignalStrength(Decimals.of("7.5")).setExpectedMovePct(Decimals.of("1.6")).setFeatures(Map.of()).build();
+    }
+
+    static KafkaConsumer<String, Object> committedReader(String bootstrap, List<String> topics) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        EventDeserializer values = new EventDeserializer();
+        values.configure(Map.of(), false);
+        KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(p, new StringDeserializer(), values);
+        List<TopicPartition> partitions = topics.stream().flatMap(t -> consumer.partitionsFor(t).stream())
+                .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+    /**
+     * Reads {@code topics} (read_committed, from their ends at start) on a thread of its own and hands each record to
+     * {@code each}, until closed.
+     */
+    static final class Follower implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        Follower(String bootstrap, List<String> topics, Consumer<ConsumerRecord<String, Object>> each) throws InterruptedException {
+            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+            thread = new Thread(() -> {
+                try (KafkaConsumer<String, Object> consumer = committedReader(bootstrap, topics)) {
+                    ready.countDown();
+                    while (running.get()) {
+                        consumer.poll(Duration.ofMillis(10)).forEach(each);
+                    }
+                }
+            }, "follow-" + String.join(",", topics));
+            thread.setDaemon(true);
+            thread.start();
+            ready.await();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+    }
+
+    /**
+     * A market that closes what opens: it follows position.opened and, every {@code everyMillis}, ticks each option
+     * instrument a position opened on, alternating between a low and a high premium. The executor fills a new order
+     * at the last tick; the next tick is beyond its target (bought low) or its stop (bought high), so each position
+     * closes on the tick after it opened. Market time moves a millisecond a tick, staying inside the session.
+     */
+    static final class ClosingMarket implements AutoCloseable {
+        private final Set<String> instruments = ConcurrentHashMap.newKeySet();
+        private final Map<String, PositionOpened> lastOpened = new ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong ticks = new AtomicLong();
+        private final Follower opened;
+        private final Thread ticker;
+
+        ClosingMarket(String bootstrap, KafkaProducer<String, Object> producer, long everyMillis) throws InterruptedException {
+            opened = new Follower(bootstrap, List.of(Topic.POSITION_OPENED.topicName()), record -> {
+                if (record.value() instanceof PositionOpened position && instruments.add(position.getInstrument())) {
+                    lastOpened.put(position.getInstrument(), position);
+                }
+            });
+            Envelope feed = new Envelope("bench.feed", Clock.systemUTC());
+            ticker = new Thread(() -> {
+                long n = 0;
+                while (running.get()) {
+                    n++;
+                    BigDecimal price = n % 2 == 0 ? LOW : HIGH;
+                    Instant at = MARKET_TIME.plusMillis(n);
+                    for (String instrument : instruments) {
+                        PositionOpened position = lastOpened.get(instrument);
+                        producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, MarketTick.newBuilder()
+                                .setMetadata(feed.metadataAt(at, EventType.MARKET_TICK, EventIds.random(), instrument, null, Priority.LOW))
+                                .setInstrument(instrument).setUnderlying(position.getUnderlying()).setOption(position.getOption())
+                                .setLastPrice(price).setBid(price.subtract(new BigDecimal("0.50")))
+                                .setAsk(price.add(new BigDecimal("0.50"))).setVolume(100_000).setOpenInterest(1_000_000)
+                                .setImpliedVolatility(Decimals.of("16")).setExchangeTime(at).build()));
+                        ticks.incrementAndGet();
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(everyMillis * 1_000_000);
+                }
+            }, "closing-market");
+            ticker.setDaemon(true);
+            ticker.start();
+        }
+
+        long ticks() {
+            return ticks.get();
+        }
+
+        Set<String> instruments() {
+            return Set.copyOf(instruments);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            ticker.join();
+            opened.close();
+        }
+    }
+}
