@@ -22,6 +22,10 @@ public final class BenchSuite {
 
     /** One benchmark: its name, how to run it with the counts it gets, and which of its figures make the headline. */
     private record Part(String name, List<String> fullArgs, List<String> quickArgs, Runner runner, Map<String, String> headline) {
+        /** Full runs only: {@code --quick} leaves it out (no quick args). */
+        boolean inQuick() {
+            return quickArgs != null;
+        }
     }
 
     private interface Runner {
@@ -56,15 +60,18 @@ public final class BenchSuite {
         List<Part> parts = List.of(
                 new Part("broker_limit", List.of("1000000"), List.of("200000"), BrokerLimitBench::main,
                         Map.of("broker_records_per_s", "broker_records_per_s", "record_bytes", "record_bytes")),
-                new Part("order_latency", List.of("1000", "30"), List.of("1000", "10"), OrderLatencyBench::main,
-                        Map.of("p50_ms", "p50_ms", "p99_ms", "p99_ms", "p999_ms", "p999_ms")),
-                new Part("tick_path", List.of("200000"), List.of("50000"), PositionTickBench::main,
+                new Part("pipeline", List.of("100000"), List.of("5000"), PipelineBench::main,
+                        Map.of("pipeline_signals_per_s", "pipeline_signals_per_s")),
+                new Part("order_latency", List.of("1000", "30"), List.of("1000", "5"), OrderLatencyBench::main,
+                        Map.of("p50_ms", "p50_ms", "p99_ms", "p99_ms", "p999_ms", "p999_ms", "opened_p50_ms", "opened_p50_ms",
+                                "opened_p99_ms", "opened_p99_ms", "opened_p999_ms", "opened_p999_ms")),
+                new Part("tick_path", List.of("200000"), List.of("30000"), PositionTickBench::main,
                         Map.of("ticks_per_s", "ticks_per_s")),
                 new Part("exit_rules_jmh", List.of("full"), List.of("quick"), BenchSuite::exitRules,
                         Map.of("exit_rule_ticks_per_s", "exit_rule_ticks_per_s")),
-                new Part("signal_intake", List.of("50000", "5000"), List.of("10000", "1000"), SignalIntakeBench::main,
+                new Part("signal_intake", List.of("50000", "5000"), null, SignalIntakeBench::main,
                         Map.of("signal_intake_per_s", "topic_generated_per_s")),
-                new Part("replay", List.of(), List.of(), BenchSuite::replay,
+                new Part("replay", List.of(), null, BenchSuite::replay,
                         Map.of("replay_ticks_per_s", "replay_ticks_per_s", "replay_wall_s", "wall_seconds")));
         List<String> names = parts.stream().map(Part::name).toList();
         only.stream().filter(n -> !names.contains(n)).findFirst()
@@ -76,6 +83,10 @@ public final class BenchSuite {
         Map<String, Long> peakRss = new java.util.TreeMap<>();
         for (Part part : parts) {
             if (!only.isEmpty() && !only.contains(part.name())) {
+                continue;
+            }
+            if (quick && !part.inQuick()) {
+                System.out.println("\n==> bench " + part.name() + ": full runs only (--quick leaves it out)");
                 continue;
             }
             System.out.println("\n==> bench " + part.name() + (quick ? " (quick)" : ""));
@@ -96,14 +107,19 @@ public final class BenchSuite {
                 System.out.println("bench " + part.name() + " failed: " + e);
             }
         }
+        if (headline.get("pipeline_signals_per_s") instanceof Number pipeline && headline.get("broker_records_per_s") instanceof Number broker) {
+            headline.put("pipeline_to_broker_ratio", java.math.BigDecimal.valueOf(pipeline.doubleValue() / broker.doubleValue())
+                    .round(new java.math.MathContext(3)));
+        }
         Map<String, Object> results = new LinkedHashMap<>(headline);
+        results.put("peak_rss_mb", rssDuringThePipeline(details, peakRss));
+        results.put("peak_rss_mb_any_benchmark", peakRss);
         results.put("quick", quick);
         results.put("details", details);
         results.put("failed", failed);
-        headline.put("peak_rss_mb", peakRss);
-        // Said with the figures: the latency is one hop so far, the executor's.
+        headline.put("peak_rss_mb", rssDuringThePipeline(details, peakRss));
         if (headline.containsKey("p50_ms")) {
-            headline.put("latency_hop", "signal.generated -> order.placed at 1,000/s (executor-service alone)");
+            headline.put("latency", "p*_ms: a strategy's send -> order.placed; opened_p*_ms: -> position.opened (at 1,000 signals/s)");
         }
         BenchReport.report("AlphaStocks Streams benchmarks" + (quick ? " (quick)" : ""), headline, null);
         if (json != null) {
@@ -111,6 +127,15 @@ public final class BenchSuite {
             System.out.println("  (each benchmark's figures and set-up: " + json + ")");
         }
         System.exit(failed.isEmpty() ? 0 : 1);
+    }
+
+    /** Peak RSS by process during the pipeline benchmark (the memory figure), else the highest of any benchmark. */
+    @SuppressWarnings("unchecked")
+    private static Object rssDuringThePipeline(Map<String, Object> details, Map<String, Long> anyBenchmark) {
+        if (details.get("pipeline") instanceof Map<?, ?> pipeline && pipeline.get("peak_rss_mb") != null) {
+            return pipeline.get("peak_rss_mb");
+        }
+        return anyBenchmark;
     }
 
     /** The exit rules alone under JMH (one fork), as ticks judged per second on one core. */
