@@ -65,6 +65,9 @@ public final class BenchSuite {
                 new Part("order_latency", List.of("1000", "30"), List.of("1000", "5"), OrderLatencyBench::main,
                         Map.of("p50_ms", "p50_ms", "p99_ms", "p99_ms", "p999_ms", "p999_ms", "opened_p50_ms", "opened_p50_ms",
                                 "opened_p99_ms", "opened_p99_ms", "opened_p999_ms", "opened_p999_ms")),
+                // At a rate the pipeline sustains on this machine: the latency without a queue in it (full runs only).
+                new Part("order_latency_at_100_per_s", List.of("100", "20"), null, OrderLatencyBench::main,
+                        Map.of("p50_ms_at_100_per_s", "p50_ms", "p99_ms_at_100_per_s", "p99_ms", "generated_p50_ms_at_100_per_s", "generated_p50_ms")),
                 new Part("tick_path", List.of("200000"), List.of("30000"), PositionTickBench::main,
                         Map.of("ticks_per_s", "ticks_per_s")),
                 new Part("exit_rules_jmh", List.of("full"), List.of("quick"), BenchSuite::exitRules,

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import com.alphastocks.contracts.OrderPlaced;
 import com.alphastocks.contracts.OrderSide;
 import com.alphastocks.contracts.PositionOpened;
+import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.contracts.StrategySignal;
 import com.alphastocks.launcher.Home;
 import com.alphastocks.launcher.LocalStack;
@@ -41,9 +42,11 @@ public final class OrderLatencyBench {
     }
 
     /** When each signal went out, and when its order and its position were seen; all System.nanoTime. */
-    private record Timings(Map<String, Long> sent, Map<String, Long> ordered, Map<String, Long> opened, Map<String, Long> stamped) {
+    private record Timings(Map<String, Long> sent, Map<String, Long> generated, Map<String, Long> ordered, Map<String, Long> opened,
+                           Map<String, Long> stamped) {
         static Timings empty() {
-            return new Timings(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+            return new Timings(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+                    new ConcurrentHashMap<>());
         }
     }
 
@@ -58,11 +61,12 @@ public final class OrderLatencyBench {
             try (KafkaProducer<String, Object> producer = PipelineLoad.producer(bootstrap, 0);
                  KafkaProducer<String, Object> market = PipelineLoad.producer(bootstrap, 0)) {
                 PipelineLoad.openTheMarket(market);
-                try (PipelineLoad.ClosingMarket closing = new PipelineLoad.ClosingMarket(bootstrap, market, 20)) {
+                try (PipelineLoad.ClosingMarket closing = new PipelineLoad.ClosingMarket(bootstrap, market, 100)) {
                     System.out.printf("warm-up: %,d signals/s for 5 s%n", perSecond);
                     run(bootstrap, producer, "WARMUP", perSecond, 5);
                     System.out.printf("measured: %,d signals/s for %d s%n", perSecond, seconds);
                     Timings t = run(bootstrap, producer, "BENCH", perSecond, seconds);
+                    List<Long> toGenerated = since(t.sent(), t.generated());
                     List<Long> toOrder = since(t.sent(), t.ordered());
                     List<Long> toOpened = since(t.sent(), t.opened());
                     List<Long> stamped = new ArrayList<>(t.stamped().values());
@@ -71,6 +75,9 @@ public final class OrderLatencyBench {
                     results.put("orders_seen", toOrder.size());
                     results.put("positions_seen", toOpened.size());
                     results.put("rate_per_s", perSecond);
+                    // Where the time goes: the signal-service's hop alone (send to signal.generated seen).
+                    results.put("generated_p50_ms", ms(toGenerated, 0.50));
+                    results.put("generated_p99_ms", ms(toGenerated, 0.99));
                     results.put("p50_ms", ms(toOrder, 0.50));
                     results.put("p99_ms", ms(toOrder, 0.99));
                     results.put("p999_ms", ms(toOrder, 0.999));
@@ -97,9 +104,11 @@ public final class OrderLatencyBench {
         Timings t = Timings.empty();
         Map<String, Instant> occurred = new ConcurrentHashMap<>();
         try (PipelineLoad.Follower follower = new PipelineLoad.Follower(bootstrap,
-                List.of(Topic.ORDER_PLACED.topicName(), Topic.POSITION_OPENED.topicName()), record -> {
+                List.of(Topic.SIGNAL_GENERATED.topicName(), Topic.ORDER_PLACED.topicName(), Topic.POSITION_OPENED.topicName()), record -> {
                     long now = System.nanoTime();
-                    if (record.value() instanceof OrderPlaced order && order.getSide() == OrderSide.BUY && t.sent().containsKey(order.getSignalId())) {
+                    if (record.value() instanceof SignalGenerated signal && t.sent().containsKey(signal.getSignalId())) {
+                        t.generated().putIfAbsent(signal.getSignalId(), now);
+                    } else if (record.value() instanceof OrderPlaced order && order.getSide() == OrderSide.BUY && t.sent().containsKey(order.getSignalId())) {
                         t.ordered().putIfAbsent(order.getSignalId(), now);
                         t.stamped().putIfAbsent(order.getSignalId(),
                                 Duration.between(occurred.get(order.getSignalId()), order.getMetadata().getOccurredAt()).toNanos());

@@ -9,7 +9,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -48,13 +52,21 @@ public final class PipelineBench {
             try (KafkaProducer<String, Object> producer = PipelineLoad.producer(bootstrap, 5);
                  KafkaProducer<String, Object> market = PipelineLoad.producer(bootstrap, 0)) {
                 PipelineLoad.openTheMarket(market);
-                try (PipelineLoad.ClosingMarket closing = new PipelineLoad.ClosingMarket(bootstrap, market, 20)) {
+                try (PipelineLoad.ClosingMarket closing = new PipelineLoad.ClosingMarket(bootstrap, market, 100)) {
                     int warmUp = Math.min(2_000, signals);
                     System.out.printf("warm-up: %,d signals%n", warmUp);
                     run(bootstrap, producer, "WARMUP", warmUp, null);
                     System.out.printf("measured: %,d signals as a backlog on %s%n", signals, Topic.STRATEGY_SIGNALS.topicName());
                     long ticksBefore = closing.ticks();
+                    Map<String, Long> appendsBefore = logAppends(bootstrap);
                     run(bootstrap, producer, "BENCH", signals, results);
+                    Map<String, Long> appendsAfter = logAppends(bootstrap);
+                    double seconds = (Double) results.get("wall_seconds");
+                    long topics = appendsAfter.get("topics") - appendsBefore.get("topics");
+                    long internal = appendsAfter.get("internal") - appendsBefore.get("internal");
+                    results.put("log_appends_per_signal", Math.round(10.0 * topics / signals) / 10.0);
+                    results.put("broker_log_appends_per_s", Math.round((topics + internal) / seconds));
+                    results.put("broker_log_appends_internal_per_s", Math.round(internal / seconds));
                     results.put("market_ticks", closing.ticks() - ticksBefore);
                     results.put("option_instruments", closing.instruments().size());
                 }
@@ -62,7 +74,7 @@ public final class PipelineBench {
             results.put("setup", "signal-, executor- and position-service, one instance each (Kafka Streams exactly_once_v2, commit "
                     + "interval 100 ms, 1 stream thread, paper), 6 partitions per topic, one local broker, acks=all idempotent producers, "
                     + "linger 5 ms for the signals, embedded wire mode, all on one 2-core machine; risk limits raised so that every signal "
-                    + "may trade; a market ticking each traded option every 20 ms between two premiums so each position closes on the "
+                    + "may trade; a market ticking each traded option every 100 ms between two premiums so each position closes on the "
                     + "tick after it opened; signals/s = N / (first send to last position.closed)");
             results.put("peak_rss_mb", stack.peakRssMb());
         }
@@ -131,6 +143,22 @@ public final class PipelineBench {
                         .forEach(s -> stageSeconds.put(s, Math.round((lastAt.get(s) - start) / 1e8) / 10.0));
                 results.put("last_seen_after_s", stageSeconds);
             }
+        }
+    }
+
+    /**
+     * What the broker's logs took so far: the end offsets of every topic added up (records and transaction markers, an
+     * offset each), the services' topics, changelogs and repartitions apart from the broker's own (offsets, transactions).
+     */
+    private static Map<String, Long> logAppends(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, OffsetSpec> ends = new LinkedHashMap<>();
+            admin.describeTopics(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get()).allTopicNames().get()
+                    .forEach((topic, d) -> d.partitions().forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            Map<String, Long> sums = new LinkedHashMap<>(Map.of("topics", 0L, "internal", 0L));
+            admin.listOffsets(ends).all().get().forEach((tp, info) ->
+                    sums.merge(tp.topic().startsWith("__") ? "internal" : "topics", info.offset(), Long::sum));
+            return sums;
         }
     }
 

@@ -35,9 +35,14 @@ public final class ExecutorTopology {
     public static Topology build(ProcessorSupplier<String, Object, String, Object> desk, Serde<Object> events,
                                  Serde<RiskState> riskSerde, Serde<Decision> decisionSerde, Serde<OrderResult> orderSerde) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RISK_STORE), Serdes.String(), riskSerde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE), Serdes.String(), decisionSerde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPER_LEDGER_STORE), Serdes.String(), orderSerde));
+        // Cached: the portfolio's one risk key changes on every decision and close, a decision when its position
+        // closes; between two commits the changelog gets each key's last value once (flushed before the commit).
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RISK_STORE), Serdes.String(), riskSerde)
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE), Serdes.String(), decisionSerde)
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPER_LEDGER_STORE), Serdes.String(), orderSerde)
+                .withCachingEnabled());
         builder.stream(List.of(Topic.SIGNAL_GENERATED.topicName(), Topic.POSITION_CLOSED.topicName()),
                         Consumed.with(Serdes.String(), events).withName("signals-and-closes"))
                 .selectKey((key, event) -> PORTFOLIO, Named.as("onto-the-portfolio"))

@@ -46,9 +46,14 @@ public final class PositionTopology {
                                  Serde<OpenPosition> positionSerde, Serde<ClosedPosition> closedSerde, Serde<OrderResult> orderSerde,
                                  Serde<CloseRequest> requestSerde) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BOOK_STORE), Serdes.String(), positionSerde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSED_STORE), Serdes.String(), closedSerde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPER_LEDGER_STORE), Serdes.String(), orderSerde));
+        // Cached: a position opened and closed between two commits never reaches the changelog (put then delete), and
+        // each key's last value goes there once per commit (flushed before the commit, so exactly once still holds).
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BOOK_STORE), Serdes.String(), positionSerde)
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSED_STORE), Serdes.String(), closedSerde)
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPER_LEDGER_STORE), Serdes.String(), orderSerde)
+                .withCachingEnabled());
 
         KStream<String, Object> opened = builder.stream(Topic.POSITION_OPENED.topicName(), Consumed.with(Serdes.String(), eventSerde)
                         .withName("positions-opened"))
