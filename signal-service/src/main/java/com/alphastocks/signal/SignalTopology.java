@@ -1,14 +1,12 @@
 package com.alphastocks.signal;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -70,6 +68,11 @@ public final class SignalTopology {
         private final SignalLedger ledger;
         private final SignalRules rules;
         private final SignalMetrics metrics;
+        /**
+         * The signals still awaiting the executor (GENERATED), with when they were generated: what the expiry check
+         * looks at, instead of every signal the store has ever kept. Rebuilt from the store at start, kept by apply.
+         */
+        private final java.util.Map<String, Instant> awaiting = new java.util.HashMap<>();
         private ProcessorContext<String, Object> context;
         private KeyValueStore<String, SignalView> store;
 
@@ -83,6 +86,9 @@ public final class SignalTopology {
         public void init(ProcessorContext<String, Object> context) {
             this.context = context;
             this.store = context.getStateStore(STORE);
+            try (KeyValueIterator<String, SignalView> all = store.all()) {
+                all.forEachRemaining(entry -> track(entry.key, entry.value));
+            }
             context.schedule(rules.expiryCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                     time -> expire(Instant.ofEpochMilli(time)));
         }
@@ -107,21 +113,33 @@ public final class SignalTopology {
         }
 
         private void expire(Instant now) {
-            List<KeyValue<String, SignalView>> due = new ArrayList<>();
-            try (KeyValueIterator<String, SignalView> all = store.all()) {
-                all.forEachRemaining(due::add);
-            }
-            for (KeyValue<String, SignalView> entry : due) {
-                ledger.expireIfDue(entry.value, now).ifPresent(outcome -> {
-                    apply(entry.key, outcome, now.toEpochMilli());
-                    metrics.count(outcome.verdict(), entry.value.strategy());
+            List<String> due = awaiting.entrySet().stream()
+                    .filter(e -> !e.getValue().plus(rules.expireAfter()).isAfter(now)).map(java.util.Map.Entry::getKey).toList();
+            for (String signalId : due) {
+                SignalView view = store.get(signalId);
+                if (view == null) {
+                    awaiting.remove(signalId);
+                    continue;
+                }
+                ledger.expireIfDue(view, now).ifPresent(outcome -> {
+                    apply(signalId, outcome, now.toEpochMilli());
+                    metrics.count(outcome.verdict(), view.strategy());
                 });
+            }
+        }
+
+        private void track(String signalId, SignalView view) {
+            if (view.status() == SignalStatus.GENERATED) {
+                awaiting.put(signalId, view.generatedAt());
+            } else {
+                awaiting.remove(signalId);
             }
         }
 
         private void apply(String signalId, SignalLedger.Outcome outcome, long timestamp) {
             if (outcome.view() != null) {
                 store.put(signalId, outcome.view());
+                track(signalId, outcome.view());
             }
             for (SpecificRecord event : outcome.publish()) {
                 context.forward(new Record<>(signalId, (Object) event, timestamp));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 
 import org.apache.kafka.common.serialization.Serdes;
@@ -115,5 +116,25 @@ class SignalTopologyTest {
         assertThat(update.getSignalId()).isEqualTo(signalId);
         assertThat(update.getUpdates()).containsEntry("status", "EXPIRED");
         assertThat(store.get(signalId).status()).isEqualTo(SignalStatus.EXPIRED);
+    }
+
+    @Test
+    void shouldExpireOnlyTheSignalNobodyActedOn() {
+        strategySignals.pipeInput("RSI", SignalSamples.niftyBuy("topo-4", START));
+        strategySignals.pipeInput("RSI", SignalSamples.niftyBuy("topo-5", START));
+        String acted = ((SignalGenerated) generated.readValue()).getSignalId();
+        String waiting = ((SignalGenerated) generated.readValue()).getSignalId();
+        activations.pipeInput(acted, SignalActivated.newBuilder()
+                .setMetadata(new Envelope("executor-service", Clock.systemUTC())
+                        .metadata(EventType.SIGNAL_ACTIVATED, EventIds.random(), acted, null, Priority.HIGH))
+                .setSignalId(acted).setOrderId("ORD-4").setSymbol("NIFTY").setInstrument("NIFTY25DEC21500CE")
+                .setAction(SignalAction.BUY).setPrice(Decimals.of("152.35")).setQuantity(75).build());
+
+        driver.advanceWallClockTime(Duration.ofMinutes(16));
+
+        List<SignalUpdated> updates = updated.readValuesToList().stream().map(SignalUpdated.class::cast).toList();
+        assertThat(updates).extracting(SignalUpdated::getSignalId).containsExactly(waiting);
+        assertThat(store.get(acted).status()).isEqualTo(SignalStatus.ACTIVATED);
+        assertThat(store.get(waiting).status()).isEqualTo(SignalStatus.EXPIRED);
     }
 }
