@@ -89,6 +89,8 @@ public final class BenchSuite {
         Map<String, Object> details = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
         Map<String, Long> peakRss = new java.util.TreeMap<>();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        long suiteBegan = System.nanoTime();
         for (Part part : parts) {
             if (!only.isEmpty() && !only.contains(part.name())) {
                 continue;
@@ -101,8 +103,10 @@ public final class BenchSuite {
             Path out = dir.resolve(part.name() + ".json");
             List<String> partArgs = new ArrayList<>(quick ? part.quickArgs() : part.fullArgs());
             partArgs.add(out.toString());
+            long began = System.nanoTime();
             try {
                 part.runner().run(partArgs.toArray(String[]::new));
+                seconds.put(part.name(), Math.round((System.nanoTime() - began) / 1e8) / 10.0);
                 JsonNode figures = JSON.readTree(out.toFile());
                 part.headline().forEach((key, from) -> headline.put(key, JSON.convertValue(figures.get(from), Object.class)));
                 details.put(part.name(), JSON.convertValue(figures, Map.class));
@@ -131,13 +135,17 @@ public final class BenchSuite {
         results.put("peak_rss_mb", rssDuringThePipeline(details, peakRss));
         results.put("peak_rss_mb_any_benchmark", peakRss);
         results.put("quick", quick);
+        results.put("seconds_by_benchmark", seconds);
+        results.put("wall_seconds", Math.round((System.nanoTime() - suiteBegan) / 1e8) / 10.0);
         results.put("details", details);
         results.put("failed", failed);
         headline.put("peak_rss_mb", rssDuringThePipeline(details, peakRss));
         if (headline.containsKey("p50_ms")) {
             headline.put("latency", "p*_ms: a strategy's send -> order.placed; opened_p*_ms: -> position.opened (at 1,000 signals/s)");
         }
-        BenchReport.report("AlphaStocks Streams benchmarks" + (quick ? " (quick)" : ""), headline, null);
+        headline.put("seconds_by_benchmark", seconds);
+        BenchReport.report("AlphaStocks Streams benchmarks" + (quick ? " (quick)" : "") + ", "
+                + Math.round((System.nanoTime() - suiteBegan) / 1e9) + " s", headline, null);
         if (json != null) {
             Files.writeString(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
             System.out.println("  (each benchmark's figures and set-up: " + json + ")");
