@@ -17,11 +17,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.MarketTick;
@@ -31,11 +29,12 @@ import com.alphastocks.contracts.SignalAction;
 import com.alphastocks.contracts.StrategySignal;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.SignalIds;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.EventDeserializer;
-import com.alphastocks.streams.wire.EventSerializer;
+import com.alphastocks.streams.wire.WireMode;
 
 /**
  * What the pipeline benchmarks share: the three trading services with risk limits out of the way (every signal
@@ -69,14 +68,7 @@ final class PipelineLoad {
     }
 
     static KafkaProducer<String, Object> producer(String bootstrap, int lingerMs) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(lingerMs));
-        EventSerializer values = new EventSerializer();
-        values.configure(Map.of(), false);
-        return new KafkaProducer<>(p, new StringSerializer(), values);
+        return EventClients.producer(bootstrap, WireMode.EMBEDDED, lingerMs);
     }
 
     /** A rising underlying (the conservative mode trades with the trend), so that the executor knows spot and trend. */

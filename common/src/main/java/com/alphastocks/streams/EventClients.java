@@ -29,11 +29,16 @@ public final class EventClients {
     }
 
     public static KafkaProducer<String, Object> producer(String bootstrapServers, WireMode mode) {
+        return producer(bootstrapServers, mode, 0);
+    }
+
+    /** As {@link #producer(String, WireMode)}, waiting up to {@code lingerMs} to fill a batch. */
+    public static KafkaProducer<String, Object> producer(String bootstrapServers, WireMode mode, int lingerMs) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(lingerMs));
         EventSerializer values = new EventSerializer();
         values.configure(Map.of(WireMode.CONFIG, mode.name()), false);
         return new KafkaProducer<>(p, new StringSerializer(), values);
