@@ -158,7 +158,6 @@ public final class BenchSuite {
     }
 
     /** Peak RSS by process during the pipeline benchmark (the memory figure), else the highest of any benchmark. */
-    @SuppressWarnings("unchecked")
     private static Object rssDuringThePipeline(Map<String, Object> details, Map<String, Long> anyBenchmark) {
         if (details.get("pipeline") instanceof Map<?, ?> pipeline && pipeline.get("peak_rss_mb") != null) {
             return pipeline.get("peak_rss_mb");
