@@ -22,8 +22,6 @@ import com.alphastocks.contracts.OrderSide;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.contracts.StrategySignal;
-import com.alphastocks.launcher.Home;
-import com.alphastocks.launcher.LocalStack;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.SignalIds;
 import com.alphastocks.streams.Topic;
@@ -55,39 +53,31 @@ public final class OrderLatencyBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         Path json = args.length > 2 ? Path.of(args[2]) : null;
         Map<String, Object> results = new LinkedHashMap<>();
-        try (LocalStack stack = new LocalStack(Home.fromSystemProperty(), "bench-key")) {
-            String bootstrap = stack.startBroker(Duration.ofSeconds(120));
-            stack.startServices(PipelineLoad.SERVICES, Duration.ofSeconds(120), PipelineLoad.settings());
-            try (KafkaProducer<String, Object> producer = PipelineLoad.producer(bootstrap, 0);
-                 KafkaProducer<String, Object> market = PipelineLoad.producer(bootstrap, 0)) {
-                PipelineLoad.openTheMarket(market);
-                try (PipelineLoad.ClosingMarket closing = new PipelineLoad.ClosingMarket(bootstrap, market, 100)) {
-                    System.out.printf("warm-up: %,d signals/s for 5 s%n", perSecond);
-                    run(bootstrap, producer, "WARMUP", perSecond, 5);
-                    System.out.printf("measured: %,d signals/s for %d s%n", perSecond, seconds);
-                    Timings t = run(bootstrap, producer, "BENCH", perSecond, seconds);
-                    List<Long> toGenerated = since(t.sent(), t.generated());
-                    List<Long> toOrder = since(t.sent(), t.ordered());
-                    List<Long> toOpened = since(t.sent(), t.opened());
-                    List<Long> stamped = new ArrayList<>(t.stamped().values());
-                    Collections.sort(stamped);
-                    results.put("signals", t.sent().size());
-                    results.put("orders_seen", toOrder.size());
-                    results.put("positions_seen", toOpened.size());
-                    results.put("rate_per_s", perSecond);
-                    // Where the time goes: the signal-service's hop alone (send to signal.generated seen).
-                    results.put("generated_p50_ms", ms(toGenerated, 0.50));
-                    results.put("generated_p99_ms", ms(toGenerated, 0.99));
-                    results.put("p50_ms", ms(toOrder, 0.50));
-                    results.put("p99_ms", ms(toOrder, 0.99));
-                    results.put("p999_ms", ms(toOrder, 0.999));
-                    results.put("opened_p50_ms", ms(toOpened, 0.50));
-                    results.put("opened_p99_ms", ms(toOpened, 0.99));
-                    results.put("opened_p999_ms", ms(toOpened, 0.999));
-                    results.put("stamped_p50_ms", ms(stamped, 0.50));
-                    results.put("stamped_p99_ms", ms(stamped, 0.99));
-                }
-            }
+        try (PipelineLoad.Stack stack = new PipelineLoad.Stack(0)) {
+            System.out.printf("warm-up: %,d signals/s for 5 s%n", perSecond);
+            run(stack.bootstrap, stack.signals, "WARMUP", perSecond, 5);
+            System.out.printf("measured: %,d signals/s for %d s%n", perSecond, seconds);
+            Timings t = run(stack.bootstrap, stack.signals, "BENCH", perSecond, seconds);
+            List<Long> toGenerated = since(t.sent(), t.generated());
+            List<Long> toOrder = since(t.sent(), t.ordered());
+            List<Long> toOpened = since(t.sent(), t.opened());
+            List<Long> stamped = new ArrayList<>(t.stamped().values());
+            Collections.sort(stamped);
+            results.put("signals", t.sent().size());
+            results.put("orders_seen", toOrder.size());
+            results.put("positions_seen", toOpened.size());
+            results.put("rate_per_s", perSecond);
+            // Where the time goes: the signal-service's hop alone (send to signal.generated seen).
+            results.put("generated_p50_ms", ms(toGenerated, 0.50));
+            results.put("generated_p99_ms", ms(toGenerated, 0.99));
+            results.put("p50_ms", ms(toOrder, 0.50));
+            results.put("p99_ms", ms(toOrder, 0.99));
+            results.put("p999_ms", ms(toOrder, 0.999));
+            results.put("opened_p50_ms", ms(toOpened, 0.50));
+            results.put("opened_p99_ms", ms(toOpened, 0.99));
+            results.put("opened_p999_ms", ms(toOpened, 0.999));
+            results.put("stamped_p50_ms", ms(stamped, 0.50));
+            results.put("stamped_p99_ms", ms(stamped, 0.99));
             results.put("setup", "a strategy's send on strategy.signals (linger 0, acks=all) -> signal-service -> signal.generated -> "
                     + "executor-service -> order.placed (the entry) -> position-service -> position.opened; one instance each, Kafka "
                     + "Streams exactly_once_v2, commit interval 100 ms, 6 partitions, the executor's decisions on its one portfolio "

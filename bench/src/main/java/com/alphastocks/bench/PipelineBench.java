@@ -22,8 +22,6 @@ import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.contracts.SignalRejected;
-import com.alphastocks.launcher.Home;
-import com.alphastocks.launcher.LocalStack;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.Topic;
 
@@ -46,31 +44,24 @@ public final class PipelineBench {
         int signals = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path json = args.length > 1 ? Path.of(args[1]) : null;
         Map<String, Object> results = new LinkedHashMap<>();
-        try (LocalStack stack = new LocalStack(Home.fromSystemProperty(), "bench-key")) {
-            String bootstrap = stack.startBroker(Duration.ofSeconds(120));
-            stack.startServices(PipelineLoad.SERVICES, Duration.ofSeconds(120), PipelineLoad.settings());
-            try (KafkaProducer<String, Object> producer = PipelineLoad.producer(bootstrap, 5);
-                 KafkaProducer<String, Object> market = PipelineLoad.producer(bootstrap, 0)) {
-                PipelineLoad.openTheMarket(market);
-                try (PipelineLoad.ClosingMarket closing = new PipelineLoad.ClosingMarket(bootstrap, market, 100)) {
-                    int warmUp = Math.min(2_000, signals);
-                    System.out.printf("warm-up: %,d signals%n", warmUp);
-                    run(bootstrap, producer, "WARMUP", warmUp, null);
-                    System.out.printf("measured: %,d signals as a backlog on %s%n", signals, Topic.STRATEGY_SIGNALS.topicName());
-                    long ticksBefore = closing.ticks();
-                    Map<String, Long> appendsBefore = logAppends(bootstrap);
-                    run(bootstrap, producer, "BENCH", signals, results);
-                    Map<String, Long> appendsAfter = logAppends(bootstrap);
-                    double seconds = (Double) results.get("wall_seconds");
-                    long topics = appendsAfter.get("topics") - appendsBefore.get("topics");
-                    long internal = appendsAfter.get("internal") - appendsBefore.get("internal");
-                    results.put("log_appends_per_signal", Math.round(10.0 * topics / signals) / 10.0);
-                    results.put("broker_log_appends_per_s", Math.round((topics + internal) / seconds));
-                    results.put("broker_log_appends_internal_per_s", Math.round(internal / seconds));
-                    results.put("market_ticks", closing.ticks() - ticksBefore);
-                    results.put("option_instruments", closing.instruments().size());
-                }
-            }
+        try (PipelineLoad.Stack stack = new PipelineLoad.Stack(5)) {
+            String bootstrap = stack.bootstrap;
+            int warmUp = Math.min(2_000, signals);
+            System.out.printf("warm-up: %,d signals%n", warmUp);
+            run(bootstrap, stack.signals, "WARMUP", warmUp, null);
+            System.out.printf("measured: %,d signals as a backlog on %s%n", signals, Topic.STRATEGY_SIGNALS.topicName());
+            long ticksBefore = stack.closing.ticks();
+            Map<String, Long> appendsBefore = logAppends(bootstrap);
+            run(bootstrap, stack.signals, "BENCH", signals, results);
+            Map<String, Long> appendsAfter = logAppends(bootstrap);
+            double seconds = (Double) results.get("wall_seconds");
+            long topics = appendsAfter.get("topics") - appendsBefore.get("topics");
+            long internal = appendsAfter.get("internal") - appendsBefore.get("internal");
+            results.put("log_appends_per_signal", Math.round(10.0 * topics / signals) / 10.0);
+            results.put("broker_log_appends_per_s", Math.round((topics + internal) / seconds));
+            results.put("broker_log_appends_internal_per_s", Math.round(internal / seconds));
+            results.put("market_ticks", stack.closing.ticks() - ticksBefore);
+            results.put("option_instruments", stack.closing.instruments().size());
             results.put("setup", "signal-, executor- and position-service, one instance each (Kafka Streams exactly_once_v2, commit "
                     + "interval 100 ms, 1 stream thread, paper), 6 partitions per topic, one local broker, acks=all idempotent producers, "
                     + "linger 5 ms for the signals, embedded wire mode, all on one 2-core machine; risk limits raised so that every signal "

@@ -27,6 +27,8 @@ import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.Priority;
 import com.alphastocks.contracts.SignalAction;
 import com.alphastocks.contracts.StrategySignal;
+import com.alphastocks.launcher.Home;
+import com.alphastocks.launcher.LocalStack;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
@@ -112,6 +114,45 @@ final class PipelineLoad {
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
         return consumer;
+    }
+
+    /**
+     * The stack both pipeline benchmarks run on: a local broker, the three services with {@link #settings()}, a producer
+     * for the strategy's signals (waiting {@code lingerMs} to fill a batch), the market opened and closing what opens.
+     */
+    static final class Stack implements AutoCloseable {
+        final String bootstrap;
+        final KafkaProducer<String, Object> signals;
+        final ClosingMarket closing;
+        private final LocalStack local;
+        private final KafkaProducer<String, Object> market;
+
+        Stack(int lingerMs) throws Exception {
+            local = new LocalStack(Home.fromSystemProperty(), "bench-key");
+            try {
+                bootstrap = local.startBroker(Duration.ofSeconds(120));
+                local.startServices(SERVICES, Duration.ofSeconds(120), settings());
+                signals = producer(bootstrap, lingerMs);
+                market = producer(bootstrap, 0);
+                openTheMarket(market);
+                closing = new ClosingMarket(bootstrap, market, 100);
+            } catch (Exception | Error e) {
+                // Nothing left running behind a failed start: the broker and the services are processes of their own.
+                local.close();
+                throw e;
+            }
+        }
+
+        Map<String, Long> peakRssMb() {
+            return local.peakRssMb();
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (local; market; signals) {
+                closing.close();
+            }
+        }
     }
 
     /**
