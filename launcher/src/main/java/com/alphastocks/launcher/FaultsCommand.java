@@ -90,7 +90,7 @@ final class FaultsCommand implements Callable<Integer> {
     public Integer call() {
         // The notification channel's outage ends in a replay: its circuit must be closed again by then.
         Main.RunOptions run = new Main.RunOptions(json, null, null, null, Main.RunOptions.DEFAULT_SPEED,
-                Map.of("alphastocks.notify.circuit.open-for", ChannelOutage.OPEN_FOR.toString()), false, false);
+                Map.of("alphastocks.notify.circuit.open-for", ChannelOutage.OPEN_FOR.toString()), false, false, false);
         return new RunCommand(home, run, new Injector()).call();
     }
 
@@ -122,8 +122,9 @@ final class FaultsCommand implements Callable<Integer> {
         }
 
         @Override
-        public TickSource around(TickSource ticks, LocalStack stack, String bootstrap) {
-            this.stack = stack;
+        public TickSource around(TickSource ticks, Stack processes, String bootstrap) {
+            // The faults kill and restart processes: the suite runs on the process stack only.
+            this.stack = (LocalStack) processes;
             this.bootstrap = bootstrap;
             RunCommand.say("faults planned: " + String.join(", ", plan.stream().map(f -> f.at() + " " + f.what()).toList()));
             return new TickSource() {

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * services as their Quarkus fast-jars, all on 127.0.0.1, each logging to {@code .run/logs/<name>.log}.
  * Closing it stops everything, services first.
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalStack implements Stack {
 
     /** The consumer group of the sample strategies' runner. */
     public static final String RUNNER_GROUP = "strategy-runner";
@@ -44,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Starts a broker on fresh data (a run starts clean) and returns its address once it serves clients. */
+    @Override
     public String startBroker(Duration timeout) throws IOException, InterruptedException {
         Path data = home.runDir().resolve("kafka");
         deleteRecursively(data);
@@ -98,7 +99,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** As {@link #startServices(List, Duration, Map)}; with {@code keepState} on the local state the last run left. */
-    void startServices(List<String> services, Duration timeout, Map<String, String> settings, boolean keepState)
+    @Override
+    public void startServices(List<String> services, Duration timeout, Map<String, String> settings, boolean keepState)
             throws IOException, InterruptedException {
         Path state = home.runDir().resolve("state");
         if (!keepState) {
@@ -129,6 +131,7 @@ public final class LocalStack implements AutoCloseable {
      * Starts the sample strategies' runner (its own process, like a user's strategy, consumer group
      * {@value #RUNNER_GROUP}) and waits until it reads the ticks.
      */
+    @Override
     public void startStrategyRunner(Duration candle, Duration timeout) throws InterruptedException {
         ManagedProcess runner = start(ManagedProcess.startJava("strategy-runner", home.logs().resolve("strategy-runner.log"), List.of(
                 "-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-jar", home.strategyRunnerJar().toString(),
@@ -175,27 +178,29 @@ public final class LocalStack implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no process " + name));
     }
 
-    /**
-     * Each running process's peak resident memory so far, in MB (Linux: VmHWM in /proc/PID/status); empty where the
-     * system does not tell.
-     */
+    @Override
     public Map<String, Long> peakRssMb() {
         Map<String, Long> peaks = new java.util.TreeMap<>();
         for (ManagedProcess p : processes) {
-            if (!p.isAlive()) {
-                continue;
-            }
-            try {
-                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(p.pid()), "status"))) {
-                    if (line.startsWith("VmHWM:")) {
-                        peaks.put(p.name(), Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // not Linux, or the process just ended: no figure for it
+            if (p.isAlive()) {
+                peakRssMb(p.pid()).ifPresent(mb -> peaks.put(p.name(), mb));
             }
         }
         return peaks;
+    }
+
+    /** A process's peak resident memory so far, in MB (Linux: VmHWM in /proc/PID/status); empty where the system does not tell. */
+    static java.util.OptionalLong peakRssMb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return java.util.OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process just ended: no figure for it
+        }
+        return java.util.OptionalLong.empty();
     }
 
     /** The key this run's services accept on write endpoints. */
@@ -203,6 +208,7 @@ public final class LocalStack implements AutoCloseable {
         return apiKey;
     }
 
+    @Override
     public int httpPort(String service) {
         return httpPorts.get(service);
     }

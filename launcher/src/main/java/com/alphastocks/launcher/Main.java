@@ -21,6 +21,18 @@ public final class Main {
                                   position; --set gives every service a setting (e.g. alphastocks.executor.mode=BALANCED);
                                   --stay keeps the services (and the dashboard) up after the summary, until Ctrl-C;
                                   --resume carries on the last run (stopped by Ctrl-C) instead of starting clean
+                                  --containers runs it on the local compose stack (images built by ./alphastocks images)
+                                  instead of processes: the same day, the same summary
+              images [--base IMAGE]
+                                  every service, the broker, the market feed and the strategy runner as images
+                                  (Jib), loaded into Docker or Podman; on Podman the base is a local Debian JRE
+                                  image made by containers/base-image.sh, on Docker eclipse-temurin:17-jre
+              up [--no-feed]      the local compose stack (docker-compose.local.yml: host network, 127.0.0.1):
+                                  broker, five services and strategy runner, each started once the ones before it
+                                  are healthy, then the market feed playing the sample day at 60x
+              down                stop and remove the local compose stack's containers
+              ps                  its containers, their state and health
+              logs [SERVICE]      their logs (docker-compose logs)
               faults [--quick] [--json FILE]
                                   the trading day of run with faults injected while it plays (each service and
                                   the strategy runner killed with kill -9 and restarted, the broker restarted),
@@ -50,6 +62,7 @@ public final class Main {
                 case "run" -> new RunCommand(Home.fromSystemProperty(), RunOptions.parse(options)).call();
                 case "events", "dlq", "lag" -> ops(command, new OpsOptions(options));
                 case "faults" -> faults(options);
+                case "up", "down", "ps" -> ComposeCommands.call(Home.fromSystemProperty(), command, options);
                 case "help", "--help", "-h" -> {
                     System.out.print(USAGE);
                     yield 0;
@@ -177,7 +190,7 @@ public final class Main {
      * @param settings {@code --set key=value}: given to every service (and above the run's own settings)
      */
     record RunOptions(Path json, Path trades, Path ticks, Path signals, double speed, Map<String, String> settings, boolean stay,
-                      boolean resume) {
+                      boolean resume, boolean containers) {
 
         /** 600 times exchange time: the sample day's 6 h 15 min in under 40 s, slow enough for the strategies to trade on it. */
         static final double DEFAULT_SPEED = 600;
@@ -191,6 +204,7 @@ public final class Main {
             Map<String, String> settings = new java.util.LinkedHashMap<>();
             boolean stay = false;
             boolean resume = false;
+            boolean containers = false;
             for (int i = 0; i < options.size(); i++) {
                 String option = options.get(i);
                 switch (option) {
@@ -209,6 +223,7 @@ public final class Main {
                     }
                     case "--stay" -> stay = true;
                     case "--resume" -> resume = true;
+                    case "--containers" -> containers = true;
                     default -> throw new UsageException("unknown option '" + option + "' for run");
                 }
             }
@@ -217,7 +232,10 @@ public final class Main {
                     throw new UsageException("cannot read " + input);
                 }
             }
-            return new RunOptions(json, trades, ticks, signals, speed, Map.copyOf(settings), stay, resume);
+            if (resume && containers) {
+                throw new UsageException("--resume carries on a run of processes; the compose stack (--containers) starts clean");
+            }
+            return new RunOptions(json, trades, ticks, signals, speed, Map.copyOf(settings), stay, resume, containers);
         }
 
         private static double speed(String text) {

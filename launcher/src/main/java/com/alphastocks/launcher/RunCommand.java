@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
     /** What another command (the fault suite) adds to a run: something done to it while the market plays, and checks. */
     interface Hooks {
         /** The ticks as the feed takes them; a hook may act on the stack as they pass. */
-        default TickSource around(TickSource ticks, LocalStack stack, String bootstrap) {
+        default TickSource around(TickSource ticks, Stack stack, String bootstrap) {
             return ticks;
         }
 
@@ -124,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         String apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        LocalStack stack = new LocalStack(home, apiKey);
+        Stack stack = options.containers() ? new ComposeStack(home, apiKey) : new LocalStack(home, apiKey);
         NotificationInbox inbox = null;
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Thread stopOnCtrlC = new Thread(() -> {
@@ -137,21 +137,28 @@ final class RunCommand implements Callable<Integer> {
             Resume.Input input = Resume.Input.of(options);
             String bootstrap;
             if (options.resume()) {
-                if (!stack.hasLastRun()) {
+                LocalStack local = (LocalStack) stack;
+                if (!local.hasLastRun()) {
                     throw new IllegalArgumentException("nothing to resume: no run left its data in "
                             + home.root().relativize(home.runDir().resolve("kafka")) + "; run without --resume");
                 }
                 input.checkSameAs(home.runDir());
                 step("resuming the last run: the local Kafka broker on its data, the services on their state");
-                bootstrap = stack.resumeBroker(START_TIMEOUT);
+                bootstrap = local.resumeBroker(START_TIMEOUT);
+            } else if (options.containers()) {
+                step("starting the local compose stack's broker (container " + ComposeStack.PROJECT + "_kafka_1, host network) on fresh data");
+                bootstrap = stack.startBroker(START_TIMEOUT);
+                input.save(home.runDir());
             } else {
                 step("starting the local Kafka broker (KRaft, one node) on fresh data");
                 bootstrap = stack.startBroker(START_TIMEOUT);
                 input.save(home.runDir());
             }
-            say("broker on " + bootstrap + ", data in " + home.root().relativize(home.runDir().resolve("kafka")));
+            say("broker on " + bootstrap + (options.containers() ? ", data in its container"
+                    : ", data in " + home.root().relativize(home.runDir().resolve("kafka"))));
 
-            step("starting " + String.join(", ", SERVICES) + " (logs in " + home.root().relativize(home.logs()) + ")");
+            step("starting " + String.join(", ", SERVICES) + (options.containers() ? " as containers (images alphastocks/<service>, logs kept in "
+                    : " (logs in ") + home.root().relativize(home.logs()) + ")");
             inbox = new NotificationInbox(home.runDir().resolve("notifications.log"));
             Map<String, String> settings = new LinkedHashMap<>(RUN_SETTINGS);
             // No Telegram bot or SMTP server here: the notification-service's webhook channel posts to a local inbox.
@@ -170,7 +177,8 @@ final class RunCommand implements Callable<Integer> {
 
             Map<String, StrategyClient> signalClients = new HashMap<>();
             if (userSignals == null) {
-                step("starting the sample strategies (RSI, MACD, Bollinger Bands on 5-minute candles; their own process)");
+                step("starting the sample strategies (RSI, MACD, Bollinger Bands on 5-minute candles; their own "
+                        + (options.containers() ? "container)" : "process)"));
                 stack.startStrategyRunner(CANDLE, START_TIMEOUT);
                 say("strategy runner reading market.ticks as consumer group " + LocalStack.RUNNER_GROUP);
             } else {
@@ -309,7 +317,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** What the services say they did, for the summary's cross-check. */
-    private static RunSummary.ServiceCounts serviceCounts(LocalStack stack, NotificationInbox inbox) throws Exception {
+    private static RunSummary.ServiceCounts serviceCounts(Stack stack, NotificationInbox inbox) throws Exception {
         JsonNode stats = JSON.readTree(get(stack.httpPort("analytics-service"), "/api/events/stats"));
         Map<String, Long> published = new HashMap<>();
         stats.path("published").fields().forEachRemaining(e -> published.put(e.getKey(), e.getValue().asLong()));

@@ -145,6 +145,11 @@ class AnalyticsServiceTest {
         });
         // The poison went to the DLQ and the week after it still counted.
         given().get("/api/analytics/scorecards/strategy/s-RSI").then().statusCode(200).body("trades", equalTo(5));
+        // The dashboard's meters say the same: events per type, DLQ records per service, net P&L per strategy.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
+                .contains("alphastocks_events_total{type=\"POSITION_CLOSED\"} " + (closedBefore + 7) + ".0")
+                .contains("alphastocks_dlq_records_total{service=\"executor-service\"} " + (failedBefore + 1) + ".0")
+                .contains("alphastocks_net_pnl{strategy=\"s-RSI\"} 1500.0"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/api/events/stats").jsonPath()
                 .getMap("consumed")).containsKey("analytics-service"));
     }

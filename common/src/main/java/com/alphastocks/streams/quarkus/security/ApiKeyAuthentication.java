@@ -40,7 +40,13 @@ public class ApiKeyAuthentication implements HttpAuthenticationMechanism, Identi
     private final Map<String, String> keys;
 
     ApiKeyAuthentication(ApiKeys config) {
-        this.keys = Map.copyOf(config.apiKeys());
+        // A blank key would let in a request whose header is blank: such an entry admits nobody.
+        Map<String, String> usable = new java.util.HashMap<>(config.apiKeys());
+        usable.values().removeIf(String::isBlank);
+        if (usable.size() < config.apiKeys().size()) {
+            LOG.warn("blank API keys ignored (a key must not be empty)");
+        }
+        this.keys = Map.copyOf(usable);
     }
 
     void warnWhenNobodyCanWrite(@Observes StartupEvent start) {
