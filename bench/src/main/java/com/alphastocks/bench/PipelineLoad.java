@@ -39,16 +39,16 @@ import com.alphastocks.streams.wire.EventDeserializer;
 import com.alphastocks.streams.wire.WireMode;
 
 /**
- * What the pipeline benchmarks share: the three trading services with risk limits out of the way (every signal
- * may become a position), a NIFTY market at a fixed time of the session, strategy signals as a strategy sends them,
- * and a market that closes every position soon after it opens, so the books stay small however many signals go
- * through (the position-service keeps an instrument's open positions as one value).
+ * The load on the pipeline that the benchmarks and the deployment checks (module e2e: the images, the scale-out
+ * cluster) share: the three trading services with risk limits out of the way (every signal may become a position), a
+ * NIFTY market at a fixed time of the session, strategy signals as a strategy sends them, and a market that closes
+ * every position soon after it opens, so the books stay small however many signals go through.
  */
-final class PipelineLoad {
+public final class PipelineLoad {
 
     static final List<String> SERVICES = List.of("signal-service", "executor-service", "position-service");
     /** 09:30 in Mumbai on a Tuesday: inside the session, the weekly expiry a week away. */
-    static final Instant MARKET_TIME = Instant.parse("2026-12-01T04:00:00Z");
+    public static final Instant MARKET_TIME = Instant.parse("2026-12-01T04:00:00Z");
 
     /** The low and high premium the closing market alternates between: an entry at one exits at the other. */
     private static final BigDecimal LOW = new BigDecimal("100.00");
@@ -58,7 +58,7 @@ final class PipelineLoad {
     }
 
     /** Settings for the services: limits that refuse nothing (stop losses are half of the exits), else the defaults. */
-    static Map<String, String> settings() {
+    public static Map<String, String> settings() {
         Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of(
                 "alphastocks.executor.risk.max-open-positions", "10000000",
                 "alphastocks.executor.risk.max-capital-at-risk-pct", "100",
@@ -69,12 +69,12 @@ final class PipelineLoad {
         return settings;
     }
 
-    static KafkaProducer<String, Object> producer(String bootstrap, int lingerMs) {
+    public static KafkaProducer<String, Object> producer(String bootstrap, int lingerMs) {
         return EventClients.producer(bootstrap, WireMode.EMBEDDED, lingerMs);
     }
 
     /** A rising underlying (the conservative mode trades with the trend), so that the executor knows spot and trend. */
-    static void openTheMarket(KafkaProducer<String, Object> producer) throws Exception {
+    public static void openTheMarket(KafkaProducer<String, Object> producer) throws Exception {
         Envelope feed = new Envelope("bench.feed", Clock.systemUTC());
         String[] prices = {"21480", "21495", "21510", "21523"};
         for (int i = 0; i < prices.length; i++) {
@@ -87,7 +87,7 @@ final class PipelineLoad {
     }
 
     /** A buy on NIFTY as a strategy named {@code strategy} sends it to strategy.signals (a fresh client signal id). */
-    static StrategySignal signal(Envelope strategyEnvelope, String strategy) {
+    public static StrategySignal signal(Envelope strategyEnvelope, String strategy) {
         String clientSignalId = "b-" + EventIds.random();
         String eventId = EventIds.random();
         return StrategySignal.newBuilder()
@@ -191,7 +191,7 @@ final class PipelineLoad {
      * at the last tick; the next tick is beyond its target (bought low) or its stop (bought high), so each position
      * closes on the tick after it opened. Market time moves a millisecond a tick, staying inside the session.
      */
-    static final class ClosingMarket implements AutoCloseable {
+    public static final class ClosingMarket implements AutoCloseable {
         private final Set<String> instruments = ConcurrentHashMap.newKeySet();
         private final Map<String, PositionOpened> lastOpened = new ConcurrentHashMap<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -199,7 +199,7 @@ final class PipelineLoad {
         private final Follower opened;
         private final Thread ticker;
 
-        ClosingMarket(String bootstrap, KafkaProducer<String, Object> producer, long everyMillis) throws InterruptedException {
+        public ClosingMarket(String bootstrap, KafkaProducer<String, Object> producer, long everyMillis) throws InterruptedException {
             opened = new Follower(bootstrap, List.of(Topic.POSITION_OPENED.topicName()), record -> {
                 if (record.value() instanceof PositionOpened position && instruments.add(position.getInstrument())) {
                     lastOpened.put(position.getInstrument(), position);
@@ -229,7 +229,7 @@ final class PipelineLoad {
             ticker.start();
         }
 
-        long ticks() {
+        public long ticks() {
             return ticks.get();
         }
 

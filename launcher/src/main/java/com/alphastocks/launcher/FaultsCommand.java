@@ -20,18 +20,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 import com.alphastocks.contracts.MarketTick;
-import com.alphastocks.contracts.OrderPlaced;
-import com.alphastocks.contracts.OrderSide;
-import com.alphastocks.contracts.PositionClosed;
-import com.alphastocks.contracts.PositionOpened;
-import com.alphastocks.contracts.RejectionStage;
-import com.alphastocks.contracts.SignalGenerated;
-import com.alphastocks.contracts.SignalRejected;
-import com.alphastocks.contracts.StrategySignal;
 import com.alphastocks.feed.MarketFeedMain;
 import com.alphastocks.feed.TickSource;
 import com.alphastocks.streams.EventClients;
-import com.alphastocks.streams.Topic;
 
 /**
  * {@code ./alphastocks faults [--quick] [--json FILE]}: the main job's trading day with faults injected while it plays
@@ -194,7 +185,7 @@ final class FaultsCommand implements Callable<Integer> {
         public boolean beforeSummary(String bootstrap, Map<String, Object> summary) {
             Outcomes.Report report;
             try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
-                report = check(reader);
+                report = Outcomes.read(reader);
             }
             BigDecimal maxRecovery = done.stream().map(d -> d.get("recovery_s")).filter(BigDecimal.class::isInstance)
                     .map(BigDecimal.class::cast).max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
@@ -247,28 +238,4 @@ final class FaultsCommand implements Callable<Integer> {
         return ZonedDateTime.ofInstant(tick.getExchangeTime(), MarketFeedMain.EXCHANGE).toLocalTime();
     }
 
-    /** Reads the topics the check needs. */
-    static Outcomes.Report check(KafkaConsumer<String, Object> reader) {
-        java.util.Set<String> sent = new java.util.HashSet<>();
-        EventClients.events(reader, Topic.STRATEGY_SIGNALS, StrategySignal.class).forEach(v -> sent.add(v.getMetadata().getCorrelationId()));
-        List<String> generatedEvents = new ArrayList<>();
-        List<String> generatedSignals = new ArrayList<>();
-        for (SignalGenerated g : EventClients.events(reader, Topic.SIGNAL_GENERATED, SignalGenerated.class)) {
-            generatedEvents.add(g.getMetadata().getEventId());
-            generatedSignals.add(g.getSignalId());
-        }
-        List<Outcomes.Refusal> refusals = EventClients.events(reader, Topic.SIGNAL_REJECTED, SignalRejected.class).stream()
-                .map(r -> new Outcomes.Refusal(r.getMetadata().getEventId(), r.getSignalId(), r.getStage() == RejectionStage.VALIDATION))
-                .toList();
-        List<Outcomes.Order> orders = EventClients.events(reader, Topic.ORDER_PLACED, OrderPlaced.class).stream()
-                .map(o -> new Outcomes.Order(o.getMetadata().getEventId(), o.getOrderId(), o.getSignalId(), o.getSide() == OrderSide.BUY,
-                        o.getQuantity())).toList();
-        List<Outcomes.PositionEvent> opened = EventClients.events(reader, Topic.POSITION_OPENED, PositionOpened.class).stream()
-                .map(o -> new Outcomes.PositionEvent(o.getMetadata().getEventId(), o.getPositionId(), o.getSignalId(), o.getQuantity()))
-                .toList();
-        List<Outcomes.PositionEvent> closed = EventClients.events(reader, Topic.POSITION_CLOSED, PositionClosed.class).stream()
-                .map(c -> new Outcomes.PositionEvent(c.getMetadata().getEventId(), c.getPositionId(), c.getSignalId(), c.getQuantity()))
-                .toList();
-        return Outcomes.check(sent, generatedEvents, generatedSignals, refusals, orders, opened, closed);
-    }
 }

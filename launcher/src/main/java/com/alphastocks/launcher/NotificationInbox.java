@@ -18,7 +18,7 @@ import com.sun.net.httpserver.HttpServer;
  * webhook channel sends it) that writes each message to {@code .run/notifications.log}. The run has no Telegram
  * bot or SMTP server to talk to; this shows what would have been sent. The fault suite takes it down for a while.
  */
-final class NotificationInbox implements AutoCloseable {
+public final class NotificationInbox implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,7 +28,7 @@ final class NotificationInbox implements AutoCloseable {
     private final java.util.Map<String, Integer> byEvent = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean down;
 
-    NotificationInbox(Path log) throws IOException {
+    public NotificationInbox(Path log) throws IOException {
         this.log = log;
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
@@ -54,11 +54,11 @@ final class NotificationInbox implements AutoCloseable {
         http.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + http.getAddress().getPort() + "/inbox";
     }
 
-    int received() {
+    public int received() {
         return received.get();
     }
 

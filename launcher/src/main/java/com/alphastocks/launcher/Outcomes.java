@@ -7,12 +7,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+import com.alphastocks.contracts.OrderPlaced;
+import com.alphastocks.contracts.OrderSide;
+import com.alphastocks.contracts.PositionClosed;
+import com.alphastocks.contracts.PositionOpened;
+import com.alphastocks.contracts.RejectionStage;
+import com.alphastocks.contracts.SignalGenerated;
+import com.alphastocks.contracts.SignalRejected;
+import com.alphastocks.contracts.StrategySignal;
+import com.alphastocks.streams.EventClients;
+import com.alphastocks.streams.Topic;
+
 /**
  * Whether a run lost or doubled anything, from what its topics hold: every signal a strategy sent has exactly one
  * outcome (refused at validation; or generated, then refused by the executor or bought once), every position opened is
  * closed once, and no position is sold beyond what was bought. Plain Java over the events' ids, so it is tested fast.
  */
-final class Outcomes {
+public final class Outcomes {
 
     /** An order as the check needs it. */
     record Order(String eventId, String orderId, String signalId, boolean buy, int quantity) {
@@ -27,7 +40,7 @@ final class Outcomes {
     }
 
     /** What was found: counts, and a line for each problem. */
-    record Report(long signalsIn, long outcomes, long lost, long duplicatedOrders, long duplicatedExits, long redeliveredEvents,
+    public record Report(long signalsIn, long outcomes, long lost, long duplicatedOrders, long duplicatedExits, long redeliveredEvents,
                   List<String> problems) {
     }
 
@@ -99,6 +112,31 @@ final class Outcomes {
             }
         }
         return new Report(signalsSent.size(), outcomes, lost, duplicatedOrders, duplicatedExits, redelivered, problems);
+    }
+
+    /** The check over what the topics hold now (every signal sent on strategy.signals, each by its correlation id). */
+    public static Report read(KafkaConsumer<String, Object> reader) {
+        java.util.Set<String> sent = new java.util.HashSet<>();
+        EventClients.events(reader, Topic.STRATEGY_SIGNALS, StrategySignal.class).forEach(v -> sent.add(v.getMetadata().getCorrelationId()));
+        List<String> generatedEvents = new ArrayList<>();
+        List<String> generatedSignals = new ArrayList<>();
+        for (SignalGenerated g : EventClients.events(reader, Topic.SIGNAL_GENERATED, SignalGenerated.class)) {
+            generatedEvents.add(g.getMetadata().getEventId());
+            generatedSignals.add(g.getSignalId());
+        }
+        List<Refusal> refusals = EventClients.events(reader, Topic.SIGNAL_REJECTED, SignalRejected.class).stream()
+                .map(r -> new Refusal(r.getMetadata().getEventId(), r.getSignalId(), r.getStage() == RejectionStage.VALIDATION))
+                .toList();
+        List<Order> orders = EventClients.events(reader, Topic.ORDER_PLACED, OrderPlaced.class).stream()
+                .map(o -> new Order(o.getMetadata().getEventId(), o.getOrderId(), o.getSignalId(), o.getSide() == OrderSide.BUY,
+                        o.getQuantity())).toList();
+        List<PositionEvent> opened = EventClients.events(reader, Topic.POSITION_OPENED, PositionOpened.class).stream()
+                .map(o -> new PositionEvent(o.getMetadata().getEventId(), o.getPositionId(), o.getSignalId(), o.getQuantity()))
+                .toList();
+        List<PositionEvent> closed = EventClients.events(reader, Topic.POSITION_CLOSED, PositionClosed.class).stream()
+                .map(c -> new PositionEvent(c.getMetadata().getEventId(), c.getPositionId(), c.getSignalId(), c.getQuantity()))
+                .toList();
+        return check(sent, generatedEvents, generatedSignals, refusals, orders, opened, closed);
     }
 
     private static long repeats(List<String> ids) {
