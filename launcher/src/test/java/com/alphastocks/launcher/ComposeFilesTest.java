@@ -81,6 +81,15 @@ class ComposeFilesTest {
     }
 
     @Test
+    void shouldHaveTheLauncherScriptLookForEveryImageAtTheProjectsVersion() throws IOException {
+        String script = Files.readString(ROOT.resolve("alphastocks"));
+        assertThat(script).contains("version=" + projectVersion() + "\n");
+        Matcher images = Pattern.compile("\n\s*images=\"([^\"]+)\"").matcher(script);
+        assertThat(images.find()).isTrue();
+        assertThat(new TreeSet<>(List.of(images.group(1).split(" ")))).isEqualTo(imagesTheBuildMakes());
+    }
+
+    @Test
     void shouldGiveOurServicesOnlySettingsTheyRead() throws IOException {
         Set<String> known = settingsAsEnvironment();
         for (JsonNode compose : allFiles()) {
