@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  */
 public final class LocalStack implements Stack {
 
+    /** The five services, in the order they start. */
+    public static final List<String> SERVICES = List.of("signal-service", "executor-service", "position-service", "notification-service",
+            "analytics-service");
     /** The consumer group of the sample strategies' runner. */
     public static final String RUNNER_GROUP = "strategy-runner";
 
@@ -74,6 +77,46 @@ public final class LocalStack implements Stack {
         return launchBroker(home.runDir().resolve("kafka"), "kafka.log", timeout);
     }
 
+    /**
+     * Starts a cluster of {@code nodes} brokers on fresh data (each broker and controller in one, its own JVM, data in
+     * {@code .run/cluster/node-N}, log {@code kafka-N.log}, process {@code kafka-N}): every topic and internal topic
+     * with {@code nodes} replicas and min ISR one less. Returns the bootstrap list once every node serves clients.
+     */
+    public String startCluster(int nodes, Duration timeout) throws IOException, InterruptedException {
+        Path root = home.runDir().resolve("cluster");
+        deleteRecursively(root);
+        int[] ports = new int[nodes];
+        List<String> voters = new ArrayList<>();
+        List<Integer> controllers = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            ports[i] = freePort();
+            controllers.add(freePort());
+            voters.add((i + 1) + "@127.0.0.1:" + controllers.get(i));
+        }
+        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+        Map<Path, ManagedProcess> started = new LinkedHashMap<>();
+        for (int i = 0; i < nodes; i++) {
+            int id = i + 1;
+            Path data = root.resolve("node-" + id);
+            Files.createDirectories(data);
+            started.put(data.resolve("bootstrap.servers"), start(ManagedProcess.startJava("kafka-" + id, home.logs().resolve("kafka-" + id + ".log"),
+                    List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-jar", home.brokerJar().toString(), "--data", data.toString(),
+                            "--port", Integer.toString(ports[i]), "--node-id", Integer.toString(id),
+                            "--controller-port", Integer.toString(controllers.get(i)), "--voters", String.join(",", voters),
+                            "--cluster-id", clusterId), Map.of())));
+        }
+        // The nodes start together: a node serves once a majority of the controllers has formed the quorum.
+        for (var node : started.entrySet()) {
+            node.getValue().awaitReady(() -> Files.exists(node.getKey()), timeout);
+        }
+        List<String> addresses = new ArrayList<>();
+        for (int port : ports) {
+            addresses.add("127.0.0.1:" + port);
+        }
+        bootstrapServers = String.join(",", addresses);
+        return bootstrapServers;
+    }
+
     /** The broker writes its address to {@code bootstrap.servers} in its data folder once it serves clients. */
     private String launchBroker(Path data, String log, Duration timeout) throws IOException, InterruptedException {
         Path address = data.resolve("bootstrap.servers");
@@ -110,13 +153,19 @@ public final class LocalStack implements Stack {
         for (String service : services) {
             int port = freePort();
             httpPorts.put(service, port);
+            // A second instance of a service (SERVICE#2) has its own port and local state, in the service's group.
+            int hash = service.indexOf('#');
+            Path instanceState = hash < 0 ? state : state.resolveSibling("state-" + service.substring(hash + 1));
+            if (hash >= 0 && !keepState) {
+                deleteRecursively(instanceState);
+            }
             List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
                     "-Dkafka.bootstrap.servers=" + bootstrapServers,
                     "-Dquarkus.http.host=127.0.0.1",
                     "-Dquarkus.http.port=" + port,
-                    "-Dalphastocks.state-dir=" + state));
+                    "-Dalphastocks.state-dir=" + instanceState));
             settings.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
-            jvm.addAll(List.of("-jar", home.serviceJar(service).toString()));
+            jvm.addAll(List.of("-jar", home.serviceJar(hash < 0 ? service : service.substring(0, hash)).toString()));
             started.put(service, start(ManagedProcess.startJava(service, home.logs().resolve(service + ".log"), jvm,
                     // A secret goes by environment, not on a command line every user can list.
                     Map.of("ALPHASTOCKS_SECURITY_API_KEYS_LAUNCHER", apiKey))));
@@ -147,6 +196,11 @@ public final class LocalStack implements Stack {
         ManagedProcess dead = process(name);
         dead.kill();
         restart(dead, timeout);
+    }
+
+    /** kill -9 of a process of the stack (a broker node, a service instance), not started again. */
+    public void kill(String name) throws InterruptedException {
+        process(name).kill();
     }
 
     /** A clean stop (SIGTERM, as an operator's restart) and start of a process of the stack; returns when it is ready again. */

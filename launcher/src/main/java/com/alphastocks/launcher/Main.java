@@ -40,6 +40,9 @@ public final class Main {
                                   notification channel down and its dead letters replayed; bad inputs everywhere
               bench [--quick] [--json FILE]
                                   the benchmarks, each on a fresh local stack, and one table of their figures
+              scale [--quick] [--rate N] [--seconds S] [--json FILE]
+                                  a 3-broker cluster and two instances of every service under load; one broker
+                                  and one instance of each killed: nothing lost or doubled, the groups rebalanced
               events TYPE [-n N]  the last N events of a type (default 20), e.g. position-closed, oldest first
               dlq list [-n N]     the last N dead letters: source, service, reason, attempts, replayed or not
               dlq replay ID...|--all

@@ -48,8 +48,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  */
 final class RunCommand implements Callable<Integer> {
 
-    static final List<String> SERVICES = List.of("signal-service", "executor-service", "position-service", "notification-service",
-            "analytics-service");
+    static final List<String> SERVICES = LocalStack.SERVICES;
     /**
      * What the main job sets on top of the services' own defaults (a user's {@code --set} wins). The sample strategies
      * aim at 3 ATR of 5-minute candles, 0.4–0.6 % on the sample day; the executor's CONSERVATIVE minimum expected move

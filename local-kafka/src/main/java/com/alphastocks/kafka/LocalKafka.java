@@ -34,7 +34,16 @@ public final class LocalKafka implements AutoCloseable {
     private final Map<String, String> overrides;
     private final SaslUser saslUser;
     private final int saslPort;
+    private final Node node;
     private KafkaRaftServer server;
+
+    /**
+     * This broker as a node of a cluster: its id, every controller ({@code 1@127.0.0.1:PORT,2@...}), the cluster's id
+     * (the same on every node) and how many replicas internal topics and new topics get (min ISR one less).
+     */
+    public record Node(int id, String voters, String clusterId, int replicas) {
+        static final Node SINGLE = new Node(1, null, null, 1);
+    }
 
     /** A client account on the broker's SASL/PLAIN listener. */
     public record SaslUser(String name, String password) {
@@ -46,23 +55,30 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    private LocalKafka(Path dataDir, int port, int controllerPort, Map<String, String> overrides, SaslUser saslUser, int saslPort) {
+    private LocalKafka(Path dataDir, int port, int controllerPort, Map<String, String> overrides, SaslUser saslUser, int saslPort,
+                       Node node) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.overrides = overrides;
         this.saslUser = saslUser;
         this.saslPort = saslPort;
+        this.node = node;
     }
 
     /** A broker on {@code port} (0 picks a free one) keeping its log in {@code dataDir}; not started yet. */
     public static LocalKafka on(Path dataDir, int port, Map<String, String> overrides) {
-        return new LocalKafka(dataDir, port == 0 ? freePort() : port, freePort(), Map.copyOf(overrides), null, 0);
+        return new LocalKafka(dataDir, port == 0 ? freePort() : port, freePort(), Map.copyOf(overrides), null, 0, Node.SINGLE);
+    }
+
+    /** A node of a cluster (broker and controller in one) on {@code port}, its controller on {@code controllerPort}. */
+    public static LocalKafka clusterNode(Path dataDir, int port, int controllerPort, Node node, Map<String, String> overrides) {
+        return new LocalKafka(dataDir, port, controllerPort, Map.copyOf(overrides), null, 0, node);
     }
 
     /** The same broker with a second client listener, SASL_PLAINTEXT with the PLAIN mechanism, that admits {@code user}. */
     public LocalKafka withSasl(SaslUser user) {
-        return new LocalKafka(dataDir, port, controllerPort, overrides, user, freePort());
+        return new LocalKafka(dataDir, port, controllerPort, overrides, user, freePort(), node);
     }
 
     /** Formats the log directory on first use, then starts the broker; returns when it serves clients. */
@@ -110,8 +126,8 @@ public final class LocalKafka implements AutoCloseable {
     private Properties properties() {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("node.id", Integer.toString(node.id()));
+        p.put("controller.quorum.voters", node.voters() == null ? "1@127.0.0.1:" + controllerPort : node.voters());
         String sasl = saslUser == null ? "" : ",SASL_PLAINTEXT://127.0.0.1:" + saslPort;
         p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + sasl + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + sasl);
@@ -124,15 +140,19 @@ public final class LocalKafka implements AutoCloseable {
         p.put("controller.listener.names", CONTROLLER);
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dataDir.toAbsolutePath().toString());
-        // One node: every internal topic has one replica, or consumer groups and transactions never work.
-        p.put("offsets.topic.replication.factor", "1");
+        // Every internal topic has as many replicas as there are nodes (one node: one, or consumer groups and
+        // transactions never work); a write needs all but one of them in sync.
+        String replicas = Integer.toString(node.replicas());
+        String minIsr = Integer.toString(Math.max(1, node.replicas() - 1));
+        p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "6");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minIsr);
         p.put("transaction.state.log.num.partitions", "6");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("min.insync.replicas", "1");
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minIsr);
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", minIsr);
         p.put("group.initial.rebalance.delay.ms", "0");
         // A transaction left open by a crashed producer is aborted within a second of its timeout, not ten.
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
@@ -156,7 +176,7 @@ public final class LocalKafka implements AutoCloseable {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(config.nodeId())
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setClusterId(node.clusterId() == null ? Uuid.randomUuid().toString() : node.clusterId())
                     .setDirectories(List.of(dataDir.toAbsolutePath().toString()))
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)

@@ -1,0 +1,310 @@
+package com.alphastocks.bench;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import com.alphastocks.contracts.PositionClosed;
+import com.alphastocks.contracts.StrategySignal;
+import com.alphastocks.launcher.Home;
+import com.alphastocks.launcher.LocalStack;
+import com.alphastocks.launcher.NotificationInbox;
+import com.alphastocks.launcher.Outcomes;
+import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.EventClients;
+import com.alphastocks.streams.Topic;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * {@code ./alphastocks scale [--quick] [--rate N] [--seconds S] [--json FILE]}: the scale-out, proven under load (default
+ * 2 signals/s for 90 s, a rate the ten instances and three brokers keep up with on 2 cores; {@code --quick} 45 s). A 3-broker KRaft
+ * cluster (replication factor 3, min ISR 2) and two instances of each of the five services in their consumer groups
+ * (processes, all on 127.0.0.1); a strategy sends signals at a steady rate while a market closes what opens. A third
+ * of the way in, one broker is killed (kill -9); two thirds in, one instance of every service. Then: every signal has
+ * its one outcome, no order, exit or event twice, the groups rebalanced onto the instances left, and how long the
+ * pipeline took to close a position again after each fault. Exits 1 when anything was lost or doubled.
+ */
+public final class ScaleOut {
+
+    private static final int BROKERS = 3;
+    private static final Duration START = Duration.ofSeconds(240);
+    private static final Duration SETTLE = Duration.ofSeconds(240);
+    private static final String STRATEGY = "SCALE";
+    private static final int WARM_UP = 20;
+
+    private ScaleOut() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // The clients' retries while a broker is down are expected here: one line per fault, not one per retry.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+        int rate = 2;
+        int seconds = 90;
+        Path json = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rate" -> rate = positive(args, ++i);
+                case "--seconds" -> seconds = positive(args, ++i);
+                case "--quick" -> seconds = 45;
+                case "--json" -> json = Path.of(value(args, ++i));
+                default -> usage("unknown option " + args[i]);
+            }
+        }
+        System.exit(run(rate, seconds, json) ? 0 : 1);
+    }
+
+    private static boolean run(int rate, int seconds, Path json) throws Exception {
+        long begun = System.nanoTime();
+        Home home = Home.fromSystemProperty();
+        Map<String, Object> report = new LinkedHashMap<>();
+        try (LocalStack stack = new LocalStack(home, "scale-" + System.nanoTime());
+             NotificationInbox inbox = new NotificationInbox(home.root().resolve(".run").resolve("scale-notifications.log"))) {
+            step("a " + BROKERS + "-broker KRaft cluster (replication factor 3, min ISR 2), each broker its own JVM");
+            long t = System.nanoTime();
+            String bootstrap = stack.startCluster(BROKERS, START);
+            say("brokers on " + bootstrap + " in " + secondsSince(t) + " s");
+            report.put("brokers", BROKERS);
+            report.put("cluster_start_s", secondsSince(t));
+
+            List<String> instances = new ArrayList<>();
+            LocalStack.SERVICES.forEach(s -> instances.addAll(List.of(s, s + "#2")));
+            Map<String, String> settings = new LinkedHashMap<>(PipelineLoad.settings());
+            settings.put("alphastocks.topics.replication-factor", Integer.toString(BROKERS));
+            settings.put("kafka-streams.commit.interval.ms", "100");
+            // An instance that dies is noticed by its group in 10 s, not the clients' 45 s default: its partitions move sooner.
+            settings.put("kafka-streams.session.timeout.ms", "10000");
+            settings.put("kafka-streams.heartbeat.interval.ms", "3000");
+            settings.put("mp.messaging.connector.smallrye-kafka.session.timeout.ms", "10000");
+            settings.put("mp.messaging.connector.smallrye-kafka.heartbeat.interval.ms", "3000");
+            settings.put("alphastocks.notify.webhook.url", inbox.url());
+            settings.put("alphastocks.notify.webhook.per-second", "200");
+            settings.put("alphastocks.notify.webhook.burst", "50");
+            step("two instances of each service (" + instances.size() + " processes), each in its service's consumer group");
+            t = System.nanoTime();
+            stack.startServices(instances, START, settings);
+            say("ready in " + secondsSince(t) + " s");
+            report.put("service_instances", instances.size());
+            report.put("services_start_s", secondsSince(t));
+
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                report.put("replicas_per_partition", replicasOf(admin, Topic.SIGNAL_GENERATED.topicName()));
+                report.put("group_members_before", members(admin));
+                say("consumer group members: " + report.get("group_members_before"));
+
+                Map<String, Long> sentAt = new ConcurrentHashMap<>();
+                Map<String, Long> closedAt = new ConcurrentHashMap<>();
+                try (KafkaProducer<String, Object> producer = PipelineLoad.producer(bootstrap, 0);
+                     PipelineLoad.ClosingMarket market = new PipelineLoad.ClosingMarket(bootstrap, producer, 100);
+                     PipelineLoad.Follower closes = new PipelineLoad.Follower(bootstrap, List.of(Topic.POSITION_CLOSED.topicName()), r -> {
+                         if (r.value() instanceof PositionClosed c) {
+                             closedAt.putIfAbsent(c.getSignalId(), System.nanoTime());
+                         }
+                     })) {
+                    PipelineLoad.openTheMarket(producer);
+                    Envelope strategy = new Envelope("strategy." + STRATEGY, Clock.systemUTC());
+                    // A few signals through first: ten fresh JVMs compile their hot paths and the groups settle before the load.
+                    step("warming up: " + WARM_UP + " signals through every service");
+                    t = System.nanoTime();
+                    for (int i = 0; i < WARM_UP; i++) {
+                        StrategySignal signal = PipelineLoad.signal(strategy, STRATEGY);
+                        sentAt.put(signal.getMetadata().getCorrelationId(), System.nanoTime());
+                        producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), STRATEGY, signal));
+                    }
+                    producer.flush();
+                    long warmDeadline = System.nanoTime() + START.toNanos();
+                    while (closedAt.size() < WARM_UP && System.nanoTime() < warmDeadline) {
+                        Thread.sleep(200);
+                    }
+                    say(closedAt.size() + " closed in " + secondsSince(t) + " s");
+                    report.put("warm_up_signals", WARM_UP);
+                    report.put("warm_up_s", secondsSince(t));
+                    int total = rate * seconds;
+                    long start = System.nanoTime();
+                    long brokerKilled = 0;
+                    long instancesKilled = 0;
+                    step(String.format("%d signals at %d/s for %d s; kill -9 of kafka-2 at %d s, of every service's second instance at %d s",
+                            total, rate, seconds, seconds / 3, 2 * seconds / 3));
+                    for (int i = 0; i < total; i++) {
+                        long due = start + (long) (i * 1e9 / rate);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                        if (brokerKilled == 0 && i >= total / 3) {
+                            stack.kill("kafka-2");
+                            brokerKilled = System.nanoTime();
+                            say(String.format("%.1f s: kafka-2 killed", (brokerKilled - start) / 1e9));
+                        }
+                        if (instancesKilled == 0 && i >= 2 * total / 3) {
+                            for (String service : LocalStack.SERVICES) {
+                                stack.kill(service + "#2");
+                            }
+                            instancesKilled = System.nanoTime();
+                            say(String.format("%.1f s: the second instance of every service killed", (instancesKilled - start) / 1e9));
+                        }
+                        StrategySignal signal = PipelineLoad.signal(strategy, STRATEGY);
+                        sentAt.put(signal.getMetadata().getCorrelationId(), System.nanoTime());
+                        producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), STRATEGY, signal));
+                        if (i % (rate * 10) == 0 && i > 0) {
+                            say(String.format("%.0f s: %d sent, %d closed", (System.nanoTime() - start) / 1e9, i, closedAt.size() - WARM_UP));
+                        }
+                    }
+                    producer.flush();
+                    say(String.format("all %d sent in %.1f s; waiting until every signal has its outcome", total, (System.nanoTime() - start) / 1e9));
+
+                    Outcomes.Report outcomes = null;
+                    long deadline = System.nanoTime() + SETTLE.toNanos();
+                    try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
+                        while (System.nanoTime() < deadline) {
+                            outcomes = Outcomes.read(reader);
+                            if (outcomes.signalsIn() >= total + WARM_UP && outcomes.lost() == 0) {
+                                break;
+                            }
+                            Thread.sleep(1000);
+                        }
+                        report.put("signals_in", outcomes.signalsIn());
+                        report.put("outcomes", outcomes.outcomes());
+                        report.put("positions_closed", EventClients.recordCount(reader, Topic.POSITION_CLOSED.topicName()));
+                    }
+                    report.put("lost", outcomes.lost());
+                    report.put("duplicated_orders", outcomes.duplicatedOrders());
+                    report.put("duplicated_exits", outcomes.duplicatedExits());
+                    report.put("redelivered_events", outcomes.redeliveredEvents());
+                    if (!outcomes.problems().isEmpty()) {
+                        report.put("problems", outcomes.problems().subList(0, Math.min(10, outcomes.problems().size())));
+                    }
+                    report.put("broker_killed_at_s", round((brokerKilled - start) / 1e9));
+                    report.put("recovered_after_broker_kill_s", recovery(sentAt, closedAt, brokerKilled));
+                    report.put("instances_killed_at_s", round((instancesKilled - start) / 1e9));
+                    report.put("recovered_after_instance_kills_s", recovery(sentAt, closedAt, instancesKilled));
+                    report.put("close_latency_p50_s_before_faults", latency(sentAt, closedAt, start, brokerKilled, 0.50));
+                    report.put("close_latency_p50_s_after_faults", latency(sentAt, closedAt, instancesKilled, Long.MAX_VALUE, 0.50));
+                    report.put("close_latency_p99_s_whole_run", latency(sentAt, closedAt, start, Long.MAX_VALUE, 0.99));
+                    report.put("market_ticks_sent", market.ticks());
+                }
+                report.put("group_members_after", members(admin));
+                report.put("in_sync_replicas_after", inSyncOf(admin, Topic.SIGNAL_GENERATED.topicName()));
+            }
+            report.put("notifications_received", inbox.received());
+        }
+        report.put("wall_seconds", secondsSince(begun));
+        boolean passed = Long.valueOf(0).equals(report.get("lost")) && Long.valueOf(0).equals(report.get("duplicated_orders"))
+                && Long.valueOf(0).equals(report.get("duplicated_exits")) && Long.valueOf(0).equals(report.get("redelivered_events"))
+                && report.get("recovered_after_broker_kill_s") != null && report.get("recovered_after_instance_kills_s") != null;
+        report.put("scale_out_passed", passed);
+        System.out.println("\n=== AlphaStocks Streams scale-out ===");
+        int width = report.keySet().stream().mapToInt(String::length).max().orElse(0);
+        report.forEach((key, value) -> System.out.printf("  %-" + width + "s  %s%n", key, value));
+        if (json != null) {
+            Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report) + "\n");
+            say("written to " + json);
+        }
+        return passed;
+    }
+
+    /** Seconds from a fault until the first close of a signal sent after it; null when none closed. */
+    private static BigDecimal recovery(Map<String, Long> sentAt, Map<String, Long> closedAt, long fault) {
+        return closedAt.entrySet().stream().filter(e -> sentAt.getOrDefault(e.getKey(), 0L) > fault).mapToLong(Map.Entry::getValue)
+                .min().stream().mapToObj(first -> round((first - fault) / 1e9)).findFirst().orElse(null);
+    }
+
+    /** A percentile of send-to-close seconds of the signals sent in [from, to). */
+    private static BigDecimal latency(Map<String, Long> sentAt, Map<String, Long> closedAt, long from, long to, double percentile) {
+        List<Long> nanos = new ArrayList<>();
+        sentAt.forEach((signal, sent) -> {
+            Long closed = closedAt.get(signal);
+            if (closed != null && sent >= from && sent < to) {
+                nanos.add(closed - sent);
+            }
+        });
+        if (nanos.isEmpty()) {
+            return null;
+        }
+        nanos.sort(null);
+        return round(nanos.get((int) Math.min(nanos.size() - 1, Math.floor(percentile * nanos.size()))) / 1e9);
+    }
+
+    /** Members per consumer group of the services (the groups named after them). */
+    private static Map<String, Integer> members(Admin admin) throws Exception {
+        Map<String, Integer> members = new TreeMap<>();
+        @SuppressWarnings("deprecation")
+        var listed = admin.listConsumerGroups().all().get();
+        List<String> groups = listed.stream().map(ConsumerGroupListing::groupId)
+                .filter(g -> LocalStack.SERVICES.stream().anyMatch(g::startsWith)).toList();
+        for (ConsumerGroupDescription group : admin.describeConsumerGroups(groups).all().get().values()) {
+            members.put(group.groupId(), group.members().size());
+        }
+        return members;
+    }
+
+    private static int replicasOf(Admin admin, String topic) throws Exception {
+        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        return description.partitions().get(0).replicas().size();
+    }
+
+    /** The fewest in-sync replicas of any partition of the topic. */
+    private static int inSyncOf(Admin admin, String topic) throws Exception {
+        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        return description.partitions().stream().mapToInt(p -> p.isr().size()).min().orElse(0);
+    }
+
+    private static BigDecimal secondsSince(long nanos) {
+        return round((System.nanoTime() - nanos) / 1e9);
+    }
+
+    private static BigDecimal round(double seconds) {
+        return BigDecimal.valueOf(seconds).setScale(1, RoundingMode.HALF_UP);
+    }
+
+    private static int positive(String[] args, int i) {
+        String text = value(args, i);
+        try {
+            int n = Integer.parseInt(text);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        usage(args[i - 1] + " needs a positive number, not '" + text + "'");
+        return 0;
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            usage(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void usage(String problem) {
+        System.err.println("scale: " + problem + "\nusage: ./alphastocks scale [--quick] [--rate N] [--seconds S] [--json FILE]");
+        System.exit(2);
+    }
+
+    private static void step(String text) {
+        System.out.println("==> " + text);
+    }
+
+    private static void say(String text) {
+        System.out.println("    " + text);
+    }
+}
