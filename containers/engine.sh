@@ -1,10 +1,11 @@
 # Sourced by ./alphastocks: finds the container engine and its compose tool.
-#   Docker with "docker compose" where it runs; else Podman (Debian's package) with its API service on a local
+#   Podman where it is installed; else Docker with "docker compose" where it runs. Podman (Debian's package) with its API service on a local
 #   socket, which docker-compose (v1) and Testcontainers talk to through DOCKER_HOST.
 # Sets ENGINE (docker|podman), COMPOSE (the compose command, as an array) and exports DOCKER_HOST for Podman.
 
 alphastocks_engine() {
-  if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+  # Podman where it is installed (a docker CLI may be there too, talking to Podman's socket); else Docker.
+  if ! command -v podman >/dev/null 2>&1 && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
     ENGINE=docker
     if docker compose version >/dev/null 2>&1; then COMPOSE=(docker compose); else COMPOSE=(docker-compose); fi
     return 0
