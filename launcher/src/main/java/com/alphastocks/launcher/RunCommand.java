@@ -144,12 +144,9 @@ final class RunCommand implements Callable<Integer> {
                 input.checkSameAs(home.runDir());
                 step("resuming the last run: the local Kafka broker on its data, the services on their state");
                 bootstrap = local.resumeBroker(START_TIMEOUT);
-            } else if (options.containers()) {
-                step("starting the local compose stack's broker (container " + ComposeStack.PROJECT + "_kafka_1, host network) on fresh data");
-                bootstrap = stack.startBroker(START_TIMEOUT);
-                input.save(home.runDir());
             } else {
-                step("starting the local Kafka broker (KRaft, one node) on fresh data");
+                step(options.containers() ? "starting the local compose stack's broker (container " + ComposeStack.PROJECT
+                        + "_kafka_1, host network) on fresh data" : "starting the local Kafka broker (KRaft, one node) on fresh data");
                 bootstrap = stack.startBroker(START_TIMEOUT);
                 input.save(home.runDir());
             }

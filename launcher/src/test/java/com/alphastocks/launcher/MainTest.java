@@ -47,6 +47,10 @@ class MainTest {
                 .isInstanceOf(Main.UsageException.class).hasMessage("--trades needs a file name");
         assertThatThrownBy(() -> Main.RunOptions.parse(List.of("--fast")))
                 .isInstanceOf(Main.UsageException.class).hasMessage("unknown option '--fast' for run");
+        assertThatThrownBy(() -> Main.RunOptions.parse(List.of("--containers", "--resume")))
+                .isInstanceOf(Main.UsageException.class)
+                .hasMessage("--resume carries on a run of processes; the compose stack (--containers) starts clean");
+        assertThat(Main.RunOptions.parse(List.of("--containers")).containers()).isTrue();
     }
 
     @Test
