@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import org.apache.kafka.streams.Topology;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.alphastocks.analytics.score.Funnel;
 import com.alphastocks.analytics.score.HistoryEntry;
@@ -15,7 +14,7 @@ import com.alphastocks.analytics.score.Trade;
 import com.alphastocks.analytics.streams.AnalyticsTopology;
 import com.alphastocks.contracts.RejectionStage;
 import com.alphastocks.streams.wire.EventSerde;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
@@ -25,8 +24,8 @@ import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
 public class AnalyticsWiring {
 
     @Produces
-    Topology topology(AnalyticsSettings settings, ObjectMapper json, @ConfigProperty(name = WireMode.CONFIG) String wireMode) {
-        return AnalyticsTopology.build(serdes(json, EventSerde.any(WireMode.from(wireMode))), settings.exchangeZone(),
+    Topology topology(AnalyticsSettings settings, ObjectMapper json, WireSettings wire) {
+        return AnalyticsTopology.build(serdes(json, EventSerde.any(wire)), settings.exchangeZone(),
                 settings.historyLimit());
     }
 

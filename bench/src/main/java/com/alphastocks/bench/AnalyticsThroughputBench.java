@@ -17,7 +17,7 @@ import com.alphastocks.launcher.Home;
 import com.alphastocks.launcher.LocalStack;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 /**
  * Events per second one analytics-service instance keeps up with: a backlog of whole trades (signal.generated,
@@ -41,7 +41,7 @@ public final class AnalyticsThroughputBench {
         try (LocalStack stack = new LocalStack(Home.fromSystemProperty(), "bench-key")) {
             String bootstrap = stack.startBroker(Duration.ofSeconds(120));
             stack.startServices(List.of(GROUP), Duration.ofSeconds(120));
-            try (KafkaProducer<String, Object> producer = EventClients.producer(bootstrap, WireMode.EMBEDDED);
+            try (KafkaProducer<String, Object> producer = EventClients.producer(bootstrap, WireSettings.EMBEDDED);
                  Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 // A tenth first, to let the JIT and RocksDB settle; then the measured backlog.
                 publish(producer, "warm", trades / 10);

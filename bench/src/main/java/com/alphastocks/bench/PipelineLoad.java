@@ -36,7 +36,7 @@ import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.SignalIds;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.EventDeserializer;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 /**
  * The load on the pipeline that the benchmarks and the deployment checks (module e2e: the images, the scale-out
@@ -70,7 +70,7 @@ public final class PipelineLoad {
     }
 
     public static KafkaProducer<String, Object> producer(String bootstrap, int lingerMs) {
-        return EventClients.producer(bootstrap, WireMode.EMBEDDED, lingerMs);
+        return EventClients.producer(bootstrap, WireSettings.EMBEDDED, lingerMs);
     }
 
     /** A rising underlying (the conservative mode trades with the trend), so that the executor knows spot and trend. */

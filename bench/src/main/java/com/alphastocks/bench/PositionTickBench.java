@@ -29,7 +29,7 @@ import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 /**
  * Ticks per second one position-service instance evaluates with 1,000 open positions over 200 option instruments
@@ -54,7 +54,7 @@ public final class PositionTickBench {
             stack.startServices(List.of("position-service"), Duration.ofSeconds(120));
             Envelope envelope = new Envelope("bench", Clock.systemUTC());
             Instant start = Instant.parse("2025-12-03T04:00:00Z");
-            try (KafkaProducer<String, Object> producer = EventClients.producer(bootstrap, WireMode.EMBEDDED);
+            try (KafkaProducer<String, Object> producer = EventClients.producer(bootstrap, WireSettings.EMBEDDED);
                  Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 for (int i = 0; i < INSTRUMENTS; i++) {
                     for (int j = 0; j < POSITIONS_EACH; j++) {

@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.alphastocks.streams.wire.EventDeserializer;
 import com.alphastocks.streams.wire.EventSerializer;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 /** Plain Kafka clients speaking the contracts, for tools outside the services: the launcher, benchmarks, tests. */
 public final class EventClients {
@@ -28,29 +28,35 @@ public final class EventClients {
     private EventClients() {
     }
 
-    public static KafkaProducer<String, Object> producer(String bootstrapServers, WireMode mode) {
-        return producer(bootstrapServers, mode, 0);
+    public static KafkaProducer<String, Object> producer(String bootstrapServers, WireSettings wire) {
+        return producer(bootstrapServers, wire, 0);
     }
 
-    /** As {@link #producer(String, WireMode)}, waiting up to {@code lingerMs} to fill a batch. */
-    public static KafkaProducer<String, Object> producer(String bootstrapServers, WireMode mode, int lingerMs) {
+    /** As {@link #producer(String, WireSettings)}, waiting up to {@code lingerMs} to fill a batch. */
+    public static KafkaProducer<String, Object> producer(String bootstrapServers, WireSettings wire, int lingerMs) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(lingerMs));
         EventSerializer values = new EventSerializer();
-        values.configure(Map.of(WireMode.CONFIG, mode.name()), false);
+        values.configure(wire.serdeConfig(), false);
         return new KafkaProducer<>(p, new StringSerializer(), values);
     }
 
-    /**
-     * Reads a whole topic from the beginning without joining a consumer group, decoding events; a record that is no
-     * event (poison, which the services dead-letter) reads as a null value instead of stopping the reader.
-     */
+    /** As {@link #reader(String, WireSettings)}, for topics without registry-framed records. */
     public static KafkaConsumer<String, Object> reader(String bootstrapServers) {
+        return reader(bootstrapServers, WireSettings.EMBEDDED);
+    }
+
+    /**
+     * Reads a whole topic from the beginning without joining a consumer group, decoding events (registry-framed ones
+     * through the registry of {@code wire}); a record that is no event (poison, which the services dead-letter) reads as
+     * a null value instead of stopping the reader.
+     */
+    public static KafkaConsumer<String, Object> reader(String bootstrapServers, WireSettings wire) {
         EventDeserializer events = new EventDeserializer();
-        events.configure(Map.of(), false);
+        events.configure(wire.serdeConfig(), false);
         org.apache.kafka.common.serialization.Deserializer<Object> values = (topic, data) -> {
             try {
                 return events.deserialize(topic, data);

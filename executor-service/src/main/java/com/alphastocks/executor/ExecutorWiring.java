@@ -11,7 +11,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.streams.Topology;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.alphastocks.executor.desk.Decision;
 import com.alphastocks.executor.desk.ExecutorTopology;
@@ -34,7 +33,7 @@ import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.wire.EventSerde;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,12 +68,12 @@ public class ExecutorWiring {
 
     @Produces
     Topology topology(ExecutorSettings settings, GatewaySettings gateway, TradePlanner planner, Envelope envelope, MarketFeed market,
-                      ControlFeed control, MeterRegistry metrics, ObjectMapper json, @ConfigProperty(name = WireMode.CONFIG) String wireMode) {
+                      ControlFeed control, MeterRegistry metrics, ObjectMapper json, WireSettings wire) {
         Function<PaperGateway.Ledger, OrderGateway> gateways = ledger -> GatewaySettings.create(gateway, ledger, market.book().paperQuotes());
         TradeEvents events = new TradeEvents(envelope);
         return ExecutorTopology.build(() -> new OrderDeskProcessor(planner, events, market.book(), control::killSwitch, gateways,
                         settings.exchangeZone(), metrics),
-                EventSerde.any(WireMode.from(wireMode)),
+                EventSerde.any(wire),
                 new ObjectMapperSerde<>(RiskState.class, json), new ObjectMapperSerde<>(Decision.class, json),
                 new ObjectMapperSerde<>(OrderResult.class, json));
     }

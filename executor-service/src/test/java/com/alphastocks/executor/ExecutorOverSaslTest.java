@@ -29,7 +29,7 @@ import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -67,7 +67,7 @@ class ExecutorOverSaslTest {
     void shouldTradeOverSaslWithEveryClientAuthenticated() throws Exception {
         assertThat(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class))
                 .as("the service knows only the SASL listener").isEqualTo(SharedKafka.saslBootstrapServers());
-        try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireMode.EMBEDDED)) {
+        try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED)) {
             for (String price : new String[] {"21480", "21495", "21510", "21523"}) {
                 producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY", tick(price))).get();
             }

@@ -40,7 +40,7 @@ import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,7 +58,7 @@ class ExecutorServiceTest {
 
     @BeforeAll
     static void connect() throws Exception {
-        producer = EventClients.producer(SharedKafka.bootstrapServers(), WireMode.EMBEDDED);
+        producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED);
     }
 
     @AfterAll

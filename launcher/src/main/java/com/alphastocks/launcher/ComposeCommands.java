@@ -60,7 +60,7 @@ final class ComposeCommands {
             RunCommand.say("kafka healthy on " + bootstrap);
             stack.startServices(RunCommand.SERVICES, START_TIMEOUT, RunCommand.RUN_SETTINGS, false);
             RunCommand.SERVICES.forEach(s -> RunCommand.say(s + " healthy on http://127.0.0.1:" + stack.httpPort(s)));
-            stack.startStrategyRunner(RunCommand.CANDLE, START_TIMEOUT);
+            stack.startStrategyRunner(RunCommand.CANDLE, START_TIMEOUT, com.alphastocks.streams.wire.WireSettings.EMBEDDED);
             RunCommand.say("strategy-runner reading market.ticks");
             if (feed) {
                 stack.startMarketFeed();

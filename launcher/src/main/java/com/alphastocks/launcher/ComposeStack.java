@@ -15,6 +15,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
+
 /**
  * The local compose stack ({@code docker-compose.yml} with {@code docker-compose.local.yml}): the broker, the services
  * and the strategy runner as containers of the locally built images, on the host network (everything on 127.0.0.1, at
@@ -80,7 +83,10 @@ final class ComposeStack implements Stack {
     }
 
     @Override
-    public void startStrategyRunner(Duration candle, Duration timeout) throws IOException, InterruptedException {
+    public void startStrategyRunner(Duration candle, Duration timeout, WireSettings wire) throws IOException, InterruptedException {
+        if (wire.mode() != WireMode.EMBEDDED) {
+            throw new IllegalArgumentException("the local compose stack runs the embedded wire mode (docker-compose.local.yml), not " + wire);
+        }
         if (!candle.equals(RunCommand.CANDLE)) {
             throw new IllegalArgumentException("the compose stack's strategy runner trades " + RunCommand.CANDLE + " candles, not " + candle);
         }

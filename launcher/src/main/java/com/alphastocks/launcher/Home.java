@@ -26,6 +26,12 @@ public record Home(Path root) {
         return built(root.resolve("strategies/target/strategy-runner.jar"));
     }
 
+    /** Apicurio Registry's distribution, unpacked by the local-registry module's build. */
+    Path registryDistribution() {
+        built(root.resolve("local-registry/target/apicurio-registry/quarkus-run.jar"));
+        return root.resolve("local-registry/target/apicurio-registry");
+    }
+
     Path serviceJar(String service) {
         return built(root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar"));
     }

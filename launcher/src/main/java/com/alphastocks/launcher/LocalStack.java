@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.alphastocks.registry.LocalRegistry;
+import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
+
 /**
  * The local pipeline as processes: a real Kafka broker (its own JVM, data under {@code .run/kafka}) and the
  * services as their Quarkus fast-jars, all on 127.0.0.1, each logging to {@code .run/logs/<name>.log}.
@@ -130,6 +134,24 @@ public final class LocalStack implements Stack {
         return bootstrapServers;
     }
 
+    /**
+     * Starts Apicurio Registry (its own JVM on Java 21+, log {@code registry.log}, process {@code registry}) with its
+     * storage in {@code .run/registry} (fresh unless {@code keepData}, so that a resumed run still reads what it wrote);
+     * returns its ports once it is ready.
+     */
+    LocalRegistry.Ports startRegistry(Duration timeout, boolean keepData) throws IOException, InterruptedException {
+        Path data = home.runDir().resolve("registry");
+        if (!keepData) {
+            deleteRecursively(data);
+        }
+        Files.createDirectories(data);
+        LocalRegistry.Ports ports = LocalRegistry.Ports.free();
+        ManagedProcess registry = start(ManagedProcess.start("registry", home.logs().resolve("registry.log"),
+                LocalRegistry.command(home.registryDistribution(), ports, data)));
+        registry.awaitReady(ports::ready, timeout);
+        return ports;
+    }
+
     /** Starts the services side by side (state under {@code .run/state}) and waits until each answers ready. */
     public void startServices(List<String> services, Duration timeout) throws IOException, InterruptedException {
         startServices(services, timeout, Map.of());
@@ -181,10 +203,13 @@ public final class LocalStack implements Stack {
      * {@value #RUNNER_GROUP}) and waits until it reads the ticks.
      */
     @Override
-    public void startStrategyRunner(Duration candle, Duration timeout) throws InterruptedException {
-        ManagedProcess runner = start(ManagedProcess.startJava("strategy-runner", home.logs().resolve("strategy-runner.log"), List.of(
-                "-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-jar", home.strategyRunnerJar().toString(),
-                "--bootstrap", bootstrapServers, "--group", RUNNER_GROUP, "--candle", candle.toString()), Map.of()));
+    public void startStrategyRunner(Duration candle, Duration timeout, WireSettings wire) throws InterruptedException {
+        List<String> command = new ArrayList<>(List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-jar", home.strategyRunnerJar().toString(),
+                "--bootstrap", bootstrapServers, "--group", RUNNER_GROUP, "--candle", candle.toString()));
+        if (wire.mode() == WireMode.REGISTRY) {
+            command.addAll(List.of("--registry", wire.registryUrl()));
+        }
+        ManagedProcess runner = start(ManagedProcess.startJava("strategy-runner", home.logs().resolve("strategy-runner.log"), command, Map.of()));
         runner.awaitReady(() -> runner.logContains("READY strategy runner"), timeout);
     }
 

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import com.alphastocks.streams.wire.WireMode;
+
 /** The Java side of {@code ./alphastocks}: one launcher for local work. */
 public final class Main {
 
@@ -12,13 +14,16 @@ public final class Main {
             usage: ./alphastocks COMMAND [OPTIONS]
 
             commands:
-              run [--ticks FILE] [--signals FILE] [--speed N|max] [--json FILE] [--trades FILE] [--set KEY=VALUE]... [--stay] [--resume]
+              run [--ticks FILE] [--signals FILE] [--speed N|max] [--wire embedded|registry] [--json FILE] [--trades FILE]
+                  [--set KEY=VALUE]... [--stay] [--resume] [--containers]
                                   start a local Kafka broker, the five services and the sample strategies, replay
                                   a trading day (the bundled sample, or --ticks FILE) through them and print a
                                   summary. --signals FILE sends your signals instead of the sample strategies';
                                   --speed times exchange time (default 600; max: as fast as it goes); --json
                                   also writes the summary to FILE; --trades writes one CSV row per closed
                                   position; --set gives every service a setting (e.g. alphastocks.executor.mode=BALANCED);
+                                  --wire registry writes every event through a schema registry (a local Apicurio
+                                  Registry the run starts, or alphastocks.registry.url given with --set);
                                   --stay keeps the services (and the dashboard) up after the summary, until Ctrl-C;
                                   --resume carries on the last run (stopped by Ctrl-C) instead of starting clean
                                   --containers runs it on the local compose stack (images built by ./alphastocks images)
@@ -195,6 +200,11 @@ public final class Main {
     record RunOptions(Path json, Path trades, Path ticks, Path signals, double speed, Map<String, String> settings, boolean stay,
                       boolean resume, boolean containers) {
 
+        /** The run's wire mode: {@code --wire}, or the {@code alphastocks.wire-mode} setting; embedded by default. */
+        WireMode wireMode() {
+            return WireMode.from(settings.get(WireMode.CONFIG));
+        }
+
         /** 600 times exchange time: the sample day's 6 h 15 min in under 40 s, slow enough for the strategies to trade on it. */
         static final double DEFAULT_SPEED = 600;
 
@@ -227,6 +237,7 @@ public final class Main {
                     case "--stay" -> stay = true;
                     case "--resume" -> resume = true;
                     case "--containers" -> containers = true;
+                    case "--wire" -> settings.put(WireMode.CONFIG, value(options, ++i, option, "embedded or registry"));
                     default -> throw new UsageException("unknown option '" + option + "' for run");
                 }
             }
@@ -235,10 +246,25 @@ public final class Main {
                     throw new UsageException("cannot read " + input);
                 }
             }
+            if (settings.containsKey(WireMode.CONFIG)) {
+                settings.put(WireMode.CONFIG, wire(settings.get(WireMode.CONFIG)));
+            }
+            if (containers && WireMode.from(settings.get(WireMode.CONFIG)) == WireMode.REGISTRY) {
+                throw new UsageException("the local compose stack runs the embedded wire mode (it has no registry: its image comes from a"
+                        + " registry this machine cannot reach); --wire registry runs on processes");
+            }
             if (resume && containers) {
                 throw new UsageException("--resume carries on a run of processes; the compose stack (--containers) starts clean");
             }
             return new RunOptions(json, trades, ticks, signals, speed, Map.copyOf(settings), stay, resume, containers);
+        }
+
+        private static String wire(String text) {
+            try {
+                return WireMode.from(text).name().toLowerCase(java.util.Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--wire (alphastocks.wire-mode) needs embedded or registry, not '" + text + "'");
+            }
         }
 
         private static double speed(String text) {

@@ -37,6 +37,11 @@ public final class ManagedProcess implements AutoCloseable {
         return start(name, log, List.copyOf(command), Map.copyOf(environment), ProcessBuilder.Redirect.to(log.toFile()));
     }
 
+    /** A process of its own command (e.g. a JVM of another Java than this one). */
+    static ManagedProcess start(String name, Path log, List<String> command) {
+        return start(name, log, List.copyOf(command), Map.of(), ProcessBuilder.Redirect.to(log.toFile()));
+    }
+
     private static ManagedProcess start(String name, Path log, List<String> command, Map<String, String> environment,
                                         ProcessBuilder.Redirect output) {
         try {

@@ -34,6 +34,7 @@ import com.alphastocks.sdk.StrategyClient;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -152,6 +153,7 @@ final class RunCommand implements Callable<Integer> {
             }
             say("broker on " + bootstrap + (options.containers() ? ", data in its container"
                     : ", data in " + home.root().relativize(home.runDir().resolve("kafka"))));
+            WireSettings wire = options.containers() ? WireSettings.EMBEDDED : wire((LocalStack) stack);
 
             step("starting " + String.join(", ", SERVICES) + (options.containers() ? " as containers (images alphastocks/<service>, logs kept in "
                     : " (logs in ") + home.root().relativize(home.logs()) + ")");
@@ -161,6 +163,10 @@ final class RunCommand implements Callable<Integer> {
             settings.putAll(Map.of("alphastocks.notify.webhook.url", inbox.url(),
                     "alphastocks.notify.webhook.per-second", "200", "alphastocks.notify.webhook.burst", "50"));
             settings.putAll(options.settings());
+            if (wire.mode() == WireMode.REGISTRY) {
+                settings.put(WireMode.CONFIG, "registry");
+                settings.put(WireSettings.REGISTRY_URL, wire.registryUrl());
+            }
             stack.startServices(SERVICES, START_TIMEOUT, settings, options.resume());
             SERVICES.forEach(s -> say(s + " ready on http://127.0.0.1:" + stack.httpPort(s)));
             settings.forEach((key, value) -> {
@@ -175,7 +181,7 @@ final class RunCommand implements Callable<Integer> {
             if (userSignals == null) {
                 step("starting the sample strategies (RSI, MACD, Bollinger Bands on 5-minute candles; their own "
                         + (options.containers() ? "container)" : "process)"));
-                stack.startStrategyRunner(CANDLE, START_TIMEOUT);
+                stack.startStrategyRunner(CANDLE, START_TIMEOUT, wire);
                 say("strategy runner reading market.ticks as consumer group " + LocalStack.RUNNER_GROUP);
             } else {
                 step(userSignals.size() + " signal(s) from " + options.signals() + ", each sent when the market reaches its time");
@@ -202,7 +208,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             List<SignalsCsv.TimedSignal> signalsToSend = toSend;
-            try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED);
+            try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, wire);
                  Lockstep lockstep = new Lockstep(bootstrap, stack.httpPort("executor-service"), userSignals == null);
                  TickSource day = Resume.after(day(tickFormat), published)) {
                 TickSource source = userSignals == null ? lockstep.byCandle(day, CANDLE, feed::flush)
@@ -210,7 +216,7 @@ final class RunCommand implements Callable<Integer> {
                             feed.flush();
                             lockstep.settle(at);
                         }, s -> {
-                            String id = signalClients.computeIfAbsent(s.strategy(), name -> StrategyClient.connect(bootstrap, name))
+                            String id = signalClients.computeIfAbsent(s.strategy(), name -> StrategyClient.connect(bootstrap, name, wire))
                                     .emitSignal(s.signal());
                             say(CLOCK.format(s.at()) + " " + s.strategy() + ": " + s.signal() + " -> signal " + id);
                         });
@@ -232,7 +238,7 @@ final class RunCommand implements Callable<Integer> {
 
             RunSummary.Topics topics;
             long marketTicks;
-            try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
+            try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap, wire)) {
                 topics = RunSummary.Topics.read(reader);
                 // The feed's producer writes no transactions: the span of offsets is the number of ticks.
                 marketTicks = EventClients.offsetSpan(reader, Topic.MARKET_TICKS.topicName());
@@ -248,6 +254,7 @@ final class RunCommand implements Callable<Integer> {
             csv.lines().limit(4).forEach(line -> System.out.println("      " + line));
 
             Map<String, Object> summary = RunSummary.summary(topics.counts(), marketTicks);
+            summary.put("wire_mode", wire.mode().name().toLowerCase(java.util.Locale.ROOT));
             JsonNode notifications = JSON.readTree(get(stack.httpPort("notification-service"), "/api/notifications"));
             summary.put("notifications_sent", notifications.path("sent").asLong());
             summary.put("notifications_failed", notifications.path("failed").asLong());
@@ -291,6 +298,29 @@ final class RunCommand implements Callable<Integer> {
             }
             Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
         }
+    }
+
+    /**
+     * How the run's events travel: embedded, or through a schema registry, the user's ({@code --set
+     * alphastocks.registry.url=...}) or a local Apicurio Registry the run starts (storage in .run/registry, kept by
+     * {@code --resume}).
+     */
+    private WireSettings wire(LocalStack stack) throws java.io.IOException, InterruptedException {
+        if (options.wireMode() != WireMode.REGISTRY) {
+            return WireSettings.EMBEDDED;
+        }
+        String given = options.settings().get(WireSettings.REGISTRY_URL);
+        if (given != null && !given.isBlank()) {
+            say("wire mode registry: the registry at " + given);
+            return WireSettings.registry(given);
+        }
+        step("starting a schema registry (Apicurio Registry " + com.alphastocks.registry.LocalRegistry.VERSION + ", its own JVM on Java 21+,"
+                + " storage in " + home.root().relativize(home.runDir().resolve("registry")) + ")");
+        long t0 = System.nanoTime();
+        var ports = stack.startRegistry(START_TIMEOUT, options.resume());
+        say(String.format("registry on %s (Confluent-compatible API %s), ready in %.1f s", ports.apiUrl(), ports.confluentUrl(),
+                (System.nanoTime() - t0) / 1e9));
+        return WireSettings.registry(ports.apiUrl());
     }
 
     /** The day the run replays, from its first tick. */

@@ -32,6 +32,7 @@ import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.dlq.DeadLetters;
 import com.alphastocks.streams.wire.EventSerializer;
 import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 /** events, dlq list/replay and lag against the real (in-process) broker. */
 class OpsCommandsTest {
@@ -46,7 +47,7 @@ class OpsCommandsTest {
             TopicProvisioner.ensureAll(admin, 3, (short) 1, 30_000);
         }
         ops = new OpsCommands(SharedKafka.bootstrapServers(), new PrintStream(OUTPUT, true, StandardCharsets.UTF_8));
-        producer = EventClients.producer(SharedKafka.bootstrapServers(), WireMode.EMBEDDED);
+        producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED);
     }
 
     @AfterAll

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -75,21 +76,30 @@ public final class LocalRegistry implements AutoCloseable {
 
     /**
      * The command that runs the server from {@code distribution} on {@code ports}: the first Java 21+ runtime found
-     * ({@link JavaRuntimes}), a 512 MB heap, everything bound to 127.0.0.1.
+     * ({@link JavaRuntimes}), a 512 MB heap, everything bound to 127.0.0.1, storage in memory.
      */
     public static List<String> command(Path distribution, Ports ports) {
+        return command(distribution, ports, null);
+    }
+
+    /** As {@link #command(Path, Ports)}, the storage (H2) in files under {@code dataDir} when it is not null. */
+    public static List<String> command(Path distribution, Ports ports, Path dataDir) {
         Path runJar = distribution.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(runJar)) {
             throw new IllegalStateException("no Apicurio Registry distribution at " + distribution
                     + ": build it first (./mvnw -pl local-registry package unpacks it from Maven Central)");
         }
         Path java = JavaRuntimes.atLeast(21, "Apicurio Registry " + VERSION);
-        return List.of(java.toString(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + ports.http(),
                 // The management interface (health, metrics) binds 0.0.0.0:9000 unless told otherwise.
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + ports.management(),
-                "-Dquarkus.log.console.format=%d{HH:mm:ss.SSS} %-5p [%c{2.}] %s%e%n",
-                "-jar", runJar.toString());
+                "-Dquarkus.log.console.format=%d{HH:mm:ss.SSS} %-5p [%c{2.}] %s%e%n"));
+        if (dataDir != null) {
+            command.add("-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("registry"));
+        }
+        command.addAll(List.of("-jar", runJar.toString()));
+        return command;
     }
 
     /** The distribution the build unpacked: the setting {@value #DISTRIBUTION_SETTING}, or the checkout's, found from the working directory up. */

@@ -19,13 +19,13 @@ import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.options.ExpiryCalendar;
 import com.alphastocks.options.Underlying;
 import com.alphastocks.streams.EventClients;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 /**
  * The market feed as its own process:
  * <pre>
  * java -jar market-feed/target/market-feed.jar --bootstrap 127.0.0.1:9092 [--synthetic [--date 2025-12-03] [--seed 42]]
- *      [--csv FILE] [--speed 1|60|max] [--write-csv FILE]
+ *      [--csv FILE] [--speed 1|60|max] [--write-csv FILE] [--registry URL]
  * </pre>
  * With {@code --write-csv} and no {@code --bootstrap} it only writes the day to a file (sample data).
  */
@@ -44,8 +44,10 @@ public final class MarketFeedMain {
         LocalDate date = SAMPLE_DAY;
         long seed = 42;
         double speed = 0;
+        WireSettings wire = WireSettings.EMBEDDED;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--registry" -> wire = WireSettings.registry(value(args, ++i));
                 case "--bootstrap" -> bootstrap = value(args, ++i);
                 case "--csv" -> csv = Path.of(value(args, ++i));
                 case "--write-csv" -> writeCsv = Path.of(value(args, ++i));
@@ -70,7 +72,7 @@ public final class MarketFeedMain {
                 return;
             }
             TickSource published = writeCsv == null ? source : tee(source, writeCsv, format);
-            try (KafkaProducer<String, Object> producer = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
+            try (KafkaProducer<String, Object> producer = EventClients.producer(bootstrap, wire)) {
                 FeedPublisher.Result result = new FeedPublisher(producer, speed, System.out::println).publish(published);
                 System.out.printf("market feed: done, %,d ticks from %s to %s in %.1f s (%,.0f ticks/s)%n", result.ticks(),
                         result.firstExchangeTime(), result.lastExchangeTime(), result.wall().toMillis() / 1000.0, result.ticksPerSecond());
@@ -150,7 +152,7 @@ public final class MarketFeedMain {
 
     private static void usage(String problem) {
         System.err.println("market feed: " + problem + "\nusage: java -jar market-feed.jar --bootstrap HOST:PORT "
-                + "[--synthetic [--date 2025-12-03] [--seed 42]] [--csv FILE] [--speed 1|60|max] [--write-csv FILE]");
+                + "[--synthetic [--date 2025-12-03] [--seed 42]] [--csv FILE] [--speed 1|60|max] [--write-csv FILE] [--registry URL]");
         System.exit(2);
     }
 }

@@ -27,7 +27,7 @@ import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.TopicProvisioner;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 class MarketFeedTest {
 
@@ -122,7 +122,7 @@ class MarketFeedTest {
                 + "2025-12-03T09:15:01+05:30,FINNIFTY25DEC23000CE,FINNIFTY,210.5,210.4,210.6,120,4000,14.9\n");
 
         FeedPublisher.Result result;
-        try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireMode.EMBEDDED);
+        try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED);
              CsvTickSource source = new CsvTickSource(file, CSV)) {
             result = new FeedPublisher(producer, 0, line -> { }).publish(source);
         }

@@ -29,7 +29,7 @@ import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.dlq.DeadLetterShelf;
 import com.alphastocks.streams.dlq.DeadLetters;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -53,7 +53,7 @@ class NotificationServiceTest {
 
     @BeforeAll
     static void connect() {
-        producer = EventClients.producer(SharedKafka.bootstrapServers(), WireMode.EMBEDDED);
+        producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED);
     }
 
     @AfterAll

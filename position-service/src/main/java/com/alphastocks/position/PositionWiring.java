@@ -18,7 +18,7 @@ import com.alphastocks.position.trading.OpenPosition;
 import com.alphastocks.position.trading.PositionEvents;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.wire.EventSerde;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +30,7 @@ public class PositionWiring {
 
     @Produces
     Topology topology(PositionSettings settings, GatewaySettings gateway, Envelope envelope, MeterRegistry metrics, ObjectMapper json,
-                      @ConfigProperty(name = WireMode.CONFIG) String wireMode,
+                      WireSettings wire,
                       @ConfigProperty(name = "alphastocks.topics.partitions", defaultValue = "6") int partitions) {
         var c = settings.charges();
         ChargeRates rates = new ChargeRates(c.brokeragePerOrder(), c.sttOnSellPct(), c.exchangeChargesPct(), c.sebiFeesPerCrore(),
@@ -38,7 +38,7 @@ public class PositionWiring {
         return PositionTopology.build(new ExitEngine(new ExitEngine.Settings(settings.exchangeZone(), settings.expiryDayExitTime())),
                 new PositionEvents(envelope, rates), (ledger, quotes) -> GatewaySettings.create(gateway, ledger, quotes),
                 new PositionBookProcessor.Settings(settings.updateEvery(), settings.staleAfter()), metrics, partitions,
-                EventSerde.any(WireMode.from(wireMode)), new ObjectMapperSerde<>(OpenPosition.class, json),
+                EventSerde.any(wire), new ObjectMapperSerde<>(OpenPosition.class, json),
                 new ObjectMapperSerde<>(ClosedPosition.class, json), new ObjectMapperSerde<>(OrderResult.class, json),
                 new ObjectMapperSerde<>(CloseRequest.class, json));
     }

@@ -35,7 +35,7 @@ import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,7 +50,7 @@ class PositionServiceTest {
 
     @BeforeAll
     static void connect() {
-        producer = EventClients.producer(SharedKafka.bootstrapServers(), WireMode.EMBEDDED);
+        producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED);
     }
 
     @AfterAll

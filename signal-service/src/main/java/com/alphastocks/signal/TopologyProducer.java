@@ -5,11 +5,10 @@ import jakarta.enterprise.inject.Produces;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.wire.EventSerde;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,9 +20,9 @@ public class TopologyProducer {
 
     @Produces
     Topology topology(SignalRules rules, Envelope envelope, MeterRegistry registry, ObjectMapper json,
-                      @ConfigProperty(name = WireMode.CONFIG) String wireMode) {
+                      WireSettings wire) {
         SignalLedger ledger = new SignalLedger(new SignalValidator(rules), rules, envelope);
         Serde<SignalView> views = new ObjectMapperSerde<>(SignalView.class, json);
-        return SignalTopology.build(ledger, rules, new SignalMetrics(registry), EventSerde.any(WireMode.from(wireMode)), views);
+        return SignalTopology.build(ledger, rules, new SignalMetrics(registry), EventSerde.any(wire), views);
     }
 }

@@ -31,7 +31,7 @@ import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.dlq.StreamsDeadLetters;
 import com.alphastocks.streams.wire.EventSerde;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
@@ -82,7 +82,7 @@ class SignalRestartTest {
     private KafkaStreams start(String applicationId, SimpleMeterRegistry metrics) {
         var ledger = new SignalLedger(new SignalValidator(TestRules.DEFAULTS), TestRules.DEFAULTS,
                 new Envelope(PRODUCER, Clock.systemUTC()));
-        var topology = SignalTopology.build(ledger, TestRules.DEFAULTS, new SignalMetrics(metrics), EventSerde.any(WireMode.EMBEDDED),
+        var topology = SignalTopology.build(ledger, TestRules.DEFAULTS, new SignalMetrics(metrics), EventSerde.any(WireSettings.EMBEDDED),
                 new ObjectMapperSerde<>(SignalView.class, SignalTopologyTest.JSON));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -117,7 +117,7 @@ class SignalRestartTest {
     }
 
     private static void send(StrategySignal signal) throws Exception {
-        try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireMode.EMBEDDED)) {
+        try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED)) {
             producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), "RSI", signal)).get();
         }
     }

@@ -32,7 +32,7 @@ import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.EventSerde;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -55,7 +55,7 @@ class SignalTopologyTest {
 
     @BeforeEach
     void start() {
-        var events = EventSerde.any(WireMode.EMBEDDED);
+        var events = EventSerde.any(WireSettings.EMBEDDED);
         var ledger = new SignalLedger(new SignalValidator(TestRules.DEFAULTS), TestRules.DEFAULTS,
                 new Envelope("signal-service", Clock.systemUTC()));
         var topology = SignalTopology.build(ledger, TestRules.DEFAULTS, new SignalMetrics(new SimpleMeterRegistry()), events,

@@ -25,6 +25,7 @@ import com.alphastocks.sdk.Signal;
 import com.alphastocks.sdk.StrategyClient;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.EventDeserializer;
+import com.alphastocks.streams.wire.WireSettings;
 
 /**
  * Runs sample strategies as a user's strategy runs: its own process, reading {@code market.ticks} in its own
@@ -32,7 +33,7 @@ import com.alphastocks.streams.wire.EventDeserializer;
  * the strategy SDK. Offsets are committed after the signals of a poll are sent; a restart rebuilds its candles from the
  * ticks it had read (sending nothing for them) and goes on from its committed offsets; a signal sent again (a crash
  * between sending and committing) carries the same client signal id, so the signal-service takes it as a retry.
- * <pre>java -jar strategies/target/strategy-runner.jar --bootstrap 127.0.0.1:9092 [--candle PT5M] [--group strategy-runner]</pre>
+ * <pre>java -jar strategies/target/strategy-runner.jar --bootstrap 127.0.0.1:9092 [--candle PT5M] [--group strategy-runner] [--registry URL]</pre>
  */
 public final class StrategyRunner implements AutoCloseable {
 
@@ -43,6 +44,11 @@ public final class StrategyRunner implements AutoCloseable {
     private final AtomicLong signals = new AtomicLong();
 
     public StrategyRunner(String bootstrap, String group, Duration candle, List<SampleStrategy> sampleStrategies) {
+        this(bootstrap, group, candle, sampleStrategies, WireSettings.EMBEDDED);
+    }
+
+    /** As above, its signals written (and registry-framed ticks read) as {@code wire} says. */
+    public StrategyRunner(String bootstrap, String group, Duration candle, List<SampleStrategy> sampleStrategies, WireSettings wire) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -50,10 +56,10 @@ public final class StrategyRunner implements AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         EventDeserializer values = new EventDeserializer();
-        values.configure(Map.of(), false);
+        values.configure(wire.serdeConfig(), false);
         this.ticks = new KafkaConsumer<>(p, new StringDeserializer(), values);
         this.candles = new CandleBuilder(candle);
-        sampleStrategies.forEach(s -> strategies.put(s, StrategyClient.connect(bootstrap, s.name())));
+        sampleStrategies.forEach(s -> strategies.put(s, StrategyClient.connect(bootstrap, s.name(), wire)));
     }
 
     /** The three samples on 5-minute candles. */
@@ -150,8 +156,10 @@ public final class StrategyRunner implements AutoCloseable {
         String bootstrap = null;
         String group = "strategy-runner";
         Duration candle = Duration.ofMinutes(5);
+        WireSettings wire = WireSettings.EMBEDDED;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--registry" -> wire = WireSettings.registry(value(args, ++i));
                 case "--bootstrap" -> bootstrap = value(args, ++i);
                 case "--group" -> group = value(args, ++i);
                 case "--candle" -> candle = duration(value(args, ++i));
@@ -162,7 +170,7 @@ public final class StrategyRunner implements AutoCloseable {
             usage("--bootstrap HOST:PORT is required");
         }
         String timeframe = candle.toMinutes() + "min";
-        StrategyRunner runner = new StrategyRunner(bootstrap, group, candle, samples(timeframe));
+        StrategyRunner runner = new StrategyRunner(bootstrap, group, candle, samples(timeframe), wire);
         Thread main = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runner.stop();
@@ -204,7 +212,8 @@ public final class StrategyRunner implements AutoCloseable {
 
     private static void usage(String problem) {
         System.err.println("strategy-runner: " + problem
-                + "\nusage: java -jar strategy-runner.jar --bootstrap HOST:PORT [--group strategy-runner] [--candle PT5M]");
+                + "\nusage: java -jar strategy-runner.jar --bootstrap HOST:PORT [--group strategy-runner] [--candle PT5M]"
+                + " [--registry URL (registry wire mode: Apicurio's v3 API, e.g. http://127.0.0.1:8080/apis/registry/v3)]");
         System.exit(2);
     }
 }

@@ -31,7 +31,7 @@ import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.lag.ConsumerLag;
 import com.alphastocks.streams.lag.LagMeter;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 /** The runner over the real broker: ticks in (a poison record among them), candles built, a Bollinger bounce sent as a strategy signal. */
 class StrategyRunnerTest {
@@ -49,7 +49,7 @@ class StrategyRunnerTest {
     @Test
     void shouldTurnUnderlyingTicksIntoASignalOnStrategySignals() throws Exception {
         String bootstrap = SharedKafka.bootstrapServers();
-        try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
+        try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireSettings.EMBEDDED)) {
             // 22 quiet five-minute candles, one far under the lower band, one back inside, one more tick to close it;
             // an option tick among them that the runner leaves alone.
             double[] closes = new double[25];
@@ -112,7 +112,7 @@ class StrategyRunnerTest {
         String bootstrap = SharedKafka.bootstrapServers();
         String group = "runner-restart-test";
         // 22 quiet candles and the dip, read by a first runner; it stops before the candle back inside the band.
-        try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
+        try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireSettings.EMBEDDED)) {
             for (int i = 0; i < 23; i++) {
                 double close = i == 22 ? 90 : 100 + (i % 2);
                 feed.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "FINNIFTY",
@@ -123,7 +123,7 @@ class StrategyRunnerTest {
         runUntilCaughtUp(first, bootstrap, group);
         assertThat(finniftySignals(bootstrap)).isEmpty();
 
-        try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireMode.EMBEDDED)) {
+        try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, WireSettings.EMBEDDED)) {
             for (int i = 23; i < 25; i++) {
                 feed.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "FINNIFTY",
                         tick("FINNIFTY", "FINNIFTY", null, 100, OPEN.plusSeconds(300L * i + 60)))).get();

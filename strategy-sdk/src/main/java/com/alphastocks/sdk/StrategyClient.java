@@ -16,7 +16,7 @@ import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.SignalIds;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 /**
  * How a Java strategy publishes signals: {@code emitSignal(...)} of the seed, onto {@code strategy.signals},
@@ -36,7 +36,12 @@ public final class StrategyClient implements AutoCloseable {
 
     /** A client for {@code strategy} (e.g. {@code RSI}) on the cluster at {@code bootstrapServers}, embedded wire mode. */
     public static StrategyClient connect(String bootstrapServers, String strategy) {
-        return new StrategyClient(strategy, EventClients.producer(bootstrapServers, WireMode.EMBEDDED));
+        return connect(bootstrapServers, strategy, WireSettings.EMBEDDED);
+    }
+
+    /** As {@link #connect(String, String)}, writing as {@code wire} says (e.g. {@code WireSettings.registry(url)}). */
+    public static StrategyClient connect(String bootstrapServers, String strategy, WireSettings wire) {
+        return new StrategyClient(strategy, EventClients.producer(bootstrapServers, wire));
     }
 
     /**

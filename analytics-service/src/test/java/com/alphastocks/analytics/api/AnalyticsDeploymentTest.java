@@ -37,7 +37,7 @@ import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.wire.EventSerde;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -63,7 +63,7 @@ class AnalyticsDeploymentTest {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
             TopicProvisioner.ensureAll(admin, 6, (short) 1, 30_000);
         }
-        producer = EventClients.producer(SharedKafka.bootstrapServers(), WireMode.EMBEDDED);
+        producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED);
     }
 
     @AfterAll
@@ -156,7 +156,7 @@ class AnalyticsDeploymentTest {
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, com.alphastocks.streams.dlq.StreamsDeadLetters.class);
         props.put(com.alphastocks.streams.dlq.DeadLetters.SERVICE_CONFIG, "analytics-service");
-        KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(AnalyticsWiring.serdes(JSON, EventSerde.any(WireMode.EMBEDDED)),
+        KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(AnalyticsWiring.serdes(JSON, EventSerde.any(WireSettings.EMBEDDED)),
                 ZoneId.of("Asia/Kolkata"), 100), props);
         Stores stores = new Stores();
         stores.streams = streams;

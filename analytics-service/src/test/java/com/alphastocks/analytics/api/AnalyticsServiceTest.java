@@ -30,7 +30,7 @@ import com.alphastocks.streams.dlq.DeadLetterShelf;
 import com.alphastocks.streams.dlq.DeadLetters;
 import com.alphastocks.streams.lag.ConsumerLag;
 import com.alphastocks.streams.lag.LagMeter;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,7 +47,7 @@ class AnalyticsServiceTest {
 
     @BeforeAll
     static void connect() {
-        producer = EventClients.producer(SharedKafka.bootstrapServers(), WireMode.EMBEDDED);
+        producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED);
         raw = new KafkaProducer<>(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer());
     }
 

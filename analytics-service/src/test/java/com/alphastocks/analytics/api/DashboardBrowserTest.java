@@ -34,7 +34,7 @@ import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.dlq.DeadLetters;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -65,7 +65,7 @@ class DashboardBrowserTest {
                 + "or name the binary in ALPHASTOCKS_CHROMIUM; .ci/run installs it");
         // Now, not in the fixture's week: the page shows the newest events, and the other tests' weeks are on the topics too.
         Instant opening = Instant.now().minusSeconds(60);
-        try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireMode.EMBEDDED);
+        try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED);
              KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()),
                      new StringSerializer(), new ByteArraySerializer())) {
             for (Events.Published e : Events.theWeek("d-")) {

@@ -38,7 +38,7 @@ import com.alphastocks.contracts.RejectionStage;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.dlq.DeadLetters;
 import com.alphastocks.streams.wire.EventSerde;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
@@ -56,7 +56,7 @@ class AnalyticsTopologyTest {
 
     @BeforeEach
     void start() {
-        var events = EventSerde.any(WireMode.EMBEDDED);
+        var events = EventSerde.any(WireSettings.EMBEDDED);
         var topology = AnalyticsTopology.build(AnalyticsWiring.serdes(JSON, events), Events.IST, 3);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-topology-test");

@@ -8,7 +8,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 import com.alphastocks.streams.Topic;
 
-import io.apicurio.registry.resolver.client.RegistryClientFacade;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 
 /**
@@ -19,19 +18,9 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
  */
 public class EventDeserializer implements Deserializer<Object> {
 
-    private final RegistryClientFacade registryClient;
     private Map<String, ?> configs = Map.of();
     private boolean isKey;
     private AvroKafkaDeserializer<Object> registry;
-
-    public EventDeserializer() {
-        this(null);
-    }
-
-    /** With a given registry client instead of one built from {@code apicurio.registry.url}. */
-    public EventDeserializer(RegistryClientFacade registryClient) {
-        this.registryClient = registryClient;
-    }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
@@ -57,7 +46,7 @@ public class EventDeserializer implements Deserializer<Object> {
             try {
                 event = registry().deserialize(topic, headers, data);
             } catch (RuntimeException e) {
-                throw new SerializationException("cannot read registry-framed record on " + topic + ": " + e.getMessage(), e);
+                throw new SerializationException("cannot read registry-framed record on " + topic + ": " + RegistryCodec.reason(e), e);
             }
             return ofTheTopicsContract(topic, event);
         }
@@ -82,7 +71,7 @@ public class EventDeserializer implements Deserializer<Object> {
 
     private synchronized AvroKafkaDeserializer<Object> registry() {
         if (registry == null) {
-            registry = RegistryCodec.deserializer(registryClient, configs, isKey);
+            registry = RegistryCodec.deserializer(configs, isKey);
         }
         return registry;
     }

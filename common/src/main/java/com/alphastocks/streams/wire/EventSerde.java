@@ -1,7 +1,5 @@
 package com.alphastocks.streams.wire;
 
-import java.util.Map;
-
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -12,11 +10,11 @@ public final class EventSerde {
     }
 
     /** Any event, as {@code Object}: for topologies that read several event types into one processor. */
-    public static Serde<Object> any(WireMode mode) {
+    public static Serde<Object> any(WireSettings wire) {
         EventSerializer serializer = new EventSerializer();
-        serializer.configure(Map.of(WireMode.CONFIG, mode.name()), false);
+        serializer.configure(wire.serdeConfig(), false);
         EventDeserializer deserializer = new EventDeserializer();
-        deserializer.configure(Map.of(), false);
+        deserializer.configure(wire.serdeConfig(), false);
         return Serdes.serdeFrom(serializer, deserializer);
     }
 }

@@ -7,7 +7,6 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
-import io.apicurio.registry.resolver.client.RegistryClientFacade;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 
 /**
@@ -16,24 +15,14 @@ import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
  */
 public class EventSerializer implements Serializer<Object> {
 
-    private final RegistryClientFacade registryClient;
     private WireMode mode = WireMode.EMBEDDED;
     private AvroKafkaSerializer<Object> registry;
-
-    public EventSerializer() {
-        this(null);
-    }
-
-    /** With a given registry client instead of one built from {@code apicurio.registry.url}. */
-    public EventSerializer(RegistryClientFacade registryClient) {
-        this.registryClient = registryClient;
-    }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         mode = WireMode.from(configs.get(WireMode.CONFIG));
         if (mode == WireMode.REGISTRY) {
-            registry = RegistryCodec.serializer(registryClient, configs, isKey);
+            registry = RegistryCodec.serializer(configs, isKey);
         }
     }
 
@@ -54,7 +43,25 @@ public class EventSerializer implements Serializer<Object> {
         if (!(data instanceof SpecificRecord event)) {
             throw new SerializationException("only AlphaStocks events go on " + topic + ", not " + data.getClass().getName());
         }
-        return mode == WireMode.REGISTRY ? registry.serialize(topic, headers, event) : SingleObjectCodec.encode(event);
+        if (mode == WireMode.EMBEDDED || isKafkaStreamsInternal(topic)) {
+            return SingleObjectCodec.encode(event);
+        }
+        try {
+            return registry.serialize(topic, headers, event);
+        } catch (RuntimeException e) {
+            // E.g. the registry refused this contract version (its compatibility rule), or cannot be reached.
+            throw new SerializationException("cannot write " + event.getSchema().getName() + " on " + topic
+                    + " through the schema registry: " + RegistryCodec.reason(e), e);
+        }
+    }
+
+    /**
+     * A Kafka Streams service's own topics (repartition, changelog, foreign-key join topics) stay single-object in either
+     * mode: they are its private state, read by nobody else, and one of them may carry several contracts, which the
+     * registry would take as incompatible versions of one subject.
+     */
+    static boolean isKafkaStreamsInternal(String topic) {
+        return topic.endsWith("-repartition") || topic.endsWith("-changelog") || topic.endsWith("-topic");
     }
 
     @Override

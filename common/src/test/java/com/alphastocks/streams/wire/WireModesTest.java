@@ -21,6 +21,7 @@ import com.alphastocks.contracts.Contracts;
 import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.SignalGenerated;
+import com.alphastocks.streams.ContractSamples;
 import com.alphastocks.streams.Samples;
 
 class WireModesTest {
@@ -60,7 +61,7 @@ class WireModesTest {
         model.addLogicalTypeConversion(new TimeConversions.DateConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimeMillisConversion());
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        new BinaryMessageEncoder<GenericRecord>(model, v1).encode((GenericRecord) asVersion(current, v1), out);
+        new BinaryMessageEncoder<GenericRecord>(model, v1).encode((GenericRecord) ContractSamples.asVersion(current, v1), out);
 
         PositionOpened read = (PositionOpened) new EventDeserializer().deserialize("position.opened", out.toByteArray());
 
@@ -68,25 +69,6 @@ class WireModesTest {
         assertThat(read.getExitRules().getTrailingLockPct()).isNull();
         assertThat(read.getExitRules().getStopLossPremium()).isEqualTo(current.getExitRules().getStopLossPremium());
         assertThat(read.getMetadata()).isEqualTo(current.getMetadata());
-    }
-
-    /** The same data under another version's schema, field by field by name. */
-    private static Object asVersion(Object value, Schema schema) {
-        if (value instanceof org.apache.avro.specific.SpecificRecord record) {
-            GenericData.Record copy = new GenericData.Record(schema);
-            for (Schema.Field field : schema.getFields()) {
-                Schema fieldSchema = field.schema().isNullable() && field.schema().getType() == Schema.Type.UNION
-                        ? field.schema().getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow()
-                        : field.schema();
-                Object fieldValue = record.get(record.getSchema().getField(field.name()).pos());
-                copy.put(field.name(), fieldValue == null ? null : asVersion(fieldValue, fieldSchema));
-            }
-            return copy;
-        }
-        if (value instanceof Enum<?> symbol) {
-            return new GenericData.EnumSymbol(schema, symbol.name());
-        }
-        return value;
     }
 
     @Test
@@ -100,17 +82,10 @@ class WireModesTest {
     }
 
     @Test
-    void shouldRefuseAnEventOfAnotherContractThanItsTopicsInEitherFraming() {
+    void shouldRefuseAnEventOfAnotherContractThanItsTopics() {
         byte[] tick = serializer(Map.of()).serialize("market.ticks", Samples.optionTick());
-        InMemoryRegistryStandIn registry = new InMemoryRegistryStandIn();
-        EventSerializer registryWriter = new EventSerializer(registry);
-        registryWriter.configure(Map.of(WireMode.CONFIG, "registry"), false);
-        byte[] registryTick = registryWriter.serialize("market.ticks", Samples.optionTick());
 
         assertThatThrownBy(() -> new EventDeserializer().deserialize(TOPIC, tick))
-                .isInstanceOf(SerializationException.class)
-                .hasMessage("record on signal.generated is a MarketTick, not a SignalGenerated (the topic's contract)");
-        assertThatThrownBy(() -> new EventDeserializer(registry).deserialize(TOPIC, registryTick))
                 .isInstanceOf(SerializationException.class)
                 .hasMessage("record on signal.generated is a MarketTick, not a SignalGenerated (the topic's contract)");
         assertThat(new EventDeserializer().deserialize("market.ticks", tick)).as("on its own topic").isInstanceOf(MarketTick.class);
@@ -142,57 +117,10 @@ class WireModesTest {
 
     @Test
     void shouldRefuseTheRegistryModeWithoutARegistryToTalkTo() {
+        assertThatThrownBy(() -> WireSettings.of("registry", " "))
+                .hasMessageContaining("alphastocks.wire-mode is registry, but no alphastocks.registry.url is set");
         assertThatThrownBy(() -> serializer(Map.of(WireMode.CONFIG, "registry")))
                 .hasMessageContaining("alphastocks.wire-mode is registry, but no apicurio.registry.url is configured");
-    }
-
-    @Test
-    void shouldWriteRegistryFramedAvroThroughApicurioAndRegisterTheSchemaUnderTheTopic() {
-        InMemoryRegistryStandIn registry = new InMemoryRegistryStandIn();
-        EventSerializer serializer = new EventSerializer(registry);
-        serializer.configure(Map.of(WireMode.CONFIG, "registry"), false);
-        SignalGenerated sent = Samples.signalGenerated("sig-2");
-
-        byte[] bytes = serializer.serialize(TOPIC, sent);
-
-        assertThat(serializer.mode()).isEqualTo(WireMode.REGISTRY);
-        assertThat(bytes[0]).as("Apicurio's magic byte").isEqualTo((byte) 0);
-        assertThat(registry.registeredArtifacts).last().isEqualTo("signal.generated-value");
-        assertThat(registry.registeredArtifacts).as("nested named types, registered as references")
-                .contains("com.alphastocks.contracts.EventMetadata", "com.alphastocks.contracts.SignalAction");
-        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).as("schema id after the magic byte")
-                .isEqualTo(registry.registeredArtifacts.size());
-    }
-
-    @Test
-    void shouldReadBothFramingsWithOneDeserializerSoATopicCanChangeMode() {
-        InMemoryRegistryStandIn registry = new InMemoryRegistryStandIn();
-        EventSerializer registryWriter = new EventSerializer(registry);
-        registryWriter.configure(Map.of(WireMode.CONFIG, "registry"), false);
-        EventDeserializer reader = new EventDeserializer(registry);
-        reader.configure(Map.of(), false);
-        SignalGenerated before = Samples.signalGenerated("sig-embedded");
-        SignalGenerated after = Samples.signalGenerated("sig-registry");
-
-        Object first = reader.deserialize(TOPIC, serializer(Map.of()).serialize(TOPIC, before));
-        Object second = reader.deserialize(TOPIC, registryWriter.serialize(TOPIC, after));
-
-        assertThat(first).isEqualTo(before);
-        assertThat(second).isInstanceOf(SignalGenerated.class).isEqualTo(after);
-    }
-
-    @Test
-    void shouldSayWhatIsMissingWhenARegistryFramedRecordMeetsAServiceWithoutRegistry() {
-        InMemoryRegistryStandIn registry = new InMemoryRegistryStandIn();
-        EventSerializer registryWriter = new EventSerializer(registry);
-        registryWriter.configure(Map.of(WireMode.CONFIG, "registry"), false);
-        byte[] framed = registryWriter.serialize(TOPIC, Samples.signalGenerated("sig-3"));
-        EventDeserializer reader = new EventDeserializer();
-        reader.configure(Map.of(), false);
-
-        assertThatThrownBy(() -> reader.deserialize(TOPIC, framed))
-                .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("no apicurio.registry.url is configured");
     }
 
     private static EventSerializer serializer(Map<String, ?> configs) {

@@ -17,6 +17,7 @@ import com.alphastocks.executor.ExecutorSettings;
 import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.EventDeserializer;
+import com.alphastocks.streams.wire.WireSettings;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,15 +31,17 @@ public class MarketFeed {
 
     private final MarketBook book;
     private final Map<String, Object> connection;
+    private final WireSettings wire;
     private TopicFollower<Object> follower;
 
     @Inject
-    MarketFeed(ExecutorSettings settings, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+    MarketFeed(ExecutorSettings settings, @Identifier("default-kafka-broker") Map<String, Object> kafka, WireSettings wire) {
         DayOfWeek expiryDay = settings.underlyings().values().stream().map(ExecutorSettings.UnderlyingSettings::expiryDay)
                 .findFirst().orElse(DayOfWeek.TUESDAY);
         this.book = new MarketBook(Clock.systemUTC(), settings.exchangeZone(), expiryDay, settings.defaultImpliedVolatilityPct(),
                 settings.riskFreeRatePct());
         this.connection = KafkaConnection.of(kafka);
+        this.wire = wire;
     }
 
     public MarketBook book() {
@@ -47,7 +50,7 @@ public class MarketFeed {
 
     void start(@Observes StartupEvent start) {
         EventDeserializer values = new EventDeserializer();
-        values.configure(Map.of(), false);
+        values.configure(wire.serdeConfig(), false);
         KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(KafkaConnection.client(connection,
                 Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "executor-market-feed")), new StringDeserializer(), values);
         follower = new TopicFollower<>(consumer, Topic.MARKET_TICKS.topicName(), BACKLOG_PER_PARTITION, record -> {

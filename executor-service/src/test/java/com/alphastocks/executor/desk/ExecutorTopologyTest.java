@@ -41,7 +41,7 @@ import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.EventSerde;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -71,7 +71,7 @@ class ExecutorTopologyTest {
         }
         TradePlanner planner = new TradePlanner(Fixtures.SETTINGS);
         TradeEvents events = new TradeEvents(new Envelope("executor-service", Clock.systemUTC()));
-        var serde = EventSerde.any(WireMode.EMBEDDED);
+        var serde = EventSerde.any(WireSettings.EMBEDDED);
         var topology = ExecutorTopology.build(() -> new OrderDeskProcessor(planner, events, market, () -> KillSwitch.OFF,
                         ledger -> new PaperGateway(ledger, market.paperQuotes(), new BigDecimal("0.1")), ZoneId.of("Asia/Kolkata"),
                         new SimpleMeterRegistry()),

@@ -46,7 +46,7 @@ import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.wire.EventSerde;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
@@ -125,7 +125,7 @@ class OrderDeskCrashTest {
         TradeEvents events = new TradeEvents(new Envelope(PRODUCER, Clock.systemUTC()));
         var topology = ExecutorTopology.build(() -> new OrderDeskProcessor(planner, events, market, () -> KillSwitch.OFF,
                         ledger -> gateway, ZoneId.of("Asia/Kolkata"), new SimpleMeterRegistry()),
-                EventSerde.any(WireMode.EMBEDDED), new ObjectMapperSerde<>(RiskState.class, ExecutorTopologyTest.JSON),
+                EventSerde.any(WireSettings.EMBEDDED), new ObjectMapperSerde<>(RiskState.class, ExecutorTopologyTest.JSON),
                 new ObjectMapperSerde<>(Decision.class, ExecutorTopologyTest.JSON), new ObjectMapperSerde<>(OrderResult.class, ExecutorTopologyTest.JSON));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "executor-crash-test-" + UUID.randomUUID());
@@ -147,7 +147,7 @@ class OrderDeskCrashTest {
     }
 
     private static void send(SignalGenerated signal) throws Exception {
-        try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireMode.EMBEDDED)) {
+        try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED)) {
             producer.send(new ProducerRecord<>(Topic.SIGNAL_GENERATED.topicName(), signal.getSignalId(), signal)).get();
         }
     }

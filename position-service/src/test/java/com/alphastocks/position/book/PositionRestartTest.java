@@ -50,7 +50,7 @@ import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.wire.EventSerde;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
@@ -81,7 +81,7 @@ class PositionRestartTest {
         PositionOpened position = PositionTopologyTest.position("pos-restart", "sig-restart", 2);
         position.setInstrument(instrument);
 
-        try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireMode.EMBEDDED)) {
+        try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED)) {
             try (KafkaStreams first = start(applicationId)) {
                 producer.send(new ProducerRecord<>(Topic.POSITION_OPENED.topicName(), "sig-restart", position)).get();
                 await().atMost(Duration.ofSeconds(60)).until(() -> watched(first, "pos-restart"));
@@ -111,7 +111,7 @@ class PositionRestartTest {
                 new PositionEvents(new Envelope(PRODUCER, Clock.systemUTC()), ChargeRates.NSE_OPTIONS),
                 (ledger, quotes) -> new PaperGateway(ledger, quotes, new BigDecimal("0.1")),
                 new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60)), new SimpleMeterRegistry(), 6,
-                EventSerde.any(WireMode.EMBEDDED), new ObjectMapperSerde<>(OpenPosition.class, PositionTopologyTest.JSON),
+                EventSerde.any(WireSettings.EMBEDDED), new ObjectMapperSerde<>(OpenPosition.class, PositionTopologyTest.JSON),
                 new ObjectMapperSerde<>(ClosedPosition.class, PositionTopologyTest.JSON),
                 new ObjectMapperSerde<>(OrderResult.class, PositionTopologyTest.JSON),
                 new ObjectMapperSerde<>(CloseRequest.class, PositionTopologyTest.JSON));

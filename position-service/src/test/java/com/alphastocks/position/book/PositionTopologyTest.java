@@ -46,7 +46,7 @@ import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.EventSerde;
-import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -71,7 +71,7 @@ class PositionTopologyTest {
 
     @BeforeEach
     void start() {
-        var events = EventSerde.any(WireMode.EMBEDDED);
+        var events = EventSerde.any(WireSettings.EMBEDDED);
         var topology = PositionTopology.build(new ExitEngine(new ExitEngine.Settings(IST, LocalTime.of(14, 30))),
                 new PositionEvents(new Envelope("position-service", Clock.systemUTC()), ChargeRates.NSE_OPTIONS),
                 (ledger, quotes) -> new PaperGateway(ledger, quotes, new BigDecimal("0.1")),
@@ -222,7 +222,7 @@ class PositionTopologyTest {
     }
 
     private <T> List<T> values(Topic topic, Class<T> type) {
-        var events = EventSerde.any(WireMode.EMBEDDED);
+        var events = EventSerde.any(WireSettings.EMBEDDED);
         return driver.createOutputTopic(topic.topicName(), Serdes.String().deserializer(), events.deserializer())
                 .readValuesToList().stream().map(type::cast).toList();
     }
