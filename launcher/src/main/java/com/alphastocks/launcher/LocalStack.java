@@ -137,7 +137,7 @@ public final class LocalStack implements Stack {
     /**
      * Starts Apicurio Registry (its own JVM on Java 21+, log {@code registry.log}, process {@code registry}) with its
      * storage in {@code .run/registry} (fresh unless {@code keepData}, so that a resumed run still reads what it wrote);
-     * returns its ports once it is ready.
+     * returns its ports once it is ready, and writes its core API's address to {@code .run/registry/url} for other tools.
      */
     LocalRegistry.Ports startRegistry(Duration timeout, boolean keepData) throws IOException, InterruptedException {
         Path data = home.runDir().resolve("registry");
@@ -149,6 +149,7 @@ public final class LocalStack implements Stack {
         ManagedProcess registry = start(ManagedProcess.start("registry", home.logs().resolve("registry.log"),
                 LocalRegistry.command(home.registryDistribution(), ports, data)));
         registry.awaitReady(ports::ready, timeout);
+        Files.writeString(data.resolve("url"), ports.apiUrl() + "\n");
         return ports;
     }
 

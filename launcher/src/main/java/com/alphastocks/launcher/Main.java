@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.alphastocks.streams.wire.WireMode;
+import com.alphastocks.streams.wire.WireSettings;
 
 /** The Java side of {@code ./alphastocks}: one launcher for local work. */
 public final class Main {
@@ -56,7 +57,8 @@ public final class Main {
               help                this text
 
             events, dlq and lag look at --bootstrap HOST:PORT (or ALPHASTOCKS_BOOTSTRAP) when given, else at the
-            local run: its broker while it runs, or a broker started on the data it left in .run/kafka.
+            local run: its broker while it runs, or a broker started on the data it left in .run/kafka. events reads
+            registry-framed events through --registry URL (or ALPHASTOCKS_REGISTRY_URL: the registry's v3 API).
             """;
 
     private Main() {
@@ -108,7 +110,7 @@ public final class Main {
             OpsCommands.topicOf(options.single("events needs an event type, e.g. events position-closed"));
         }
         try (Cluster cluster = Cluster.open(Home.fromSystemProperty(), options.bootstrap)) {
-            OpsCommands ops = new OpsCommands(cluster.bootstrap(), System.out);
+            OpsCommands ops = new OpsCommands(cluster.bootstrap(), WireSettings.of("embedded", options.registry), System.out);
             switch (command) {
                 case "events" -> ops.events(options.single("events needs an event type, e.g. events position-closed"), options.count);
                 case "lag" -> ops.lag();
@@ -140,6 +142,8 @@ public final class Main {
     static final class OpsOptions {
         final List<String> words = new java.util.ArrayList<>();
         String bootstrap;
+        /** The schema registry to read registry-framed events through (its v3 API). */
+        String registry = System.getenv("ALPHASTOCKS_REGISTRY_URL");
         int count = 20;
         boolean all;
 
@@ -148,6 +152,7 @@ public final class Main {
                 String option = options.get(i);
                 switch (option) {
                     case "--bootstrap" -> bootstrap = value(options, ++i, option);
+                    case "--registry" -> registry = value(options, ++i, option);
                     case "-n" -> {
                         String n = value(options, ++i, option);
                         try {

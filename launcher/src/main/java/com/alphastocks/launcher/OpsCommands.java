@@ -14,6 +14,7 @@ import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.dlq.DeadLetterShelf;
 import com.alphastocks.streams.lag.ConsumerLag;
 import com.alphastocks.streams.lag.LagMeter;
+import com.alphastocks.streams.wire.WireSettings;
 
 /**
  * {@code ./alphastocks events|dlq|lag}: what is on the topics, what failed, who is behind. Plain Kafka clients
@@ -22,23 +23,27 @@ import com.alphastocks.streams.lag.LagMeter;
 final class OpsCommands {
 
     private final String bootstrap;
+    private final WireSettings wire;
     private final PrintStream out;
 
-    OpsCommands(String bootstrap, PrintStream out) {
+    /** @param wire how to read the events (registry-framed ones through its registry, where it has one) */
+    OpsCommands(String bootstrap, WireSettings wire, PrintStream out) {
         this.bootstrap = bootstrap;
+        this.wire = wire;
         this.out = out;
     }
 
     /** The last {@code n} events of a type (oldest first, like tail), one line each: time, key, the event as JSON. */
     void events(String type, int n) {
         Topic topic = topicOf(type);
-        try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
+        try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap, wire)) {
             List<ConsumerRecord<String, Object>> last = EventClients.lastRecords(reader, topic.topicName(), n);
             if (last.isEmpty()) {
                 out.println("no " + topic.name() + " events on " + topic.topicName());
             }
             for (ConsumerRecord<String, Object> r : last) {
-                out.println(Instant.ofEpochMilli(r.timestamp()) + "  " + r.key() + "  " + r.value());
+                out.println(Instant.ofEpochMilli(r.timestamp()) + "  " + r.key() + "  " + (r.value() != null ? r.value()
+                        : "(unreadable here: not an event, or registry-framed and no --registry given)"));
             }
         }
     }

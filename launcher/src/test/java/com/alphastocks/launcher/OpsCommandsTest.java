@@ -46,7 +46,7 @@ class OpsCommandsTest {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
             TopicProvisioner.ensureAll(admin, 3, (short) 1, 30_000);
         }
-        ops = new OpsCommands(SharedKafka.bootstrapServers(), new PrintStream(OUTPUT, true, StandardCharsets.UTF_8));
+        ops = new OpsCommands(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED, new PrintStream(OUTPUT, true, StandardCharsets.UTF_8));
         producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED);
     }
 

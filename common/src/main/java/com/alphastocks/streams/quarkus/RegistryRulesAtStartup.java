@@ -30,7 +30,7 @@ public class RegistryRulesAtStartup {
     @Inject
     WireSettings wire;
 
-    @ConfigProperty(name = RegistryCompatibility.CONFIG, defaultValue = RegistryCompatibility.DEFAULT_LEVEL)
+    @ConfigProperty(name = RegistryCompatibility.CONFIG)
     Optional<String> level;
 
     void ensureCompatibilityRule(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start) {
