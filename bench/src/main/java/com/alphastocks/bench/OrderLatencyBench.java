@@ -120,7 +120,7 @@ public final class OrderLatencyBench {
                 String signalId = SignalIds.of(signal);
                 occurred.put(signalId, signal.getMetadata().getOccurredAt());
                 t.sent().put(signalId, System.nanoTime());
-                producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), strategy, signal));
+                producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), signalId, signal));
             }
             producer.flush();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

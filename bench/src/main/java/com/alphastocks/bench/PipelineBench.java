@@ -22,7 +22,9 @@ import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.contracts.SignalRejected;
+import com.alphastocks.contracts.StrategySignal;
 import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.SignalIds;
 import com.alphastocks.streams.Topic;
 
 /**
@@ -91,7 +93,8 @@ public final class PipelineBench {
             Envelope envelope = new Envelope("strategy." + strategy, Clock.systemUTC());
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), strategy, PipelineLoad.signal(envelope, strategy)));
+                StrategySignal signal = PipelineLoad.signal(envelope, strategy);
+                producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), SignalIds.of(signal), signal));
             }
             producer.flush();
             double sent = (System.nanoTime() - start) / 1e9;

@@ -126,7 +126,7 @@ public final class ScaleOut {
                     for (int i = 0; i < WARM_UP; i++) {
                         StrategySignal signal = PipelineLoad.signal(strategy, STRATEGY);
                         sentAt.put(signal.getMetadata().getCorrelationId(), System.nanoTime());
-                        producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), STRATEGY, signal));
+                        producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), signal.getMetadata().getCorrelationId(), signal));
                     }
                     producer.flush();
                     long warmDeadline = System.nanoTime() + START.toNanos();
@@ -162,7 +162,7 @@ public final class ScaleOut {
                         }
                         StrategySignal signal = PipelineLoad.signal(strategy, STRATEGY);
                         sentAt.put(signal.getMetadata().getCorrelationId(), System.nanoTime());
-                        producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), STRATEGY, signal));
+                        producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), signal.getMetadata().getCorrelationId(), signal));
                         if (i % (rate * 10) == 0 && i > 0) {
                             say(String.format("%.0f s: %d sent, %d closed", (System.nanoTime() - start) / 1e9, i, closedAt.size() - WARM_UP));
                         }

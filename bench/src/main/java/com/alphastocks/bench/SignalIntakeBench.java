@@ -103,7 +103,8 @@ public final class SignalIntakeBench {
         Envelope strategy = new Envelope("strategy.BENCH", java.time.Clock.systemUTC());
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(p, new StringSerializer(), values)) {
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), "BENCH", signal(strategy, "t-" + EventIds.random())));
+                StrategySignal signal = signal(strategy, "t-" + EventIds.random());
+                producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), signal.getMetadata().getCorrelationId(), signal));
             }
             producer.flush();
         }

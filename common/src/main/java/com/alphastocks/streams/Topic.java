@@ -13,7 +13,7 @@ import com.alphastocks.contracts.*;
  * and nowhere else; services read them as {@code ${alphastocks.topic.<key>}} (see {@link TopicConfigSource}).
  *
  * <p>Keys: everything about one trade (signal, order, trade, position and signal-lifecycle events) is keyed
- * by signal id, so that it stays in order; strategy signals by strategy; ticks by instrument.
+ * by signal id, so that it stays in order; strategy signals by signal id too (others are re-keyed); ticks by instrument.
  */
 public enum Topic {
     STRATEGY_SIGNALS("strategy.signals", StrategySignal.class),

@@ -175,7 +175,8 @@ class ContainersEndToEndTest {
 
     private static void send(KafkaProducer<String, Object> producer, Envelope strategy, int count) {
         for (int i = 0; i < count; i++) {
-            producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), "E2E", PipelineLoad.signal(strategy, "E2E")));
+            var signal = PipelineLoad.signal(strategy, "E2E");
+            producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), signal.getMetadata().getCorrelationId(), signal));
         }
         producer.flush();
     }

@@ -46,32 +46,42 @@ final class RunSummary {
     record Topics(Counts counts, List<PositionOpened> opened, List<PositionClosed> closed) {
 
         static Topics read(KafkaConsumer<String, Object> reader) {
-            List<SignalRejected> rejected = EventClients.events(reader, Topic.SIGNAL_REJECTED, SignalRejected.class);
-            List<OrderPlaced> placed = EventClients.events(reader, Topic.ORDER_PLACED, OrderPlaced.class);
-            List<OrderFilled> filled = EventClients.events(reader, Topic.ORDER_FILLED, OrderFilled.class);
-            List<PositionOpened> opened = EventClients.events(reader, Topic.POSITION_OPENED, PositionOpened.class);
-            List<PositionClosed> closed = EventClients.events(reader, Topic.POSITION_CLOSED, PositionClosed.class);
+            List<SignalRejected> rejected = once(EventClients.events(reader, Topic.SIGNAL_REJECTED, SignalRejected.class));
+            List<OrderPlaced> placed = once(EventClients.events(reader, Topic.ORDER_PLACED, OrderPlaced.class));
+            List<OrderFilled> filled = once(EventClients.events(reader, Topic.ORDER_FILLED, OrderFilled.class));
+            List<PositionOpened> opened = once(EventClients.events(reader, Topic.POSITION_OPENED, PositionOpened.class));
+            List<PositionClosed> closed = once(EventClients.events(reader, Topic.POSITION_CLOSED, PositionClosed.class));
             Map<String, Long> byReason = new TreeMap<>();
             closed.forEach(c -> byReason.merge(c.getExitReason().name(), 1L, Long::sum));
             long atValidation = rejected.stream().filter(r -> r.getStage() == RejectionStage.VALIDATION).count();
             // A strategy that sends a signal again (a restart before it committed) sends a retry, not a second signal.
-            long strategySignals = EventClients.events(reader, Topic.STRATEGY_SIGNALS, com.alphastocks.contracts.StrategySignal.class).stream()
+            long strategySignals = once(EventClients.events(reader, Topic.STRATEGY_SIGNALS, com.alphastocks.contracts.StrategySignal.class)).stream()
                     .map(s -> s.getMetadata().getCorrelationId()).distinct().count();
             Counts counts = new Counts(
                     strategySignals,
-                    EventClients.events(reader, Topic.SIGNAL_GENERATED, com.alphastocks.contracts.SignalGenerated.class).size(),
+                    once(EventClients.events(reader, Topic.SIGNAL_GENERATED, com.alphastocks.contracts.SignalGenerated.class)).size(),
                     atValidation, rejected.size() - atValidation,
                     rejected.stream().filter(r -> r.getStage() == RejectionStage.FILTER).count(),
-                    EventClients.events(reader, Topic.SIGNAL_ACTIVATED, com.alphastocks.contracts.SignalActivated.class).size(),
+                    once(EventClients.events(reader, Topic.SIGNAL_ACTIVATED, com.alphastocks.contracts.SignalActivated.class)).size(),
                     placed.stream().filter(o -> o.getSide() == OrderSide.BUY).count(),
                     placed.stream().filter(o -> o.getSide() == OrderSide.SELL).count(),
                     filled.stream().filter(o -> o.getSide() == OrderSide.BUY).count(),
                     filled.stream().filter(o -> o.getSide() == OrderSide.SELL).count(),
-                    EventClients.events(reader, Topic.ORDER_REJECTED, com.alphastocks.contracts.OrderRejected.class).size(),
-                    EventClients.events(reader, Topic.TRADE_EXIT, com.alphastocks.contracts.TradeExit.class).size(),
+                    once(EventClients.events(reader, Topic.ORDER_REJECTED, com.alphastocks.contracts.OrderRejected.class)).size(),
+                    once(EventClients.events(reader, Topic.TRADE_EXIT, com.alphastocks.contracts.TradeExit.class)).size(),
                     opened.size(), byReason,
                     EventClients.recordCount(reader, Topic.DLQ.topicName()));
             return new Topics(counts, opened, closed);
+        }
+
+        /**
+         * Each event once: at least once, an event may be on its topic twice (published again with the same id after a
+         * crash), and every consumer applies it once.
+         */
+        private static <T extends org.apache.avro.specific.SpecificRecord> List<T> once(List<T> events) {
+            java.util.Set<Object> ids = new java.util.HashSet<>();
+            return events.stream().filter(e -> ids.add(((com.alphastocks.contracts.EventMetadata) e.get(e.getSchema().getField("metadata").pos()))
+                    .getEventId())).toList();
         }
 
         Map<String, PositionOpened> openedBySignal() {

@@ -81,7 +81,7 @@ public class SignalResource {
         StrategySignal signal = toStrategySignal(request, now);
         String signalId = SignalIds.of(signal);
         Message<StrategySignal> message = Message.of(signal)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(signal.getStrategy()).build());
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(signalId).build());
         URI location = URI.create("/api/signals/" + signalId);
         return strategySignals.sendMessage(message)
                 .replaceWith(Response.accepted(new Accepted(signalId, location.toString())).location(location).build());

@@ -2,6 +2,7 @@ package com.alphastocks.signal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -9,6 +10,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -28,10 +30,11 @@ import com.alphastocks.streams.SignalIds;
 import com.alphastocks.streams.Topic;
 
 /**
- * strategy.signals, re-keyed by signal id, and the signal lifecycle topics (keyed by signal id) meet in one
- * processor that keeps every signal in the {@value #STORE} store and publishes what the {@link SignalLedger}
- * decides. Co-partitioning by signal id keeps everything about a signal on one task, so deduplication and the
- * state machine see every event of that signal in order.
+ * strategy.signals and the signal lifecycle topics (keyed by signal id) meet in one processor that keeps every signal
+ * in the {@value #STORE} store and publishes what the {@link SignalLedger} decides. Co-partitioning by signal id keeps
+ * everything about a signal on one task, so deduplication and the state machine see every event of that signal in
+ * order. A strategy signal keyed by its signal id (the SDK's and the REST intake's) goes straight in; one keyed
+ * otherwise (e.g. by strategy, as other producers may) is re-keyed through the {@code signal-intake} repartition first.
  */
 public final class SignalTopology {
 
@@ -49,9 +52,14 @@ public final class SignalTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), views));
         Consumed<String, Object> consumed = Consumed.with(Serdes.String(), events);
 
-        KStream<String, Object> intake = builder.stream(Topic.STRATEGY_SIGNALS.topicName(), consumed.withName("strategy-signals"))
+        Map<String, KStream<String, Object>> byKey = builder.stream(Topic.STRATEGY_SIGNALS.topicName(), consumed.withName("strategy-signals"))
+                .split(Named.as("intake-"))
+                .branch((key, signal) -> SignalIds.of((StrategySignal) signal).equals(key), Branched.as("keyed-by-signal-id"))
+                .defaultBranch(Branched.as("keyed-otherwise"));
+        KStream<String, Object> rekeyed = byKey.get("intake-keyed-otherwise")
                 .selectKey((key, signal) -> SignalIds.of((StrategySignal) signal), Named.as("key-by-signal-id"))
                 .repartition(Repartitioned.<String, Object>as("signal-intake").withKeySerde(Serdes.String()).withValueSerde(events));
+        KStream<String, Object> intake = byKey.get("intake-keyed-by-signal-id").merge(rekeyed, Named.as("signal-intake-merged"));
         KStream<String, Object> lifecycle = builder.stream(LIFECYCLE.stream().map(Topic::topicName).toList(),
                 Consumed.with(Serdes.String(), events).withName("signal-lifecycle"));
 

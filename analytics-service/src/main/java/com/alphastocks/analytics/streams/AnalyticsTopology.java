@@ -50,6 +50,7 @@ import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.contracts.SignalRejected;
 import com.alphastocks.contracts.SignalStopped;
 import com.alphastocks.options.OptionSymbol;
+import com.alphastocks.streams.OnceByEventId;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.dlq.DeadLetters;
 
@@ -68,6 +69,9 @@ public final class AnalyticsTopology {
     public static final String HISTORY_STORE = "event-history";
     public static final String DLQ_COUNTS_STORE = "dlq-counts";
     public static final String OPEN_POSITIONS_STORE = "open-positions";
+    public static final String EVENT_IDS_STORE = "event-ids-seen";
+    /** How long an event id is remembered: a copy comes within minutes of its original (a restart's redelivery). */
+    static final java.time.Duration EVENT_IDS_KEPT = java.time.Duration.ofDays(2);
 
     /** Scorecard keys: {@code strategy:RSI}, {@code underlying:NIFTY}, {@code day:2025-12-03}, {@code all}. */
     public static final List<String> KINDS = List.of("strategy", "underlying", "day", "all");
@@ -85,7 +89,10 @@ public final class AnalyticsTopology {
         StreamsBuilder builder = new StreamsBuilder();
         List<String> eventTopics = Arrays.stream(Topic.values()).filter(t -> t.eventClass() != null)
                 .filter(t -> t != Topic.MARKET_TICKS && t != Topic.STRATEGY_SIGNALS).map(Topic::topicName).toList();
-        KStream<String, Object> events = builder.stream(eventTopics, Consumed.with(Serdes.String(), serdes.events()).withName("events"));
+        // Each event once, whatever its producer published again (at least once: an event may be on its topic twice).
+        builder.addStateStore(OnceByEventId.store(EVENT_IDS_STORE));
+        KStream<String, Object> events = builder.stream(eventTopics, Consumed.with(Serdes.String(), serdes.events()).withName("events-in"))
+                .process(() -> new OnceByEventId(EVENT_IDS_STORE, EVENT_IDS_KEPT), Named.as("events"), EVENT_IDS_STORE);
 
         // Counts and recent history per event type (the seed's get_stats() and get_history(type, limit)).
         events.groupBy((key, event) -> meta(event).getEventType().name(), Grouped.with("by-type", Serdes.String(), serdes.events()))

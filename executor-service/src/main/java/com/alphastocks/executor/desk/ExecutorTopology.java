@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import com.alphastocks.executor.trading.RiskState;
 import com.alphastocks.orders.OrderResult;
+import com.alphastocks.streams.Recall;
 import com.alphastocks.streams.Topic;
 
 /**
@@ -28,6 +29,7 @@ public final class ExecutorTopology {
     public static final String RISK_STORE = "risk";
     public static final String DECISIONS_STORE = "decisions";
     public static final String PAPER_LEDGER_STORE = "paper-ledger";
+    public static final String RECALL_STORE = "recall";
 
     private ExecutorTopology() {
     }
@@ -35,20 +37,21 @@ public final class ExecutorTopology {
     public static Topology build(ProcessorSupplier<String, Object, String, Object> desk, Serde<Object> events,
                                  Serde<RiskState> riskSerde, Serde<Decision> decisionSerde, Serde<OrderResult> orderSerde) {
         StreamsBuilder builder = new StreamsBuilder();
-        // Cached: the portfolio's one risk key changes on every decision and close, a decision when its position
-        // closes; between two commits the changelog gets each key's last value once (flushed before the commit).
+        // Not cached: each change goes to its changelog before the events it leads to (see Recall), so that after a
+        // crash the stores are never behind what was published.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RISK_STORE), Serdes.String(), riskSerde)
-                .withCachingEnabled());
+                .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE), Serdes.String(), decisionSerde)
-                .withCachingEnabled());
+                .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPER_LEDGER_STORE), Serdes.String(), orderSerde)
-                .withCachingEnabled());
+                .withCachingDisabled());
+        builder.addStateStore(Recall.store(RECALL_STORE));
         builder.stream(List.of(Topic.SIGNAL_GENERATED.topicName(), Topic.POSITION_CLOSED.topicName()),
                         Consumed.with(Serdes.String(), events).withName("signals-and-closes"))
                 .selectKey((key, event) -> PORTFOLIO, Named.as("onto-the-portfolio"))
                 .repartition(Repartitioned.<String, Object>as(PORTFOLIO).withKeySerde(Serdes.String()).withValueSerde(events)
                         .withNumberOfPartitions(1))
-                .process(desk, Named.as("order-desk"), RISK_STORE, DECISIONS_STORE, PAPER_LEDGER_STORE)
+                .process(desk, Named.as("order-desk"), RISK_STORE, DECISIONS_STORE, PAPER_LEDGER_STORE, RECALL_STORE)
                 .to((key, event, context) -> Topic.of(((SpecificRecord) event).getClass()).topicName(),
                         Produced.with(Serdes.String(), events).withName("decisions-out"));
         return builder.build();

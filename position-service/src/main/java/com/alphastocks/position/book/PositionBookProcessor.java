@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -32,14 +33,16 @@ import com.alphastocks.orders.PaperGateway;
 import com.alphastocks.position.trading.ExitEngine;
 import com.alphastocks.position.trading.OpenPosition;
 import com.alphastocks.position.trading.PositionEvents;
+import com.alphastocks.streams.Recall;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The position book: positions and ticks of the same instrument meet here (both keyed by instrument), every tick
- * of an instrument with open positions runs the exit rules, and an exit goes through the order gateway. Exactly
- * once: the book, the closed positions, the paper broker's books, the events and the input offsets commit
- * together, so no position exits twice, across redelivery, crash and restart.
+ * of an instrument with open positions runs the exit rules, and an exit goes through the order gateway. No position
+ * exits twice, across redelivery, crash and restart: an input met again is not applied again ({@link Recall}: the
+ * exits it led to go out again, same ids), an exit order's id comes from the position and its leg, the gateways are
+ * idempotent on it, and a position.opened published twice opens one position.
  */
 public final class PositionBookProcessor implements Processor<String, Object, String, Object> {
 
@@ -66,7 +69,11 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, OpenPosition> book;
     private KeyValueStore<String, ClosedPosition> closed;
+    private Recall recall;
     private OrderGateway gateway;
+    /** What the input being processed publishes, and whether it changed the stores: recorded before it goes out. */
+    private final List<KeyValue<String, SpecificRecord>> outcome = new java.util.ArrayList<>();
+    private boolean changed;
 
     PositionBookProcessor(ExitEngine engine, PositionEvents events, BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, OrderGateway> gateways,
                           Settings settings, MeterRegistry metrics) {
@@ -82,6 +89,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         this.context = context;
         this.book = context.getStateStore(PositionTopology.BOOK_STORE);
         this.closed = context.getStateStore(PositionTopology.CLOSED_STORE);
+        this.recall = new Recall(context.getStateStore(PositionTopology.RECALL_STORE));
         KeyValueStore<String, OrderResult> ledger = context.getStateStore(PositionTopology.PAPER_LEDGER_STORE);
         this.gateway = gateways.apply(PaperGateway.Ledger.of(ledger::get, ledger::put), instrument -> Optional.ofNullable(latest.get(instrument))
                 .map(t -> new PaperGateway.Quote(t.getBid(), t.getAsk(), t.getLastPrice())));
@@ -95,16 +103,34 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     @Override
     public void process(Record<String, Object> record) {
         if (record.value() instanceof MarketTick tick) {
+            // The paper broker's quote, whatever becomes of the tick.
+            latest.put(tick.getInstrument(), tick);
+        }
+        Recall.Input input = recall.of(context);
+        if (input.step() == Recall.Step.APPLIED) {
+            return;
+        }
+        if (input.step() == Recall.Step.RECALLED) {
+            forward(input.recorded());
+            count("recalled", "-");
+            return;
+        }
+        outcome.clear();
+        changed = false;
+        if (record.value() instanceof MarketTick tick) {
             onTick(tick);
         } else if (record.value() instanceof PositionOpened opened) {
             open(opened);
         } else if (record.value() instanceof CloseRequest request) {
             closeByHand(record.key(), request);
         }
+        if (changed || !outcome.isEmpty()) {
+            recall.record(input, outcome);
+        }
+        forward(outcome);
     }
 
     private void onTick(MarketTick tick) {
-        latest.put(tick.getInstrument(), tick);
         Map<String, OpenPosition> holdings = open.get(tick.getInstrument());
         if (holdings == null) {
             return;
@@ -194,7 +220,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
                 Long last = lastTickWall.get(position.positionId());
                 if (last != null && wallMillis - last >= settings.staleAfter().toMillis() && alerted.add(position.positionId())) {
                     String alert = "no ticks for " + instrument + " in " + settings.staleAfter().toSeconds() + " s";
-                    publish(position.signalId(), List.of(events.updated(position, alert, now)));
+                    forward(List.of(KeyValue.pair(position.signalId(), events.updated(position, alert, now))));
                     LOG.warnf("position %s: %s", position.positionId(), alert);
                 }
             }
@@ -205,6 +231,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     private void keep(OpenPosition position, boolean durable) {
         if (position.closed()) {
             book.delete(position.positionId());
+            changed = true;
             Map<String, OpenPosition> holdings = open.get(position.instrument());
             if (holdings != null) {
                 holdings.remove(position.positionId());
@@ -216,14 +243,20 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         }
         if (durable) {
             book.put(position.positionId(), position);
+            changed = true;
         }
         holdings(position.instrument()).put(position.positionId(), position);
     }
 
+    /** Adds events to what the input being processed publishes. */
     private void publish(String signalId, List<? extends SpecificRecord> out) {
+        out.forEach(event -> outcome.add(KeyValue.pair(signalId, event)));
+    }
+
+    private void forward(List<KeyValue<String, SpecificRecord>> out) {
         long timestamp = context.currentSystemTimeMs();
-        for (SpecificRecord event : out) {
-            context.forward(new Record<>(signalId, (Object) event, timestamp));
+        for (KeyValue<String, SpecificRecord> event : out) {
+            context.forward(new Record<>(event.key, (Object) event.value, timestamp));
         }
     }
 

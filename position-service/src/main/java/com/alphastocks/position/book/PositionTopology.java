@@ -21,6 +21,7 @@ import com.alphastocks.orders.PaperGateway;
 import com.alphastocks.position.trading.ExitEngine;
 import com.alphastocks.position.trading.OpenPosition;
 import com.alphastocks.position.trading.PositionEvents;
+import com.alphastocks.streams.Recall;
 import com.alphastocks.streams.Topic;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +36,7 @@ public final class PositionTopology {
     public static final String BOOK_STORE = "open-positions";
     public static final String CLOSED_STORE = "closed-positions";
     public static final String PAPER_LEDGER_STORE = "paper-ledger";
+    public static final String RECALL_STORE = "recall";
 
     private PositionTopology() {
     }
@@ -46,14 +48,15 @@ public final class PositionTopology {
                                  Serde<OpenPosition> positionSerde, Serde<ClosedPosition> closedSerde, Serde<OrderResult> orderSerde,
                                  Serde<CloseRequest> requestSerde) {
         StreamsBuilder builder = new StreamsBuilder();
-        // Cached: a position opened and closed between two commits never reaches the changelog (put then delete), and
-        // each key's last value goes there once per commit (flushed before the commit, so exactly once still holds).
+        // Not cached: each change goes to its changelog before the events it leads to (see Recall), so that after a
+        // crash the book is never behind the exits it published.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BOOK_STORE), Serdes.String(), positionSerde)
-                .withCachingEnabled());
+                .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSED_STORE), Serdes.String(), closedSerde)
-                .withCachingEnabled());
+                .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPER_LEDGER_STORE), Serdes.String(), orderSerde)
-                .withCachingEnabled());
+                .withCachingDisabled());
+        builder.addStateStore(Recall.store(RECALL_STORE));
 
         KStream<String, Object> opened = builder.stream(Topic.POSITION_OPENED.topicName(), Consumed.with(Serdes.String(), eventSerde)
                         .withName("positions-opened"))
@@ -68,7 +71,7 @@ public final class PositionTopology {
 
         opened.merge(ticks, Named.as("positions-and-ticks")).merge(closes, Named.as("and-closes"))
                 .process(() -> new PositionBookProcessor(engine, events, gateways, settings, metrics), Named.as("position-book"),
-                        BOOK_STORE, CLOSED_STORE, PAPER_LEDGER_STORE)
+                        BOOK_STORE, CLOSED_STORE, PAPER_LEDGER_STORE, RECALL_STORE)
                 .to((key, event, context) -> Topic.of(((SpecificRecord) event).getClass()).topicName(),
                         Produced.with(Serdes.String(), eventSerde).withName("position-events"));
         return builder.build();
