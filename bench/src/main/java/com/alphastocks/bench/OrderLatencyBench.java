@@ -39,14 +39,23 @@ public final class OrderLatencyBench {
     private OrderLatencyBench() {
     }
 
-    /** When each signal went out, and when its order and its position were seen; all System.nanoTime. */
+    /**
+     * When each signal went out, and when its order and its position were seen; all System.nanoTime. Besides, per hop
+     * topic, when the broker appended each signal's record there (LogAppendTime, ms): where the time goes.
+     */
     private record Timings(Map<String, Long> sent, Map<String, Long> generated, Map<String, Long> ordered, Map<String, Long> opened,
-                           Map<String, Long> stamped) {
+                           Map<String, Long> stamped, Map<String, Map<String, Long>> appended) {
         static Timings empty() {
+            Map<String, Map<String, Long>> appended = new LinkedHashMap<>();
+            HOPS.forEach(topic -> appended.put(topic, new ConcurrentHashMap<>()));
             return new Timings(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                    new ConcurrentHashMap<>());
+                    new ConcurrentHashMap<>(), appended);
         }
     }
+
+    /** The topics a signal crosses on its way to its order, in order; the broker stamps each record's append time. */
+    static final List<String> HOPS = List.of(Topic.STRATEGY_SIGNALS.topicName(), Topic.SIGNAL_GENERATED.topicName(),
+            "executor-service-portfolio-repartition", Topic.ORDER_PLACED.topicName());
 
     public static void main(String[] args) throws Exception {
         int perSecond = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -54,6 +63,7 @@ public final class OrderLatencyBench {
         Path json = args.length > 2 ? Path.of(args[2]) : null;
         Map<String, Object> results = new LinkedHashMap<>();
         try (PipelineLoad.Stack stack = new PipelineLoad.Stack(0)) {
+            stampAppendTimes(stack.bootstrap);
             System.out.printf("warm-up: %,d signals/s for 5 s%n", perSecond);
             run(stack.bootstrap, stack.signals, "WARMUP", perSecond, 5);
             System.out.printf("measured: %,d signals/s for %d s%n", perSecond, seconds);
@@ -78,6 +88,12 @@ public final class OrderLatencyBench {
             results.put("opened_p999_ms", ms(toOpened, 0.999));
             results.put("stamped_p50_ms", ms(stamped, 0.50));
             results.put("stamped_p99_ms", ms(stamped, 0.99));
+            Map<String, Object> hops = new LinkedHashMap<>();
+            for (int i = 1; i < HOPS.size(); i++) {
+                List<Long> hop = since(t.appended().get(HOPS.get(i - 1)), t.appended().get(HOPS.get(i)));
+                hops.put(HOPS.get(i - 1) + " -> " + HOPS.get(i), "p50 " + ms(hop, 0.50) + " ms, p99 " + ms(hop, 0.99) + " ms");
+            }
+            results.put("hops_by_broker_append_time", hops);
             results.put("setup", "a strategy's send on strategy.signals (linger 0, acks=all) -> signal-service -> signal.generated -> "
                     + "executor-service -> order.placed (the entry) -> position-service -> position.opened; one instance each, Kafka "
                     + "Streams exactly_once_v2, commit interval 100 ms, 6 partitions, the executor's decisions on its one portfolio "
@@ -94,8 +110,14 @@ public final class OrderLatencyBench {
         Timings t = Timings.empty();
         Map<String, Instant> occurred = new ConcurrentHashMap<>();
         try (PipelineLoad.Follower follower = new PipelineLoad.Follower(bootstrap,
-                List.of(Topic.SIGNAL_GENERATED.topicName(), Topic.ORDER_PLACED.topicName(), Topic.POSITION_OPENED.topicName()), record -> {
+                java.util.stream.Stream.concat(HOPS.stream(), java.util.stream.Stream.of(Topic.POSITION_OPENED.topicName())).distinct().toList(),
+                record -> {
                     long now = System.nanoTime();
+                    String signalId = signalIdOf(record.value());
+                    if (signalId != null && t.sent().containsKey(signalId) && t.appended().containsKey(record.topic())
+                            && !(record.value() instanceof OrderPlaced o && o.getSide() != OrderSide.BUY)) {
+                        t.appended().get(record.topic()).putIfAbsent(signalId, record.timestamp() * 1_000_000);
+                    }
                     if (record.value() instanceof SignalGenerated signal && t.sent().containsKey(signal.getSignalId())) {
                         t.generated().putIfAbsent(signal.getSignalId(), now);
                     } else if (record.value() instanceof OrderPlaced order && order.getSide() == OrderSide.BUY && t.sent().containsKey(order.getSignalId())) {
@@ -131,9 +153,37 @@ public final class OrderLatencyBench {
         return t;
     }
 
+    /** The hop topics' append times (LogAppendTime): each record then carries when the broker appended it. */
+    private static void stampAppendTimes(String bootstrap) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>> changes =
+                    new LinkedHashMap<>();
+            for (String topic : HOPS) {
+                changes.put(new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic),
+                        List.of(new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(
+                                "message.timestamp.type", "LogAppendTime"), org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)));
+            }
+            admin.incrementalAlterConfigs(changes).all().get();
+        }
+    }
+
+    private static String signalIdOf(Object event) {
+        if (event instanceof StrategySignal s) {
+            return s.getMetadata().getCorrelationId();
+        }
+        if (event instanceof SignalGenerated g) {
+            return g.getSignalId();
+        }
+        return event instanceof OrderPlaced o ? o.getSignalId() : null;
+    }
+
     private static List<Long> since(Map<String, Long> sent, Map<String, Long> seen) {
         List<Long> latencies = new ArrayList<>();
-        seen.forEach((signalId, at) -> latencies.add(at - sent.get(signalId)));
+        seen.forEach((signalId, at) -> {
+            if (sent.containsKey(signalId)) {
+                latencies.add(at - sent.get(signalId));
+            }
+        });
         Collections.sort(latencies);
         return latencies;
     }

@@ -188,6 +188,11 @@ public final class LocalStack implements Stack {
                     "-Dquarkus.http.port=" + port,
                     "-Dalphastocks.state-dir=" + instanceState));
             settings.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
+            // For a profile: e.g. -Dalphastocks.service-jvm="-XX:StartFlightRecording=filename=/tmp/{service}.jfr"
+            String extra = System.getProperty("alphastocks.service-jvm", "").replace("{service}", service.replace('#', '-'));
+            if (!extra.isBlank()) {
+                jvm.addAll(List.of(extra.trim().split("\\s+")));
+            }
             jvm.addAll(List.of("-jar", home.serviceJar(hash < 0 ? service : service.substring(0, hash)).toString()));
             started.put(service, start(ManagedProcess.startJava(service, home.logs().resolve(service + ".log"), jvm,
                     // A secret goes by environment, not on a command line every user can list.
