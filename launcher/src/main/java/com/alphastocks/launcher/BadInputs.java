@@ -43,6 +43,9 @@ import com.alphastocks.streams.wire.WireMode;
  */
 final class BadInputs {
 
+    /** The strategy the suite's own signals come from: none of them is a trade of the sample strategies. */
+    static final String STRATEGY = "FAULTS";
+
     /** One bad input: what was tried, what answer it must get, the answer it got. */
     record Tried(String input, String expected, String answer, boolean answered) {
     }
@@ -89,7 +92,7 @@ final class BadInputs {
             }
             tried.add(tooLarge(raw));
         }
-        try (StrategyClient strategy = StrategyClient.connect(bootstrap, "FAULTS")) {
+        try (StrategyClient strategy = StrategyClient.connect(bootstrap, STRATEGY)) {
             tried.add(refusedAtValidation(strategy, "strategy.signals: an unknown symbol (SENSEX)", Signal.buy("SENSEX").entry("80000")
                     .stopLoss("79800").target("80400").strength("8").expectedMovePct("0.5").clientSignalId("faults-unknown-symbol")));
             tried.add(refusedAtValidation(strategy, "strategy.signals: absurd prices (stop above entry for a BUY, target 10^9)",
@@ -116,7 +119,7 @@ final class BadInputs {
     /** A good signal after all of it still gets its outcome (strength 1: the executor filters it, so no position stays open). */
     Optional<String> goodSignalAnswered() throws Exception {
         String id;
-        try (StrategyClient strategy = StrategyClient.connect(bootstrap, "FAULTS")) {
+        try (StrategyClient strategy = StrategyClient.connect(bootstrap, STRATEGY)) {
             id = strategy.emitSignal(Signal.sell("NIFTY").entry("21500").stopLoss("21600").target("21300").strength("1")
                     .expectedMovePct("0.9").clientSignalId("faults-after-poison"));
         }

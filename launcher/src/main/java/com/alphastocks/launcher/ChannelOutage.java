@@ -69,7 +69,7 @@ final class ChannelOutage {
         awaitNotificationsCaughtUp();
         inbox.down(true);
         List<String> signalIds = new ArrayList<>();
-        try (StrategyClient strategy = StrategyClient.connect(bootstrap, "FAULTS")) {
+        try (StrategyClient strategy = StrategyClient.connect(bootstrap, BadInputs.STRATEGY)) {
             for (int i = 1; i <= SIGNALS; i++) {
                 // Strength 1: generated (and so notified), then filtered by the executor: no position is left open.
                 signalIds.add(strategy.emitSignal(Signal.sell("NIFTY").entry("21500").stopLoss("21600").target("21300").strength("1")

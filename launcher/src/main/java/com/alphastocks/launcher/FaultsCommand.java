@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,11 +71,14 @@ final class FaultsCommand implements Callable<Integer> {
     private final Home home;
     private final List<Fault> plan;
     private final Path json;
+    /** The trades of an undisturbed run of the same day ({@code run --trades}), which the faults must not change; or null. */
+    private final Path baseline;
 
-    FaultsCommand(Home home, boolean quick, Path json) {
+    FaultsCommand(Home home, boolean quick, Path json, Path baseline) {
         this.home = home;
         this.plan = quick ? QUICK : FULL;
         this.json = json;
+        this.baseline = baseline;
     }
 
     @Override
@@ -184,8 +188,24 @@ final class FaultsCommand implements Callable<Integer> {
         @Override
         public boolean beforeSummary(String bootstrap, Map<String, Object> summary) {
             Outcomes.Report report;
+            String trades;
             try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
                 report = Outcomes.read(reader);
+                RunSummary.Topics topics = RunSummary.Topics.read(reader);
+                trades = TradesCsv.of(topics.closed(), topics.openedBySignal());
+            }
+            List<String> tradeDifferences = List.of();
+            if (baseline != null) {
+                try {
+                    // The suite's own signals (bad inputs, the outage) are not the strategies' trades.
+                    tradeDifferences = TradesCsv.differences(java.nio.file.Files.readString(baseline), trades, Set.of(BadInputs.STRATEGY));
+                } catch (java.io.IOException e) {
+                    tradeDifferences = List.of("cannot read " + baseline + ": " + e.getMessage());
+                }
+                summary.put("trades_equal_to_baseline", tradeDifferences.isEmpty());
+                if (!tradeDifferences.isEmpty()) {
+                    summary.put("trade_differences", tradeDifferences);
+                }
             }
             BigDecimal maxRecovery = done.stream().map(d -> d.get("recovery_s")).filter(BigDecimal.class::isInstance)
                     .map(BigDecimal.class::cast).max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
@@ -212,7 +232,7 @@ final class FaultsCommand implements Callable<Integer> {
             }
             boolean passed = failed == 0 && done.size() == plan.size() && report.lost() == 0 && report.duplicatedOrders() == 0
                     && report.duplicatedExits() == 0 && badInputs.stream().allMatch(BadInputs.Tried::answered) && goodAfterPoison.isPresent()
-                    && outage != null && outage.passed() && secretsLogged.isEmpty();
+                    && outage != null && outage.passed() && secretsLogged.isEmpty() && tradeDifferences.isEmpty();
             summary.put("faults_passed", passed);
             return passed;
         }

@@ -39,7 +39,7 @@ public final class Main {
               down                stop and remove the local compose stack's containers
               ps                  its containers, their state and health
               logs [SERVICE]      their logs (docker-compose logs)
-              faults [--quick] [--json FILE]
+              faults [--quick] [--json FILE] [--baseline TRADES.csv]
                                   the trading day of run with faults injected while it plays (each service and
                                   the strategy runner killed with kill -9 and restarted, the broker restarted),
                                   then checked: nothing lost, no order or exit twice, every count matching; a
@@ -89,9 +89,19 @@ public final class Main {
     private static int faults(List<String> options) {
         boolean quick = false;
         Path json = null;
+        Path baseline = null;
         for (int i = 0; i < options.size(); i++) {
             switch (options.get(i)) {
                 case "--quick" -> quick = true;
+                case "--baseline" -> {
+                    if (++i >= options.size()) {
+                        throw new UsageException("--baseline needs the trades file of an undisturbed run (run --trades FILE)");
+                    }
+                    baseline = Path.of(options.get(i));
+                    if (!java.nio.file.Files.isReadable(baseline)) {
+                        throw new UsageException("cannot read " + baseline);
+                    }
+                }
                 case "--json" -> {
                     if (++i >= options.size()) {
                         throw new UsageException("--json needs a file name");
@@ -101,7 +111,7 @@ public final class Main {
                 default -> throw new UsageException("unknown option '" + options.get(i) + "' for faults");
             }
         }
-        return new FaultsCommand(Home.fromSystemProperty(), quick, json).call();
+        return new FaultsCommand(Home.fromSystemProperty(), quick, json, baseline).call();
     }
 
     private static int ops(String command, OpsOptions options) {

@@ -35,6 +35,26 @@ final class TradesCsv {
         return csv.toString();
     }
 
+    /**
+     * How {@code csv}'s trades differ from {@code baseline}'s, one line each (empty when equal to the paisa): rows compared
+     * without their signal id (ids of another run), a trade of {@code ignoredStrategies} left out of both.
+     */
+    static List<String> differences(String baseline, String csv, java.util.Set<String> ignoredStrategies) {
+        List<String> expected = trades(baseline, ignoredStrategies);
+        List<String> actual = trades(csv, ignoredStrategies);
+        List<String> differences = new java.util.ArrayList<>();
+        expected.stream().filter(row -> !actual.contains(row)).forEach(row -> differences.add("missing: " + row));
+        actual.stream().filter(row -> !expected.contains(row)).forEach(row -> differences.add("not in the baseline: " + row));
+        return differences;
+    }
+
+    private static List<String> trades(String csv, java.util.Set<String> ignoredStrategies) {
+        return csv.lines().skip(1).filter(line -> !line.isBlank())
+                .map(line -> line.substring(line.indexOf(',') + 1))
+                .filter(row -> !ignoredStrategies.contains(row.substring(0, row.indexOf(','))))
+                .sorted().toList();
+    }
+
     private static String plain(BigDecimal value) {
         return value.stripTrailingZeros().toPlainString();
     }

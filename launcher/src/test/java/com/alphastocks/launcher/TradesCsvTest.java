@@ -48,4 +48,25 @@ class TradesCsvTest {
         assertThat(csv.lines().toList()).containsExactly(TradesCsv.HEADER,
                 "s1,RSI,NIFTY25D0921600PE,2,150,185.65,124.5,STOP_LOSS,-9172.5,86.01,-9258.51,2025-12-03T04:45:00Z,2025-12-03T05:07:45Z");
     }
+
+    @Test
+    void shouldFindATradeThatAFaultChangedToThePaisaWhateverTheSignalIds() {
+        String baseline = TradesCsv.HEADER + "\n"
+                + "s1,MACD,NIFTY25D0921350CE,2,150,209.4,253.35,SQUARE_OFF,6592.5,114.92,6477.58,2025-12-03T09:21:00Z,2025-12-03T09:45:00Z\n"
+                + "s2,RSI,NIFTY25D0921700PE,2,150,177.6,283.925,TARGET,15948.75,142.89,15805.86,2025-12-03T06:15:00Z,2025-12-03T08:02:00Z\n";
+        String sameTradesOtherIds = TradesCsv.HEADER + "\n"
+                + "x2,RSI,NIFTY25D0921700PE,2,150,177.6,283.925,TARGET,15948.75,142.89,15805.86,2025-12-03T06:15:00Z,2025-12-03T08:02:00Z\n"
+                + "x1,MACD,NIFTY25D0921350CE,2,150,209.4,253.35,SQUARE_OFF,6592.5,114.92,6477.58,2025-12-03T09:21:00Z,2025-12-03T09:45:00Z\n"
+                + "x3,FAULTS,NIFTY25D0921500CE,1,75,100,90,STOP_LOSS,-750,40,-790,2025-12-03T09:50:00Z,2025-12-03T09:55:00Z\n";
+        String enteredOnAStaleQuote = TradesCsv.HEADER + "\n"
+                + "x1,MACD,NIFTY25D0921350CE,2,150,207.6,253.35,SQUARE_OFF,6862.5,114.86,6747.64,2025-12-03T09:21:00Z,2025-12-03T09:45:00Z\n"
+                + "x2,RSI,NIFTY25D0921700PE,2,150,177.6,283.925,TARGET,15948.75,142.89,15805.86,2025-12-03T06:15:00Z,2025-12-03T08:02:00Z\n";
+
+        assertThat(TradesCsv.differences(baseline, sameTradesOtherIds, java.util.Set.of("FAULTS"))).isEmpty();
+        assertThat(TradesCsv.differences(baseline, enteredOnAStaleQuote, java.util.Set.of("FAULTS"))).containsExactly(
+                "missing: MACD,NIFTY25D0921350CE,2,150,209.4,253.35,SQUARE_OFF,6592.5,114.92,6477.58,2025-12-03T09:21:00Z,2025-12-03T09:45:00Z",
+                "not in the baseline: MACD,NIFTY25D0921350CE,2,150,207.6,253.35,SQUARE_OFF,6862.5,114.86,6747.64,2025-12-03T09:21:00Z,2025-12-03T09:45:00Z");
+        assertThat(TradesCsv.differences(baseline, sameTradesOtherIds, java.util.Set.of())).as("the suite's own trade counts when not left out")
+                .hasSize(1);
+    }
 }
