@@ -52,9 +52,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
 
 /**
- * The executor dies after the broker took its order and before anything was published (simulated: the stream
- * thread fails there and Kafka Streams starts a new one, which aborts the open transaction and restores the
- * stores, as a restarted process would). It must find the order at the broker and publish it, not place another.
+ * The executor dies in the middle of a decision (simulated: the stream thread fails there and Kafka Streams starts a
+ * new one, which restores the stores and reads on from the last committed offset, as a restarted process would): after
+ * the broker took its order and before anything was recorded or published; or after it recorded its decision and
+ * before the events went out. Either way one order, and its events published (again, same ids), under each guarantee.
  */
 class OrderDeskCrashTest {
 
@@ -70,8 +71,9 @@ class OrderDeskCrashTest {
         }
     }
 
-    @Test
-    void shouldPlaceOneOrderNotTwoWhenTheExecutorDiesBetweenOrderAndPublish() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2})
+    void shouldPlaceOneOrderNotTwoWhenTheExecutorDiesBetweenOrderAndPublish(String guarantee) throws Exception {
         try (StubKiteBroker broker = new StubKiteBroker()) {
             LiveGateway live = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "token", "NFO", "MIS",
                     Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30)));
@@ -98,7 +100,7 @@ class OrderDeskCrashTest {
             };
             SignalGenerated signal = Fixtures.buy("NIFTY", "7.5", "1.6");
 
-            try (KafkaStreams executor = start(dyingAfterThePlacement)) {
+            try (KafkaStreams executor = start(dyingAfterThePlacement, guarantee, EventSerde.any(WireSettings.EMBEDDED))) {
                 // A first signal (refused, it places nothing) makes the executor commit its place in the input,
                 // so that after the crash it resumes from there rather than from the end.
                 SignalGenerated warmUp = Fixtures.buy("SENSEX", "7.5", "1.6");
@@ -115,7 +117,40 @@ class OrderDeskCrashTest {
         }
     }
 
-    private KafkaStreams start(OrderGateway gateway) {
+    @Test
+    void shouldPublishTheRecordedOrderAgainWhenTheExecutorDiesAfterRecordingItsDecisionAtLeastOnce() throws Exception {
+        try (StubKiteBroker broker = new StubKiteBroker()) {
+            LiveGateway live = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "token", "NFO", "MIS",
+                    Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30)));
+            // The events go out through this serde: it dies at the first order.placed, after the desk recorded its decision.
+            AtomicBoolean crashOnce = new AtomicBoolean(true);
+            org.apache.kafka.common.serialization.Serde<Object> events = EventSerde.any(WireSettings.EMBEDDED);
+            org.apache.kafka.common.serialization.Serde<Object> dyingAtThePublish = org.apache.kafka.common.serialization.Serdes.serdeFrom(
+                    (topic, event) -> {
+                        if (topic.equals(Topic.ORDER_PLACED.topicName()) && crashOnce.getAndSet(false)) {
+                            throw new SimulatedCrash();
+                        }
+                        return events.serializer().serialize(topic, event);
+                    }, events.deserializer());
+            SignalGenerated signal = Fixtures.buy("NIFTY", "7.5", "1.6");
+
+            try (KafkaStreams executor = start(live, StreamsConfig.AT_LEAST_ONCE, dyingAtThePublish)) {
+                SignalGenerated warmUp = Fixtures.buy("SENSEX", "7.5", "1.6");
+                send(warmUp);
+                await().atMost(Duration.ofSeconds(60)).until(() -> !eventsFor(Topic.SIGNAL_REJECTED, warmUp.getSignalId()).isEmpty());
+                send(signal);
+                await().atMost(Duration.ofSeconds(60)).until(() -> !positionsFor(signal.getSignalId()).isEmpty());
+            }
+
+            assertThat(crashOnce).as("the crash happened").isFalse();
+            assertThat(broker.placements).as("orders the broker received").hasValue(1);
+            assertThat(eventsFor(Topic.ORDER_PLACED, signal.getSignalId()).stream().map(e -> ((OrderPlaced) e).getMetadata().getEventId())
+                    .distinct()).as("one order.placed (an event published again carries the same id)").hasSize(1);
+            assertThat(positionsFor(signal.getSignalId()).stream().map(e -> ((PositionOpened) e).getPositionId()).distinct()).hasSize(1);
+        }
+    }
+
+    private KafkaStreams start(OrderGateway gateway, String guarantee, org.apache.kafka.common.serialization.Serde<Object> wire) {
         MarketBook market = new MarketBook(Clock.systemUTC(), ZoneId.of("Asia/Kolkata"), java.time.DayOfWeek.TUESDAY,
                 new BigDecimal("15"), new BigDecimal("6.5"));
         for (String price : new String[] {"21480", "21495", "21510", "21523"}) {
@@ -125,13 +160,13 @@ class OrderDeskCrashTest {
         TradeEvents events = new TradeEvents(new Envelope(PRODUCER, Clock.systemUTC()));
         var topology = ExecutorTopology.build(() -> new OrderDeskProcessor(planner, events, market, () -> KillSwitch.OFF,
                         ledger -> gateway, ZoneId.of("Asia/Kolkata"), new SimpleMeterRegistry()),
-                EventSerde.any(WireSettings.EMBEDDED), new ObjectMapperSerde<>(RiskState.class, ExecutorTopologyTest.JSON),
+                wire, new ObjectMapperSerde<>(RiskState.class, ExecutorTopologyTest.JSON),
                 new ObjectMapperSerde<>(Decision.class, ExecutorTopologyTest.JSON), new ObjectMapperSerde<>(OrderResult.class, ExecutorTopologyTest.JSON));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "executor-crash-test-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20");
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "latest");
         // The crashed thread's transaction is left open; it blocks readers until it times out and is aborted.
