@@ -58,7 +58,8 @@ import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
 /**
  * The position book as its own deployment over the real broker, stopped in the middle of a position's ticks and
  * started again with its local state wiped: the position comes back from the changelog, is still watched, and
- * closes once, whatever ticks follow.
+ * closes once, whatever ticks follow; under either guarantee. And at least once, dying between recording an exit and
+ * publishing it: the exit goes out once it is back (the same events again, same ids), and the position closes once.
  */
 class PositionRestartTest {
 
@@ -74,44 +75,93 @@ class PositionRestartTest {
         }
     }
 
-    @Test
-    void shouldNeitherLoseAPositionNorCloseItTwiceAcrossARestart() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2})
+    void shouldNeitherLoseAPositionNorCloseItTwiceAcrossARestart(String guarantee) throws Exception {
         String applicationId = "position-restart-test-" + UUID.randomUUID();
         String instrument = "NIFTY25D0921900CE";
-        PositionOpened position = PositionTopologyTest.position("pos-restart", "sig-restart", 2);
+        String positionId = "pos-restart-" + guarantee;
+        PositionOpened position = PositionTopologyTest.position(positionId, "sig-restart-" + guarantee, 2);
         position.setInstrument(instrument);
 
         try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED)) {
-            try (KafkaStreams first = start(applicationId)) {
-                producer.send(new ProducerRecord<>(Topic.POSITION_OPENED.topicName(), "sig-restart", position)).get();
-                await().atMost(Duration.ofSeconds(60)).until(() -> watched(first, "pos-restart"));
+            try (KafkaStreams first = start(applicationId, guarantee, EventSerde.any(WireSettings.EMBEDDED))) {
+                producer.send(new ProducerRecord<>(Topic.POSITION_OPENED.topicName(), position.getSignalId(), position)).get();
+                await().atMost(Duration.ofSeconds(60)).until(() -> watched(first, positionId));
                 producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:00", "200"))).get();
                 Thread.sleep(500);
             }
             deleteContents(state);
 
-            try (KafkaStreams second = start(applicationId)) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> watched(second, "pos-restart"));
+            try (KafkaStreams second = start(applicationId, guarantee, EventSerde.any(WireSettings.EMBEDDED))) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> watched(second, positionId));
                 producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:05", "130"))).get();
                 producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:06", "120"))).get();
-                await().atMost(Duration.ofSeconds(60)).until(() -> !closes().isEmpty());
+                await().atMost(Duration.ofSeconds(60)).until(() -> !closes(positionId).isEmpty());
                 producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:07", "110"))).get();
                 Thread.sleep(1_000);
             }
         }
-        List<PositionClosed> closes = closes();
+        List<PositionClosed> closes = closes(positionId);
         assertThat(closes).hasSize(1);
         assertThat(closes.get(0).getExitReason()).isEqualTo(ExitReason.STOP_LOSS);
         // It was opened on the 10:00 tick before the restart: the holding time spans the restart.
         assertThat(closes.get(0).getHoldingMillis()).isEqualTo(Duration.ofMinutes(5).toMillis());
     }
 
-    private KafkaStreams start(String applicationId) {
+    @Test
+    void shouldPublishARecordedExitOnceItIsBackWhenTheBookDiesBeforePublishingIt() throws Exception {
+        String applicationId = "position-crash-test-" + UUID.randomUUID();
+        String instrument = "NIFTY25D0922000CE";
+        PositionOpened position = PositionTopologyTest.position("pos-crash", "sig-crash", 2);
+        position.setInstrument(instrument);
+        // The events go out through this serde: it dies at the position's first position.closed, after the book recorded the exit.
+        java.util.concurrent.atomic.AtomicBoolean crashOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
+        org.apache.kafka.common.serialization.Serde<Object> events = EventSerde.any(WireSettings.EMBEDDED);
+        org.apache.kafka.common.serialization.Serde<Object> dyingAtThePublish = org.apache.kafka.common.serialization.Serdes.serdeFrom(
+                (topic, event) -> {
+                    if (topic.equals(Topic.POSITION_CLOSED.topicName()) && crashOnce.getAndSet(false)) {
+                        throw new SimulatedCrash();
+                    }
+                    return events.serializer().serialize(topic, event);
+                }, events.deserializer());
+
+        try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED);
+             KafkaStreams book = start(applicationId, StreamsConfig.AT_LEAST_ONCE, dyingAtThePublish)) {
+            producer.send(new ProducerRecord<>(Topic.POSITION_OPENED.topicName(), "sig-crash", position)).get();
+            await().atMost(Duration.ofSeconds(60)).until(() -> watched(book, "pos-crash"));
+            producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:00", "200"))).get();
+            producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:05", "120"))).get();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !closes("pos-crash").isEmpty());
+            producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:06", "110"))).get();
+            Thread.sleep(1_000);
+        }
+
+        assertThat(crashOnce).as("the crash happened").isFalse();
+        List<PositionClosed> closes = closes("pos-crash");
+        assertThat(closes.stream().map(c -> c.getMetadata().getEventId()).distinct()).as("one close (a copy carries the same id)").hasSize(1);
+        assertThat(closes.get(0).getExitReason()).isEqualTo(ExitReason.STOP_LOSS);
+        try (KafkaConsumer<String, Object> reader = EventClients.reader(SharedKafka.bootstrapServers())) {
+            assertThat(EventClients.readAll(reader, Topic.ORDER_PLACED.topicName()).stream().map(r -> r.value())
+                    .filter(o -> o instanceof com.alphastocks.contracts.OrderPlaced p && p.getSignalId().equals("sig-crash"))
+                    .map(o -> ((com.alphastocks.contracts.OrderPlaced) o).getOrderId()).distinct())
+                    .as("one exit order").hasSize(1);
+        }
+    }
+
+    /** Stands for the process dying: an Error, which no exception handler turns into a DLQ entry. */
+    private static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated crash after the book recorded an exit");
+        }
+    }
+
+    private KafkaStreams start(String applicationId, String guarantee, org.apache.kafka.common.serialization.Serde<Object> wire) {
         var topology = PositionTopology.build(new ExitEngine(new ExitEngine.Settings(PositionTopologyTest.IST, LocalTime.of(14, 30))),
                 new PositionEvents(new Envelope(PRODUCER, Clock.systemUTC()), ChargeRates.NSE_OPTIONS),
                 (ledger, quotes) -> new PaperGateway(ledger, quotes, new BigDecimal("0.1")),
                 new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60)), new SimpleMeterRegistry(), 6,
-                EventSerde.any(WireSettings.EMBEDDED), new ObjectMapperSerde<>(OpenPosition.class, PositionTopologyTest.JSON),
+                wire, new ObjectMapperSerde<>(OpenPosition.class, PositionTopologyTest.JSON),
                 new ObjectMapperSerde<>(ClosedPosition.class, PositionTopologyTest.JSON),
                 new ObjectMapperSerde<>(OrderResult.class, PositionTopologyTest.JSON),
                 new ObjectMapperSerde<>(CloseRequest.class, PositionTopologyTest.JSON));
@@ -119,13 +169,15 @@ class PositionRestartTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         // From the start of the topics: a fresh application sees the position even if it was sent before its assignment.
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "6000");
         props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "1500");
         KafkaStreams streams = new KafkaStreams(topology, props);
+        // A thread that dies is replaced (as ReplaceFailedStreamThread does in the service): it restores and reads on.
+        streams.setUncaughtExceptionHandler(e -> org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
         streams.start();
         return streams;
     }
@@ -139,11 +191,11 @@ class PositionRestartTest {
         }
     }
 
-    private static List<PositionClosed> closes() {
+    private static List<PositionClosed> closes(String positionId) {
         try (KafkaConsumer<String, Object> reader = EventClients.reader(SharedKafka.bootstrapServers())) {
             return EventClients.readAll(reader, Topic.POSITION_CLOSED.topicName()).stream()
                     .map(r -> (PositionClosed) r.value())
-                    .filter(c -> c.getPositionId().equals("pos-restart") && PRODUCER.equals(c.getMetadata().getProducer()))
+                    .filter(c -> c.getPositionId().equals(positionId) && PRODUCER.equals(c.getMetadata().getProducer()))
                     .toList();
         }
     }
