@@ -148,6 +148,19 @@ class AnalyticsTopologyTest {
     }
 
     @Test
+    void shouldCountAnEventPublishedAgainWithTheSameIdOnce() {
+        theWeek();
+        // At least once, a producer that recalls its decision after a crash publishes its events again, same ids.
+        Events.theWeek("").stream().filter(e -> e.topic() == Topic.POSITION_CLOSED || e.topic() == Topic.SIGNAL_GENERATED)
+                .forEach(e -> publish(e.topic(), e.key(), e.event(), e.at().plusSeconds(1)));
+
+        assertThat(card("strategy", "RSI")).extracting(ScorecardView::trades, ScorecardView::totalPnl)
+                .containsExactly(5, new java.math.BigDecimal("1500.0000"));
+        KeyValueStore<String, Long> counts = driver.getKeyValueStore(AnalyticsTopology.EVENT_COUNTS_STORE);
+        assertThat(counts.get("POSITION_CLOSED")).isEqualTo(Events.theWeek("").stream().filter(e -> e.topic() == Topic.POSITION_CLOSED).count());
+    }
+
+    @Test
     void shouldScoreEachUnderlyingEachDayAndAll() {
         theWeek();
 
