@@ -25,6 +25,11 @@ final class BenchReport {
         return settings;
     }
 
+    /** The services' processing guarantee under benchmark: theirs by default, or -Dservice.alphastocks.processing-guarantee. */
+    static String guarantee() {
+        return serviceSettings().getOrDefault("alphastocks.processing-guarantee", "at_least_once");
+    }
+
     static void report(String title, Map<String, Object> results, Path json) throws IOException {
         System.out.println("\n=== " + title + " ===");
         int width = results.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;

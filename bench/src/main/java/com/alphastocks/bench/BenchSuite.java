@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code ./alphastocks bench [--quick] [--json FILE]}: the benchmarks one after another on this machine, each on a
  * fresh local stack, then one table of the headline figures (and each benchmark's own figures and set-up). The counts
  * are the benchmarks' defaults, or smaller ones with {@code --quick}; {@code --only NAME} runs just that one (repeatable).
+ * The benchmarks of the services' processing run once per guarantee (at_least_once, exactly_once_v2): the headline
+ * holds the default guarantee's figures, {@code by_guarantee} both side by side.
  */
 public final class BenchSuite {
 
@@ -22,11 +24,22 @@ public final class BenchSuite {
     /** The table's order: the ceiling, the pipeline against it, latency, the tick path, replay, memory. */
     private static final List<String> HEADLINE_ORDER = List.of("broker_records_per_s", "record_bytes", "pipeline_signals_per_s",
             "pipeline_to_broker_ratio", "pipeline_broker_appends_per_s", "pipeline_appends_to_broker_ratio", "p50_ms", "p99_ms", "p999_ms",
-            "opened_p50_ms", "opened_p99_ms", "opened_p999_ms", "p50_ms_at_100_per_s", "p99_ms_at_100_per_s", "generated_p50_ms_at_100_per_s",
+            "opened_p50_ms", "opened_p99_ms", "opened_p999_ms", "latency_at_100_per_s", "tick_to_exit_p50_ms", "tick_to_exit_p99_ms",
             "ticks_per_s", "exit_rule_ticks_per_s", "signal_intake_per_s", "replay_ticks_per_s", "replay_wall_s");
+    /** The guarantees the processing benchmarks run under, side by side. */
+    private static final List<String> GUARANTEES = List.of("at_least_once", "exactly_once_v2");
+    private static final String GUARANTEE_SETTING = "service.alphastocks.processing-guarantee";
 
-    /** One benchmark: its name, how to run it with the counts it gets, and which of its figures make the headline. */
-    private record Part(String name, List<String> fullArgs, List<String> quickArgs, Runner runner, Map<String, String> headline) {
+    /**
+     * One benchmark: its name, how to run it with the counts it gets, which of its figures make the headline, and whether
+     * it measures the services' processing (then it runs once per guarantee).
+     */
+    private record Part(String name, List<String> fullArgs, List<String> quickArgs, Runner runner, Map<String, String> headline,
+                        boolean byGuarantee) {
+        Part(String name, List<String> fullArgs, List<String> quickArgs, Runner runner, Map<String, String> headline) {
+            this(name, fullArgs, quickArgs, runner, headline, false);
+        }
+
         /** Full runs only: {@code --quick} leaves it out (no quick args). */
         boolean inQuick() {
             return quickArgs != null;
@@ -66,15 +79,17 @@ public final class BenchSuite {
                 new Part("broker_limit", List.of("1000000"), List.of("200000"), BrokerLimitBench::main,
                         Map.of("broker_records_per_s", "broker_records_per_s", "record_bytes", "record_bytes")),
                 new Part("pipeline", List.of("100000"), List.of("5000"), PipelineBench::main,
-                        Map.of("pipeline_signals_per_s", "pipeline_signals_per_s", "pipeline_broker_appends_per_s", "broker_log_appends_per_s")),
+                        Map.of("pipeline_signals_per_s", "pipeline_signals_per_s", "pipeline_broker_appends_per_s", "broker_log_appends_per_s"), true),
                 new Part("order_latency", List.of("1000", "30"), List.of("1000", "5"), OrderLatencyBench::main,
                         Map.of("p50_ms", "p50_ms", "p99_ms", "p99_ms", "p999_ms", "p999_ms", "opened_p50_ms", "opened_p50_ms",
-                                "opened_p99_ms", "opened_p99_ms", "opened_p999_ms", "opened_p999_ms")),
-                // At a rate the pipeline sustains on this machine: the latency without a queue in it (full runs only).
-                new Part("order_latency_at_100_per_s", List.of("100", "20"), null, OrderLatencyBench::main,
-                        Map.of("p50_ms_at_100_per_s", "p50_ms", "p99_ms_at_100_per_s", "p99_ms", "generated_p50_ms_at_100_per_s", "generated_p50_ms")),
+                                "opened_p99_ms", "opened_p99_ms", "opened_p999_ms", "opened_p999_ms"), true),
+                // A steadier rate: the latency with less of a queue in it.
+                new Part("order_latency_at_100_per_s", List.of("100", "20"), List.of("100", "10"), OrderLatencyBench::main,
+                        Map.of("p50_ms_at_100_per_s", "p50_ms", "p99_ms_at_100_per_s", "p99_ms"), true),
                 new Part("tick_path", List.of("200000"), List.of("30000"), PositionTickBench::main,
-                        Map.of("ticks_per_s", "ticks_per_s")),
+                        Map.of("ticks_per_s", "ticks_per_s"), true),
+                new Part("tick_to_exit", List.of("2000", "100"), List.of("500", "100"), TickToExitBench::main,
+                        Map.of("tick_to_exit_p50_ms", "tick_to_exit_p50_ms", "tick_to_exit_p99_ms", "tick_to_exit_p99_ms"), true),
                 new Part("exit_rules_jmh", List.of("full"), List.of("quick"), BenchSuite::exitRules,
                         Map.of("exit_rule_ticks_per_s", "exit_rule_ticks_per_s")),
                 new Part("signal_intake", List.of("50000", "5000"), null, SignalIntakeBench::main,
@@ -85,6 +100,9 @@ public final class BenchSuite {
         only.stream().filter(n -> !names.contains(n)).findFirst()
                 .ifPresent(n -> usage("no benchmark " + n + " (there are " + String.join(", ", names) + ")"));
         Path dir = Files.createTempDirectory("alphastocks-bench-");
+        String defaultGuarantee = BenchReport.guarantee();
+        Map<String, Map<String, Object>> byGuarantee = new LinkedHashMap<>();
+        GUARANTEES.forEach(g -> byGuarantee.put(g, new LinkedHashMap<>()));
         Map<String, Object> headline = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
@@ -99,25 +117,51 @@ public final class BenchSuite {
                 System.out.println("\n==> bench " + part.name() + ": full runs only (--quick leaves it out)");
                 continue;
             }
-            System.out.println("\n==> bench " + part.name() + (quick ? " (quick)" : ""));
-            Path out = dir.resolve(part.name() + ".json");
-            List<String> partArgs = new ArrayList<>(quick ? part.quickArgs() : part.fullArgs());
-            partArgs.add(out.toString());
-            long began = System.nanoTime();
-            try {
-                part.runner().run(partArgs.toArray(String[]::new));
-                seconds.put(part.name(), Math.round((System.nanoTime() - began) / 1e8) / 10.0);
-                JsonNode figures = JSON.readTree(out.toFile());
-                part.headline().forEach((key, from) -> headline.put(key, JSON.convertValue(figures.get(from), Object.class)));
-                details.put(part.name(), JSON.convertValue(figures, Map.class));
-                if (figures.has("peak_rss_mb")) {
-                    figures.get("peak_rss_mb").fields().forEachRemaining(e -> peakRss.merge(e.getKey(), e.getValue().asLong(), Math::max));
+            for (String guarantee : part.byGuarantee() ? GUARANTEES : List.of(defaultGuarantee)) {
+                String name = part.byGuarantee() ? part.name() + "@" + guarantee : part.name();
+                System.out.println("\n==> bench " + name + (quick ? " (quick)" : ""));
+                Path out = dir.resolve(name + ".json");
+                List<String> partArgs = new ArrayList<>(quick ? part.quickArgs() : part.fullArgs());
+                partArgs.add(out.toString());
+                long began = System.nanoTime();
+                String before = System.getProperty(GUARANTEE_SETTING);
+                System.setProperty(GUARANTEE_SETTING, guarantee);
+                try {
+                    part.runner().run(partArgs.toArray(String[]::new));
+                    seconds.put(name, Math.round((System.nanoTime() - began) / 1e8) / 10.0);
+                    JsonNode figures = JSON.readTree(out.toFile());
+                    part.headline().forEach((key, from) -> {
+                        Object figure = JSON.convertValue(figures.get(from), Object.class);
+                        if (guarantee.equals(defaultGuarantee)) {
+                            headline.put(key, figure);
+                        }
+                        if (part.byGuarantee()) {
+                            byGuarantee.get(guarantee).put(key, figure);
+                        }
+                    });
+                    details.put(name, JSON.convertValue(figures, Map.class));
+                    if (figures.has("peak_rss_mb")) {
+                        figures.get("peak_rss_mb").fields().forEachRemaining(e -> peakRss.merge(e.getKey(), e.getValue().asLong(), Math::max));
+                    }
+                } catch (Exception e) {
+                    failed.add(name);
+                    details.put(name, Map.of("error", String.valueOf(e.getMessage())));
+                    System.out.println("bench " + name + " failed: " + e);
+                } finally {
+                    if (before == null) {
+                        System.clearProperty(GUARANTEE_SETTING);
+                    } else {
+                        System.setProperty(GUARANTEE_SETTING, before);
+                    }
                 }
-            } catch (Exception e) {
-                failed.add(part.name());
-                details.put(part.name(), Map.of("error", String.valueOf(e.getMessage())));
-                System.out.println("bench " + part.name() + " failed: " + e);
             }
+        }
+        nestLatencyAt100(headline);
+        byGuarantee.values().forEach(BenchSuite::nestLatencyAt100);
+        byGuarantee.values().removeIf(Map::isEmpty);
+        if (!byGuarantee.isEmpty()) {
+            headline.put("guarantee", defaultGuarantee);
+            headline.put("by_guarantee", byGuarantee);
         }
         if (headline.get("pipeline_signals_per_s") instanceof Number pipeline && headline.get("broker_records_per_s") instanceof Number broker) {
             headline.put("pipeline_to_broker_ratio", ratio(pipeline, broker));
@@ -153,14 +197,26 @@ public final class BenchSuite {
         System.exit(failed.isEmpty() ? 0 : 1);
     }
 
+    /** latency_at_100_per_s: {p50_ms, p99_ms}, as the table shows it. */
+    private static void nestLatencyAt100(Map<String, Object> figures) {
+        if (figures.containsKey("p50_ms_at_100_per_s")) {
+            Map<String, Object> at100 = new LinkedHashMap<>();
+            at100.put("p50_ms", figures.remove("p50_ms_at_100_per_s"));
+            at100.put("p99_ms", figures.remove("p99_ms_at_100_per_s"));
+            figures.put("latency_at_100_per_s", at100);
+        }
+    }
+
     private static java.math.BigDecimal ratio(Number part, Number whole) {
         return java.math.BigDecimal.valueOf(part.doubleValue() / whole.doubleValue()).round(new java.math.MathContext(3));
     }
 
     /** Peak RSS by process during the pipeline benchmark (the issue's memory figure), else the highest of any benchmark. */
     private static Object rssDuringThePipeline(Map<String, Object> details, Map<String, Long> anyBenchmark) {
-        if (details.get("pipeline") instanceof Map<?, ?> pipeline && pipeline.get("peak_rss_mb") != null) {
-            return pipeline.get("peak_rss_mb");
+        for (Map.Entry<String, Object> part : details.entrySet()) {
+            if (part.getKey().startsWith("pipeline") && part.getValue() instanceof Map<?, ?> pipeline && pipeline.get("peak_rss_mb") != null) {
+                return pipeline.get("peak_rss_mb");
+            }
         }
         return anyBenchmark;
     }

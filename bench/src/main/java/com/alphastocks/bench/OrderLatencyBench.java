@@ -96,7 +96,7 @@ public final class OrderLatencyBench {
             results.put("hops_by_broker_append_time", hops);
             results.put("setup", "a strategy's send on strategy.signals (linger 0, acks=all) -> signal-service -> signal.generated -> "
                     + "executor-service -> order.placed (the entry) -> position-service -> position.opened; one instance each, Kafka "
-                    + "Streams exactly_once_v2, commit interval 100 ms, 6 partitions, the executor's decisions on its one portfolio "
+                    + "Streams " + BenchReport.guarantee() + ", commit interval 100 ms, 6 partitions, the executor's decisions on its one portfolio "
                     + "partition, paper; seen = read_committed receipt (System.nanoTime), stamped = the order's occurred_at minus the "
                     + "strategy signal's; one local broker, all on one 2-core machine");
             results.put("peak_rss_mb", stack.peakRssMb());

@@ -29,7 +29,7 @@ import com.alphastocks.streams.Topic;
 
 /**
  * The whole trading path at full speed: a backlog of N strategy signals on strategy.signals, through the signal-,
- * executor- and position-service (as in the main job: their own JVMs, embedded wire mode, exactly once) to closed
+ * executor- and position-service (as in the main job: their own JVMs, embedded wire mode, the services' guarantee) to closed
  * positions, with the market ticks the positions need to close. Signals per second end to end, from the first send to
  * the last position.closed, and when each stage had seen the last of them.
  * <pre>java -Dalphastocks.home=. -cp bench/target/bench.jar com.alphastocks.bench.PipelineBench [SIGNALS [JSON]]</pre>
@@ -64,7 +64,7 @@ public final class PipelineBench {
             results.put("broker_log_appends_internal_per_s", Math.round(internal / seconds));
             results.put("market_ticks", stack.closing.ticks() - ticksBefore);
             results.put("option_instruments", stack.closing.instruments().size());
-            results.put("setup", "signal-, executor- and position-service, one instance each (Kafka Streams exactly_once_v2, commit "
+            results.put("setup", "signal-, executor- and position-service, one instance each (Kafka Streams " + BenchReport.guarantee() + ", commit "
                     + "interval 100 ms, 1 stream thread, paper), 6 partitions per topic, one local broker, acks=all idempotent producers, "
                     + "linger 5 ms for the signals, embedded wire mode, all on one 2-core machine; risk limits raised so that every signal "
                     + "may trade; a market ticking each traded option every 100 ms between two premiums so each position closes on the "

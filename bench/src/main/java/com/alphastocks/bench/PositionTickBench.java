@@ -34,7 +34,7 @@ import com.alphastocks.streams.wire.WireSettings;
 /**
  * Ticks per second one position-service instance evaluates with 1,000 open positions over 200 option instruments
  * (5 each): a backlog of ticks that never trigger an exit, timed until the service's consumer group has committed
- * all of them (exactly once, commit interval 100 ms).
+ * all of them (the services' guarantee, commit interval 100 ms).
  * <pre>java -Dalphastocks.home=. -cp bench/target/bench.jar com.alphastocks.bench.PositionTickBench [TICKS [JSON]]</pre>
  */
 public final class PositionTickBench {
@@ -51,7 +51,7 @@ public final class PositionTickBench {
         Map<String, Object> results = new LinkedHashMap<>();
         try (LocalStack stack = new LocalStack(Home.fromSystemProperty(), "bench-key")) {
             String bootstrap = stack.startBroker(Duration.ofSeconds(120));
-            stack.startServices(List.of("position-service"), Duration.ofSeconds(120));
+            stack.startServices(List.of("position-service"), Duration.ofSeconds(120), BenchReport.serviceSettings());
             Envelope envelope = new Envelope("bench", Clock.systemUTC());
             Instant start = Instant.parse("2025-12-03T04:00:00Z");
             try (KafkaProducer<String, Object> producer = EventClients.producer(bootstrap, WireSettings.EMBEDDED);
@@ -78,7 +78,7 @@ public final class PositionTickBench {
                 results.put("ticks", ticks);
                 results.put("ticks_published_per_s", Math.round(ticks / published));
                 results.put("ticks_per_s", Math.round(ticks / seconds));
-                results.put("setup", "position-service alone (paper, Kafka Streams exactly_once_v2, commit interval 100 ms, 1 stream thread), "
+                results.put("setup", "position-service alone (paper, " + BenchReport.guarantee() + ", commit interval 100 ms, 1 stream thread), "
                         + "6-partition market.ticks, local broker, producer and service on one 2-core machine; no tick triggers an exit");
                 results.put("peak_rss_mb", stack.peakRssMb());
             }

@@ -230,7 +230,8 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     /** The position as it is now, in the book; written to the store too when {@code durable} (a restart must know it). */
     private void keep(OpenPosition position, boolean durable) {
         if (position.closed()) {
-            book.delete(position.positionId());
+            // put(null), not delete: delete reads and decodes the old value to return it, on every exit.
+            book.put(position.positionId(), null);
             changed = true;
             Map<String, OpenPosition> holdings = open.get(position.instrument());
             if (holdings != null) {
