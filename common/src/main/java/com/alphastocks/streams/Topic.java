@@ -41,6 +41,11 @@ public enum Topic {
     EXECUTOR_CONTROL("executor.control", null, Map.of("cleanup.policy", "compact")),
     /** Requests to the position-service (a desk's manual close), JSON, keyed by instrument. */
     POSITION_CONTROL("position.control", null),
+    /**
+     * What the notification-service sent, keyed {@code channel:eventId}: read back at its start, so a restart does not
+     * send again what went out before it. Compacted, and forgotten after a week.
+     */
+    NOTIFICATIONS_SENT("notification.sent", null, Map.of("cleanup.policy", "compact,delete", "retention.ms", "604800000")),
     /** One JSON row per closed trade, the signal's features with the outcome, for machine learning. */
     ML_ROWS("analytics.ml-rows", null);
 

@@ -28,6 +28,7 @@ import com.alphastocks.notify.channel.WebhookChannel;
 import com.alphastocks.notify.delivery.Outbox;
 import com.alphastocks.notify.delivery.RateLimiter;
 import com.alphastocks.notify.delivery.RetryPolicy;
+import com.alphastocks.notify.delivery.SentLog;
 import com.alphastocks.streams.CircuitBreakers;
 import com.alphastocks.streams.dlq.DeadLetters;
 import com.alphastocks.streams.wire.UndecodableRecord;
@@ -44,7 +45,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * Every event topic in, notifications out: each event rendered once, matched against the rules, handed to each
  * channel's {@link Outbox}. The event's offset is acknowledged (and so committed) only when every channel has sent
  * it or given up on it, a give-up going to the DLQ with the channel and the reason; so a restart resends what was
- * not yet out, and the outboxes' memory of event ids keeps what was out from going twice while the service runs.
+ * not yet out, and what was out does not go twice: each channel's sends are kept in the {@link SentLog}, read back at
+ * start.
  */
 @ApplicationScoped
 @Startup
@@ -69,7 +71,12 @@ public class NotificationDesk {
     @Channel("notification-dead-letters")
     Emitter<Object> deadLetters;
 
+    @Inject
+    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
+
     private final Map<String, Outbox> outboxes = new LinkedHashMap<>();
+    private SentLog sentLog;
     private NotificationRules rules;
     private MessageTemplates templates;
 
@@ -81,6 +88,9 @@ public class NotificationDesk {
                 e.getValue().strategies().orElse(Set.of()), e.getValue().symbols().orElse(Set.of()),
                 e.getValue().channels())).toList(), Set.copyOf(CHANNELS));
         templates = new MessageTemplates(settings.templatesDir(), settings.exchangeZone());
+        // What went out before a restart, before the first event comes in: it is not sent again.
+        sentLog = SentLog.load(com.alphastocks.streams.KafkaConnection.of(kafka), settings.rememberedIds());
+        LOG.infof("%d notification(s) sent before this start (%s)", sentLog.loaded(), com.alphastocks.streams.Topic.NOTIFICATIONS_SENT.topicName());
         RetryPolicy retry = new RetryPolicy(settings.retry().attempts(), settings.retry().firstBackoff(), settings.retry().maxBackoff());
         var telegram = settings.telegram();
         if (telegram.botToken().isPresent() && telegram.chatId().isPresent()) {
@@ -113,7 +123,7 @@ public class NotificationDesk {
         Outbox outbox = new Outbox(channel, retry, new RateLimiter(perSecond, burst, System::nanoTime),
                 CircuitBreakers.afterFailuresInARow(channel.name(), settings.circuit().failuresToOpen(), settings.circuit().openFor(),
                         Exception.class),
-                settings.rememberedIds());
+                sentLog.channel(channel.name()));
         outboxes.put(channel.name(), outbox);
         metrics.gauge("alphastocks.notifications.backlog", List.of(io.micrometer.core.instrument.Tag.of("channel", channel.name())),
                 outbox, Outbox::backlog);
@@ -230,5 +240,8 @@ public class NotificationDesk {
     @PreDestroy
     void stop() {
         outboxes.values().forEach(Outbox::close);
+        if (sentLog != null) {
+            sentLog.close();
+        }
     }
 }

@@ -1,9 +1,6 @@
 package com.alphastocks.notify.delivery;
 
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,6 +26,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
  */
 public final class Outbox implements AutoCloseable {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Outbox.class);
+
     /** How a notification ended on this channel. */
     public enum Outcome { SENT, DUPLICATE, FAILED }
 
@@ -44,22 +43,18 @@ public final class Outbox implements AutoCloseable {
             Comparator.<Pending>comparingInt(p -> p.notification.priority().ordinal()).thenComparingLong(p -> p.sequence));
     private final AtomicLong sequence = new AtomicLong();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private final Set<String> sent;
+    private final SentIds sent;
     private final ScheduledExecutorService retries;
     private final Thread sender;
     private volatile boolean open = true;
 
-    public Outbox(Channel channel, RetryPolicy retry, RateLimiter limiter, CircuitBreaker circuit, int rememberedIds) {
+    /** @param sent the event ids this channel sent (before a restart too, when they come from a {@link SentLog}) */
+    public Outbox(Channel channel, RetryPolicy retry, RateLimiter limiter, CircuitBreaker circuit, SentIds sent) {
         this.channel = channel;
         this.retry = retry;
         this.limiter = limiter;
         this.circuit = circuit;
-        this.sent = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > rememberedIds;
-            }
-        }));
+        this.sent = sent;
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, channel.name() + "-retries"));
         this.sender = daemon(this::sendLoop, channel.name() + "-sender");
         sender.start();
@@ -105,8 +100,6 @@ public final class Outbox implements AutoCloseable {
         int attempts = p.attempts + 1;
         try {
             send(p.notification);
-            sent.add(p.notification.eventId());
-            finish(p, new Delivery(p.notification, channel.name(), Outcome.SENT, attempts, null));
         } catch (Channel.DeliveryFailed | RuntimeException e) {
             if (attempts >= retry.attempts() || !open) {
                 finish(p, new Delivery(p.notification, channel.name(), Outcome.FAILED, attempts, e.getMessage()));
@@ -115,7 +108,15 @@ public final class Outbox implements AutoCloseable {
                 retries.schedule(() -> queue.add(new Pending(p.notification, p.sequence, attempts, p.done)),
                         retry.backoffAfter(attempts).toMillis(), TimeUnit.MILLISECONDS);
             }
+            return;
         }
+        try {
+            sent.add(p.notification.eventId());
+        } catch (RuntimeException e) {
+            // It went out: never a second time for that. Only a restart before the log has it could send it again.
+            LOG.warnf("%s sent %s but could not record it: %s", channel.name(), p.notification.eventId(), e.getMessage());
+        }
+        finish(p, new Delivery(p.notification, channel.name(), Outcome.SENT, attempts, null));
     }
 
     /** One call to the provider through the circuit; while it is open, a failure without a call. */

@@ -39,7 +39,7 @@ class OutboxTest {
     }
 
     private Outbox outbox(Channel channel, RetryPolicy retry, CircuitBreaker circuit) {
-        outbox = new Outbox(channel, retry, new RateLimiter(1_000_000, 1000, System::nanoTime), circuit, 100);
+        outbox = new Outbox(channel, retry, new RateLimiter(1_000_000, 1000, System::nanoTime), circuit, SentIds.inMemory(100));
         return outbox;
     }
 

@@ -1,0 +1,41 @@
+package com.alphastocks.notify.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.alphastocks.kafka.SharedKafka;
+import com.alphastocks.streams.KafkaConnection;
+import com.alphastocks.streams.TopicProvisioner;
+
+class SentLogTest {
+
+    @BeforeAll
+    static void createTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+            TopicProvisioner.ensureAll(admin, 6, (short) 1, 30_000);
+        }
+    }
+
+    @Test
+    void shouldRememberAcrossARestartWhatEachChannelSent() {
+        String event = "event-" + UUID.randomUUID();
+        String other = "event-" + UUID.randomUUID();
+        try (SentLog before = SentLog.load(KafkaConnection.plain(SharedKafka.bootstrapServers()), 100)) {
+            before.channel("webhook").add(event);
+            before.channel("telegram").add(other);
+        }
+
+        try (SentLog afterRestart = SentLog.load(KafkaConnection.plain(SharedKafka.bootstrapServers()), 100)) {
+            assertThat(afterRestart.channel("webhook").contains(event)).isTrue();
+            assertThat(afterRestart.channel("webhook").contains(other)).as("sent on another channel").isFalse();
+            assertThat(afterRestart.channel("telegram").contains(other)).isTrue();
+            assertThat(afterRestart.channel("email").contains(event)).isFalse();
+        }
+    }
+}
