@@ -156,6 +156,14 @@ public final class OrderLatencyBench {
     /** The hop topics' append times (LogAppendTime): each record then carries when the broker appended it. */
     private static void stampAppendTimes(String bootstrap) throws Exception {
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            // The executor's repartition topic comes with its first rebalance, a moment after it answers ready.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!admin.listTopics().names().get().containsAll(HOPS)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the hop topics " + HOPS + " are not all there after 60 s");
+                }
+                Thread.sleep(200);
+            }
             Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>> changes =
                     new LinkedHashMap<>();
             for (String topic : HOPS) {
