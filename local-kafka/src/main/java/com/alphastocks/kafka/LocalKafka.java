@@ -154,6 +154,13 @@ public final class LocalKafka implements AutoCloseable {
         p.put("default.replication.factor", replicas);
         p.put("min.insync.replicas", minIsr);
         p.put("group.initial.rebalance.delay.ms", "0");
+        if (node.replicas() > 1) {
+            // A node that dies is fenced (its partitions led elsewhere) after 6 s, not 9, and dropped from the in-sync
+            // replicas after 5 s, not 30: until then every acks=all write it follows waits for it.
+            p.put("broker.session.timeout.ms", "6000");
+            p.put("broker.heartbeat.interval.ms", "1500");
+            p.put("replica.lag.time.max.ms", "5000");
+        }
         // A transaction left open by a crashed producer is aborted within a second of its timeout, not ten.
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // Topics come from the catalogue with their partition count, never from a stray client.

@@ -31,7 +31,7 @@ class StrategyClientTest {
     }
 
     @Test
-    void shouldPublishTheSignalKeyedByStrategyAndReturnItsSignalId() {
+    void shouldPublishTheSignalKeyedByItsSignalIdAndReturnIt() {
         String signalId;
         try (StrategyClient rsi = StrategyClient.connect(SharedKafka.bootstrapServers(), "RSI")) {
             signalId = rsi.emitSignal(Signal.buy("NIFTY").entry("21500").stopLoss("21350").target("21700")
@@ -44,8 +44,8 @@ class StrategyClientTest {
                     r -> "sdk-1".equals(((StrategySignal) r.value()).getClientSignalId()), Duration.ofSeconds(30)).orElseThrow();
         }
         StrategySignal sent = (StrategySignal) record.value();
-        assertThat(record.key()).isEqualTo("RSI");
         assertThat(signalId).isEqualTo(SignalIds.of(sent)).isEqualTo(sent.getMetadata().getCorrelationId());
+        assertThat(record.key()).as("the signal-service takes it on its signal's partition, no re-keying hop").isEqualTo(signalId);
         assertThat(sent.getMetadata().getProducer()).isEqualTo("strategy.RSI");
         assertThat(sent.getAction()).isEqualTo(SignalAction.BUY);
         assertThat(sent.getEntryPrice()).hasToString("21500.0000");

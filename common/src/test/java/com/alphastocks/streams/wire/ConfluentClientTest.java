@@ -65,6 +65,7 @@ class ConfluentClientTest {
                 producer.send(new ProducerRecord<>(prefix + Topic.of(event.getClass()).topicName(), "key", event)).get();
             }
         }
+        groupCoordinatorUp(prefix + Topic.MARKET_TICKS.topicName());
 
         Map<String, JsonNode> read = run(client, "node", "read-topics.mjs", "--bootstrap", SharedKafka.bootstrapServers(),
                 "--registry", SharedRegistry.registry().confluentUrl(), "--prefix", prefix, "--require", "all");
@@ -129,7 +130,7 @@ class ConfluentClientTest {
         Path out = Files.createTempFile("confluent-read-", ".jsonl");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("read-topics.mjs finished").isTrue();
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("read-topics.mjs finished").isTrue();
         assertThat(process.exitValue()).as("read-topics.mjs exit status (its problems are printed above)").isZero();
         Map<String, JsonNode> byTopic = new HashMap<>();
         for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
@@ -137,6 +138,23 @@ class ConfluentClientTest {
             byTopic.put(record.path("topic").asText(), record);
         }
         return byTopic;
+    }
+
+    /**
+     * A consumer group joined once on the test broker: a fresh broker makes its offsets topic (and so its group
+     * coordinator) at the first group, which kafkajs waited for minutes in a test JVM whose broker had seen none.
+     */
+    private static void groupCoordinatorUp(String topic) {
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                Map.of("bootstrap.servers", SharedKafka.bootstrapServers(), "group.id", "confluent-client-test-warm-up"),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(java.time.Duration.ofMillis(200));
+            }
+            consumer.commitSync();
+        }
     }
 
     /** clients/confluent-js with its packages installed (npm ci on first use), or the test skipped (failed in CI) saying why. */
