@@ -230,8 +230,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     /** The position as it is now, in the book; written to the store too when {@code durable} (a restart must know it). */
     private void keep(OpenPosition position, boolean durable) {
         if (position.closed()) {
-            // put(null), not delete: delete reads and decodes the old value to return it, on every exit.
-            book.put(position.positionId(), null);
+            book.delete(position.positionId());
             changed = true;
             Map<String, OpenPosition> holdings = open.get(position.instrument());
             if (holdings != null) {
