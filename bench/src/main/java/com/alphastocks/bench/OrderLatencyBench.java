@@ -196,7 +196,8 @@ public final class OrderLatencyBench {
         return latencies;
     }
 
-    private static BigDecimal ms(List<Long> sortedNanos, double quantile) {
+    /** The quantile of sorted nanoseconds, in milliseconds to a tenth; null when there are none. */
+    static BigDecimal ms(List<Long> sortedNanos, double quantile) {
         if (sortedNanos.isEmpty()) {
             return null;
         }

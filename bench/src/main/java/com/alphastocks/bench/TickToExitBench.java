@@ -1,7 +1,6 @@
 package com.alphastocks.bench;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,7 +73,7 @@ public final class TickToExitBench {
                     System.out.printf("measured: %,d stop-loss exits at %,d/s%n", exits, perSecond);
                     stopOut(producer, envelope, warmUp, exits, perSecond, sent);
                     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                    while (seen.keySet().containsAll(sent.keySet()) == false && System.nanoTime() < deadline) {
+                    while (!seen.keySet().containsAll(sent.keySet()) && System.nanoTime() < deadline) {
                         Thread.sleep(50);
                     }
                 }
@@ -90,9 +89,9 @@ public final class TickToExitBench {
             results.put("exits", sent.size());
             results.put("exits_seen", latencies.size());
             results.put("rate_per_s", perSecond);
-            results.put("tick_to_exit_p50_ms", ms(latencies, 0.50));
-            results.put("tick_to_exit_p99_ms", ms(latencies, 0.99));
-            results.put("tick_to_exit_p999_ms", ms(latencies, 0.999));
+            results.put("tick_to_exit_p50_ms", OrderLatencyBench.ms(latencies, 0.50));
+            results.put("tick_to_exit_p99_ms", OrderLatencyBench.ms(latencies, 0.99));
+            results.put("tick_to_exit_p999_ms", OrderLatencyBench.ms(latencies, 0.999));
             results.put("setup", "position-service alone (paper, " + BenchReport.guarantee() + ", commit interval 100 ms), " + (warmUp + exits) + " open positions each on an instrument of its own; "
                     + "a tick below one position's stop at a steady rate, from its send (linger 0, acks=all) to a read_committed consumer "
                     + "seeing the exit's order.placed; one local broker, all on one 2-core machine");
@@ -127,13 +126,5 @@ public final class TickToExitBench {
 
     private static String instrument(int i) {
         return "NIFTY25D09" + (10000 + 5 * i) + (i % 2 == 0 ? "CE" : "PE");
-    }
-
-    private static BigDecimal ms(List<Long> sortedNanos, double quantile) {
-        if (sortedNanos.isEmpty()) {
-            return null;
-        }
-        long nanos = sortedNanos.get(Math.min(sortedNanos.size() - 1, (int) Math.ceil(quantile * sortedNanos.size()) - 1));
-        return BigDecimal.valueOf(nanos, 6).setScale(1, RoundingMode.HALF_UP);
     }
 }

@@ -3,7 +3,9 @@ package com.alphastocks.streams;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -11,6 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -19,87 +22,188 @@ import com.alphastocks.streams.wire.EventSerde;
 import com.alphastocks.streams.wire.WireSettings;
 
 /**
- * Decide or recall: a processor's memory of the last input it applied from each input partition, with the events it
- * published for it, so that after a crash (at least once: inputs since the last committed offset come again) an input
- * is never decided twice. An input older than the one recorded for its partition was applied and its events went out
- * before that record was written ({@link Step#APPLIED}: skip it); the recorded input itself may have been cut off
- * between its record and its events ({@link Step#RECALLED}: publish the recorded events again, same ids); a newer one
- * is {@link Step#NEW}: decide it, {@link #record} the outcome, then publish.
+ * Decide or recall, for a processor whose decisions have effects (orders) or cannot be made again the same way (they
+ * read the market): at least once, the inputs since the last committed offset come again after a crash, and none of
+ * them may be decided twice.
  *
- * <p>This holds because the record is written before the events, by the same producer, and the store is not cached: a
- * crash loses a tail of what was sent, never the record while keeping the events after it. The processor's other stores
- * must be uncached too, so that their changes go out before the record; consumers apply an event id once, so an event
- * published again is harmless.
+ * <p>An input is decided against the processor's stores through {@link Journaled} views, which keep its changes aside;
+ * {@link #commit} then writes one journal record for the input's partition (its offset, every change and every event it
+ * publishes), applies the changes, and returns the events to publish. The record goes out before the changes and the
+ * events, by the same producer, uncached: a crash loses a tail of what was sent. So when an input comes again, either
+ * its record is there ({@link Step#RECALLED}: its changes are applied again, they may have been cut off, and its events
+ * are published again, same ids), or nothing of it is (it is {@link Step#NEW}: decided afresh). An input older than the
+ * one recorded for its partition was applied, events and all ({@link Step#APPLIED}: skipped). Consumers apply an event
+ * id once, so an event published again is harmless.
  */
 public final class Recall {
 
-    /** Where an input stands against what its partition's record says. */
+    /** Where an input stands against its partition's journal record. */
     public enum Step { NEW, RECALLED, APPLIED }
 
-    /** The current input's place, and the events recorded for it when it is the recorded one. */
+    /** The current input's place; when RECALLED, the events it published, to publish again. */
     public record Input(String partition, long offset, Step step, List<KeyValue<String, SpecificRecord>> recorded) {
     }
 
     private static final Serde<Object> EVENTS = EventSerde.any(WireSettings.EMBEDDED);
 
-    private final KeyValueStore<String, byte[]> store;
+    private final KeyValueStore<String, byte[]> journal;
+    private final Map<String, Journaled<?>> stores = new LinkedHashMap<>();
+    private final List<Change> pending = new ArrayList<>();
 
-    public Recall(KeyValueStore<String, byte[]> store) {
-        this.store = store;
+    /** One change an input makes to a store: a value to put, or null to delete. */
+    private record Change(String store, String key, byte[] value) {
     }
 
-    /** The store a processor keeps its recall in: logged, not cached (see the class comment). */
+    public Recall(KeyValueStore<String, byte[]> journal) {
+        this.journal = journal;
+    }
+
+    /** The store a processor keeps its journal in: logged, not cached (see the class comment). */
     public static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray()).withCachingDisabled();
     }
 
-    /** The current input (of {@code context}), against the record of its partition; NEW where there is no record metadata (a punctuation). */
-    public Input of(ProcessorContext<?, ?> context) {
+    /** A view of one of the processor's stores whose changes go through the journal; {@code serde} encodes its values. */
+    public <V> Journaled<V> journaled(KeyValueStore<String, V> store, Serde<V> serde) {
+        Journaled<V> view = new Journaled<>(store.name(), store, serde);
+        stores.put(store.name(), view);
+        return view;
+    }
+
+    /**
+     * Where the current input of {@code context} stands. When it is RECALLED, its recorded changes are applied again
+     * here, and the events to publish again are in the answer. NEW where there is no record metadata (a punctuation).
+     */
+    public Input begin(ProcessorContext<?, ?> context) {
+        pending.clear();
         RecordMetadata source = context.recordMetadata().orElse(null);
         if (source == null) {
             return new Input(null, -1, Step.NEW, List.of());
         }
         String partition = source.topic() + "/" + source.partition();
-        byte[] recorded = store.get(partition);
+        byte[] recorded = journal.get(partition);
         if (recorded == null) {
             return new Input(partition, source.offset(), Step.NEW, List.of());
         }
         ByteBuffer bytes = ByteBuffer.wrap(recorded);
         long offset = bytes.getLong();
-        if (source.offset() < offset) {
-            return new Input(partition, source.offset(), Step.APPLIED, List.of());
+        if (source.offset() != offset) {
+            return new Input(partition, source.offset(), source.offset() < offset ? Step.APPLIED : Step.NEW, List.of());
         }
-        if (source.offset() > offset) {
-            return new Input(partition, source.offset(), Step.NEW, List.of());
+        int changes = bytes.getInt();
+        for (int i = 0; i < changes; i++) {
+            Change change = new Change(text(next(bytes)), text(next(bytes)), next(bytes));
+            stores.get(change.store()).apply(change.key(), change.value());
         }
         List<KeyValue<String, SpecificRecord>> events = new ArrayList<>();
         int count = bytes.getInt();
         for (int i = 0; i < count; i++) {
-            String key = new String(next(bytes), StandardCharsets.UTF_8);
+            String key = text(next(bytes));
             events.add(KeyValue.pair(key, (SpecificRecord) EVENTS.deserializer().deserialize(partition, next(bytes))));
         }
         return new Input(partition, source.offset(), Step.RECALLED, events);
     }
 
-    /** Records that {@code input} was applied and what it publishes (key and event); call it before publishing. */
-    public void record(Input input, List<KeyValue<String, SpecificRecord>> events) {
-        if (input.partition() == null) {
-            return;
+    /**
+     * Ends a NEW input: records its changes and {@code events} (key and event), applies the changes, and returns the
+     * events, to be published now. An input that changed nothing and publishes nothing leaves no record.
+     */
+    public List<KeyValue<String, SpecificRecord>> commit(Input input, List<KeyValue<String, SpecificRecord>> events) {
+        if (input.partition() != null && (!pending.isEmpty() || !events.isEmpty())) {
+            List<byte[]> parts = new ArrayList<>();
+            for (Change change : pending) {
+                parts.add(utf8(change.store()));
+                parts.add(utf8(change.key()));
+                parts.add(change.value());
+            }
+            for (KeyValue<String, SpecificRecord> event : events) {
+                parts.add(utf8(event.key));
+                parts.add(EVENTS.serializer().serialize(input.partition(), event.value));
+            }
+            int size = Long.BYTES + 2 * Integer.BYTES + parts.stream().mapToInt(b -> Integer.BYTES + (b == null ? 0 : b.length)).sum();
+            ByteBuffer value = ByteBuffer.allocate(size).putLong(input.offset()).putInt(pending.size());
+            for (int i = 0; i < pending.size() * 3; i++) {
+                put(value, parts.get(i));
+            }
+            value.putInt(events.size());
+            for (int i = pending.size() * 3; i < parts.size(); i++) {
+                put(value, parts.get(i));
+            }
+            journal.put(input.partition(), value.array());
         }
-        List<byte[]> parts = new ArrayList<>();
-        for (KeyValue<String, SpecificRecord> event : events) {
-            parts.add(event.key.getBytes(StandardCharsets.UTF_8));
-            parts.add(EVENTS.serializer().serialize(input.partition(), event.value));
+        pending.forEach(change -> stores.get(change.store()).apply(change.key(), change.value()));
+        pending.clear();
+        return events;
+    }
+
+    private static void put(ByteBuffer buffer, byte[] part) {
+        if (part == null) {
+            buffer.putInt(-1);
+        } else {
+            buffer.putInt(part.length).put(part);
         }
-        ByteBuffer value = ByteBuffer.allocate(Long.BYTES + Integer.BYTES + parts.stream().mapToInt(b -> Integer.BYTES + b.length).sum())
-                .putLong(input.offset()).putInt(events.size());
-        parts.forEach(bytes -> value.putInt(bytes.length).put(bytes));
-        store.put(input.partition(), value.array());
     }
 
     private static byte[] next(ByteBuffer bytes) {
-        byte[] part = new byte[bytes.getInt()];
+        int length = bytes.getInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] part = new byte[length];
         bytes.get(part);
         return part;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A store as the current input sees it: its own changes first, kept aside until {@link #commit}. */
+    public final class Journaled<V> {
+
+        private final String name;
+        private final KeyValueStore<String, V> store;
+        private final Serde<V> serde;
+
+        private Journaled(String name, KeyValueStore<String, V> store, Serde<V> serde) {
+            this.name = name;
+            this.store = store;
+            this.serde = serde;
+        }
+
+        public V get(String key) {
+            for (int i = pending.size() - 1; i >= 0; i--) {
+                Change change = pending.get(i);
+                if (change.store().equals(name) && change.key().equals(key)) {
+                    return change.value() == null ? null : serde.deserializer().deserialize(name, change.value());
+                }
+            }
+            return store.get(key);
+        }
+
+        public void put(String key, V value) {
+            pending.add(new Change(name, key, value == null ? null : serde.serializer().serialize(name, value)));
+        }
+
+        public void delete(String key) {
+            pending.add(new Change(name, key, null));
+        }
+
+        /** Everything the store holds (not the current input's changes): for a processor's start. */
+        public KeyValueIterator<String, V> all() {
+            return store.all();
+        }
+
+        private void apply(String key, byte[] value) {
+            if (value == null) {
+                store.delete(key);
+            } else {
+                store.put(key, serde.deserializer().deserialize(name, value));
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
 
 import com.alphastocks.executor.desk.Decision;
+import com.alphastocks.executor.desk.DeskSerdes;
 import com.alphastocks.executor.desk.ExecutorTopology;
 import com.alphastocks.executor.desk.ControlFeed;
 import com.alphastocks.executor.desk.OrderDeskProcessor;
@@ -71,11 +72,10 @@ public class ExecutorWiring {
                       ControlFeed control, MeterRegistry metrics, ObjectMapper json, WireSettings wire) {
         Function<PaperGateway.Ledger, OrderGateway> gateways = ledger -> GatewaySettings.create(gateway, ledger, market.book().paperQuotes());
         TradeEvents events = new TradeEvents(envelope);
-        return ExecutorTopology.build(() -> new OrderDeskProcessor(planner, events, market.book(), control::killSwitch, gateways,
-                        settings.exchangeZone(), metrics),
-                EventSerde.any(wire),
-                new ObjectMapperSerde<>(RiskState.class, json), new ObjectMapperSerde<>(Decision.class, json),
-                new ObjectMapperSerde<>(OrderResult.class, json));
+        return ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market.book(), control::killSwitch, gateways,
+                        settings.exchangeZone(), metrics, serdes),
+                EventSerde.any(wire), new DeskSerdes(new ObjectMapperSerde<>(RiskState.class, json),
+                        new ObjectMapperSerde<>(Decision.class, json), new ObjectMapperSerde<>(OrderResult.class, json)));
     }
 
     private static Map<String, Underlying> underlyings(ExecutorSettings settings) {

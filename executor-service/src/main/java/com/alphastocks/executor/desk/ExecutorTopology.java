@@ -11,11 +11,8 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
 
-import com.alphastocks.executor.trading.RiskState;
-import com.alphastocks.orders.OrderResult;
 import com.alphastocks.streams.Recall;
 import com.alphastocks.streams.Topic;
 
@@ -34,16 +31,16 @@ public final class ExecutorTopology {
     private ExecutorTopology() {
     }
 
-    public static Topology build(ProcessorSupplier<String, Object, String, Object> desk, Serde<Object> events,
-                                 Serde<RiskState> riskSerde, Serde<Decision> decisionSerde, Serde<OrderResult> orderSerde) {
+    /** @param desk the order desk, given the serdes its stores keep their values with */
+    public static Topology build(java.util.function.Function<DeskSerdes, org.apache.kafka.streams.processor.api.Processor<String, Object, String, Object>> desk,
+                                 Serde<Object> events, DeskSerdes serdes) {
         StreamsBuilder builder = new StreamsBuilder();
-        // Not cached: each change goes to its changelog before the events it leads to (see Recall), so that after a
-        // crash the stores are never behind what was published.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RISK_STORE), Serdes.String(), riskSerde)
+        // Not cached: a decision's changes go to their changelogs after its journal record and before its events (Recall).
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RISK_STORE), Serdes.String(), serdes.risk())
                 .withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE), Serdes.String(), decisionSerde)
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE), Serdes.String(), serdes.decisions())
                 .withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPER_LEDGER_STORE), Serdes.String(), orderSerde)
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPER_LEDGER_STORE), Serdes.String(), serdes.orders())
                 .withCachingDisabled());
         builder.addStateStore(Recall.store(RECALL_STORE));
         builder.stream(List.of(Topic.SIGNAL_GENERATED.topicName(), Topic.POSITION_CLOSED.topicName()),
@@ -51,7 +48,7 @@ public final class ExecutorTopology {
                 .selectKey((key, event) -> PORTFOLIO, Named.as("onto-the-portfolio"))
                 .repartition(Repartitioned.<String, Object>as(PORTFOLIO).withKeySerde(Serdes.String()).withValueSerde(events)
                         .withNumberOfPartitions(1))
-                .process(desk, Named.as("order-desk"), RISK_STORE, DECISIONS_STORE, PAPER_LEDGER_STORE, RECALL_STORE)
+                .process(() -> desk.apply(serdes), Named.as("order-desk"), RISK_STORE, DECISIONS_STORE, PAPER_LEDGER_STORE, RECALL_STORE)
                 .to((key, event, context) -> Topic.of(((SpecificRecord) event).getClass()).topicName(),
                         Produced.with(Serdes.String(), events).withName("decisions-out"));
         return builder.build();

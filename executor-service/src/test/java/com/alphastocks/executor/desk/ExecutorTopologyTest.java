@@ -72,11 +72,11 @@ class ExecutorTopologyTest {
         TradePlanner planner = new TradePlanner(Fixtures.SETTINGS);
         TradeEvents events = new TradeEvents(new Envelope("executor-service", Clock.systemUTC()));
         var serde = EventSerde.any(WireSettings.EMBEDDED);
-        var topology = ExecutorTopology.build(() -> new OrderDeskProcessor(planner, events, market, () -> KillSwitch.OFF,
+        var topology = ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market, () -> KillSwitch.OFF,
                         ledger -> new PaperGateway(ledger, market.paperQuotes(), new BigDecimal("0.1")), ZoneId.of("Asia/Kolkata"),
-                        new SimpleMeterRegistry()),
-                serde, new ObjectMapperSerde<>(RiskState.class, JSON), new ObjectMapperSerde<>(Decision.class, JSON),
-                new ObjectMapperSerde<>(OrderResult.class, JSON));
+                        new SimpleMeterRegistry(), serdes),
+                serde, new DeskSerdes(new ObjectMapperSerde<>(RiskState.class, JSON), new ObjectMapperSerde<>(Decision.class, JSON),
+                        new ObjectMapperSerde<>(OrderResult.class, JSON)));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "executor-topology-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());

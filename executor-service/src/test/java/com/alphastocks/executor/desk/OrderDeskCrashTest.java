@@ -150,7 +150,58 @@ class OrderDeskCrashTest {
         }
     }
 
+    @Test
+    void shouldCompleteAHalfAppliedDecisionAndPublishItOnceWhenTheExecutorDiesBetweenItsStoreChangesAtLeastOnce() throws Exception {
+        try (StubKiteBroker broker = new StubKiteBroker()) {
+            LiveGateway live = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "token", "NFO", "MIS",
+                    Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30)));
+            SignalGenerated signal = Fixtures.buy("NIFTY", "7.5", "1.6");
+            // The decision's value is encoded twice: into the journal record, then into its store. It dies at the second:
+            // the journal has the decision, the stores have part of it, nothing was published.
+            AtomicBoolean crashOnce = new AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicInteger encodings = new java.util.concurrent.atomic.AtomicInteger();
+            ObjectMapperSerde<Decision> decisions = new ObjectMapperSerde<>(Decision.class, ExecutorTopologyTest.JSON);
+            org.apache.kafka.common.serialization.Serde<Decision> dyingInTheStores = org.apache.kafka.common.serialization.Serdes.serdeFrom(
+                    (topic, decision) -> {
+                        if (decision != null && decision.signalId().equals(signal.getSignalId()) && encodings.incrementAndGet() == 2
+                                && crashOnce.getAndSet(false)) {
+                            throw new SimulatedCrash();
+                        }
+                        return decisions.serializer().serialize(topic, decision);
+                    }, decisions.deserializer());
+
+            try (KafkaStreams executor = start(live, StreamsConfig.AT_LEAST_ONCE, EventSerde.any(WireSettings.EMBEDDED), dyingInTheStores)) {
+                SignalGenerated warmUp = Fixtures.buy("SENSEX", "7.5", "1.6");
+                send(warmUp);
+                await().atMost(Duration.ofSeconds(60)).until(() -> !eventsFor(Topic.SIGNAL_REJECTED, warmUp.getSignalId()).isEmpty());
+                send(signal);
+                await().atMost(Duration.ofSeconds(60)).until(() -> !positionsFor(signal.getSignalId()).isEmpty());
+                await().atMost(Duration.ofSeconds(30)).until(() -> decided(executor, signal.getSignalId()));
+            }
+
+            assertThat(crashOnce).as("the crash happened").isFalse();
+            assertThat(broker.placements).as("orders the broker received").hasValue(1);
+            assertThat(eventsFor(Topic.ORDER_PLACED, signal.getSignalId()).stream().map(e -> ((OrderPlaced) e).getMetadata().getEventId())
+                    .distinct()).hasSize(1);
+            assertThat(positionsFor(signal.getSignalId()).stream().map(e -> ((PositionOpened) e).getPositionId()).distinct()).hasSize(1);
+        }
+    }
+
+    private static boolean decided(KafkaStreams streams, String signalId) {
+        try {
+            return streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(ExecutorTopology.DECISIONS_STORE,
+                    org.apache.kafka.streams.state.QueryableStoreTypes.<String, Decision>keyValueStore())).get(signalId) != null;
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException notReadyYet) {
+            return false;
+        }
+    }
+
     private KafkaStreams start(OrderGateway gateway, String guarantee, org.apache.kafka.common.serialization.Serde<Object> wire) {
+        return start(gateway, guarantee, wire, new ObjectMapperSerde<>(Decision.class, ExecutorTopologyTest.JSON));
+    }
+
+    private KafkaStreams start(OrderGateway gateway, String guarantee, org.apache.kafka.common.serialization.Serde<Object> wire,
+                               org.apache.kafka.common.serialization.Serde<Decision> decisions) {
         MarketBook market = new MarketBook(Clock.systemUTC(), ZoneId.of("Asia/Kolkata"), java.time.DayOfWeek.TUESDAY,
                 new BigDecimal("15"), new BigDecimal("6.5"));
         for (String price : new String[] {"21480", "21495", "21510", "21523"}) {
@@ -158,10 +209,10 @@ class OrderDeskCrashTest {
         }
         TradePlanner planner = new TradePlanner(Fixtures.SETTINGS);
         TradeEvents events = new TradeEvents(new Envelope(PRODUCER, Clock.systemUTC()));
-        var topology = ExecutorTopology.build(() -> new OrderDeskProcessor(planner, events, market, () -> KillSwitch.OFF,
-                        ledger -> gateway, ZoneId.of("Asia/Kolkata"), new SimpleMeterRegistry()),
-                wire, new ObjectMapperSerde<>(RiskState.class, ExecutorTopologyTest.JSON),
-                new ObjectMapperSerde<>(Decision.class, ExecutorTopologyTest.JSON), new ObjectMapperSerde<>(OrderResult.class, ExecutorTopologyTest.JSON));
+        var topology = ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market, () -> KillSwitch.OFF,
+                        ledger -> gateway, ZoneId.of("Asia/Kolkata"), new SimpleMeterRegistry(), serdes),
+                wire, new DeskSerdes(new ObjectMapperSerde<>(RiskState.class, ExecutorTopologyTest.JSON), decisions,
+                        new ObjectMapperSerde<>(OrderResult.class, ExecutorTopologyTest.JSON)));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "executor-crash-test-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());

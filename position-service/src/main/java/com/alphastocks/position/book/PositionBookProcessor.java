@@ -17,7 +17,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.common.serialization.Serde;
 import org.jboss.logging.Logger;
 
 import com.alphastocks.contracts.ExitReason;
@@ -67,36 +67,38 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     private final Map<String, Long> lastTickWall = new HashMap<>();
     private final Set<String> alerted = new HashSet<>();
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, OpenPosition> book;
-    private KeyValueStore<String, ClosedPosition> closed;
+    private final Serdes serdes;
+    private Recall.Journaled<OpenPosition> book;
+    private Recall.Journaled<ClosedPosition> closed;
     private Recall recall;
     private OrderGateway gateway;
-    /** What the input being processed publishes, and whether it changed the stores: recorded before it goes out. */
+    /** What the input being processed publishes: recorded with its changes (Recall) before it goes out. */
     private final List<KeyValue<String, SpecificRecord>> outcome = new java.util.ArrayList<>();
-    private boolean changed;
+
+    /** How the book's stores keep their values: the stores and the book's journal (Recall) use the same ones. */
+    public record Serdes(Serde<OpenPosition> positions, Serde<ClosedPosition> closed, Serde<OrderResult> orders) {
+    }
 
     PositionBookProcessor(ExitEngine engine, PositionEvents events, BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, OrderGateway> gateways,
-                          Settings settings, MeterRegistry metrics) {
+                          Settings settings, MeterRegistry metrics, Serdes serdes) {
         this.engine = engine;
         this.events = events;
         this.gateways = gateways;
         this.settings = settings;
         this.metrics = metrics;
+        this.serdes = serdes;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.book = context.getStateStore(PositionTopology.BOOK_STORE);
-        this.closed = context.getStateStore(PositionTopology.CLOSED_STORE);
         this.recall = new Recall(context.getStateStore(PositionTopology.RECALL_STORE));
-        KeyValueStore<String, OrderResult> ledger = context.getStateStore(PositionTopology.PAPER_LEDGER_STORE);
+        this.book = recall.journaled(context.getStateStore(PositionTopology.BOOK_STORE), serdes.positions());
+        this.closed = recall.journaled(context.getStateStore(PositionTopology.CLOSED_STORE), serdes.closed());
+        Recall.Journaled<OrderResult> ledger = recall.journaled(context.getStateStore(PositionTopology.PAPER_LEDGER_STORE), serdes.orders());
         this.gateway = gateways.apply(PaperGateway.Ledger.of(ledger::get, ledger::put), instrument -> Optional.ofNullable(latest.get(instrument))
                 .map(t -> new PaperGateway.Quote(t.getBid(), t.getAsk(), t.getLastPrice())));
-        // After a restart the book comes back from its changelog: watch everything in it again.
-        try (KeyValueIterator<String, OpenPosition> all = book.all()) {
-            all.forEachRemaining(entry -> holdings(entry.value.instrument()).put(entry.key, entry.value));
-        }
+        watchTheBook();
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, this::alertOnSilence);
     }
 
@@ -106,17 +108,18 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             // The paper broker's quote, whatever becomes of the tick.
             latest.put(tick.getInstrument(), tick);
         }
-        Recall.Input input = recall.of(context);
+        Recall.Input input = recall.begin(context);
         if (input.step() == Recall.Step.APPLIED) {
             return;
         }
         if (input.step() == Recall.Step.RECALLED) {
+            // Its changes to the book were just applied again: watch what the book holds now.
+            watchTheBook();
             forward(input.recorded());
             count("recalled", "-");
             return;
         }
         outcome.clear();
-        changed = false;
         if (record.value() instanceof MarketTick tick) {
             onTick(tick);
         } else if (record.value() instanceof PositionOpened opened) {
@@ -124,10 +127,15 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         } else if (record.value() instanceof CloseRequest request) {
             closeByHand(record.key(), request);
         }
-        if (changed || !outcome.isEmpty()) {
-            recall.record(input, outcome);
+        forward(recall.commit(input, List.copyOf(outcome)));
+    }
+
+    /** The open positions as the book holds them (at start, after a restart: from its changelog), all watched. */
+    private void watchTheBook() {
+        open.clear();
+        try (KeyValueIterator<String, OpenPosition> all = book.all()) {
+            all.forEachRemaining(entry -> holdings(entry.value.instrument()).put(entry.key, entry.value));
         }
-        forward(outcome);
     }
 
     private void onTick(MarketTick tick) {
@@ -231,7 +239,6 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     private void keep(OpenPosition position, boolean durable) {
         if (position.closed()) {
             book.delete(position.positionId());
-            changed = true;
             Map<String, OpenPosition> holdings = open.get(position.instrument());
             if (holdings != null) {
                 holdings.remove(position.positionId());
@@ -243,7 +250,6 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         }
         if (durable) {
             book.put(position.positionId(), position);
-            changed = true;
         }
         holdings(position.instrument()).put(position.positionId(), position);
     }

@@ -48,8 +48,7 @@ public final class PositionTopology {
                                  Serde<OpenPosition> positionSerde, Serde<ClosedPosition> closedSerde, Serde<OrderResult> orderSerde,
                                  Serde<CloseRequest> requestSerde) {
         StreamsBuilder builder = new StreamsBuilder();
-        // Not cached: each change goes to its changelog before the events it leads to (see Recall), so that after a
-        // crash the book is never behind the exits it published.
+        // Not cached: an input's changes go to their changelogs after its journal record and before its events (Recall).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BOOK_STORE), Serdes.String(), positionSerde)
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSED_STORE), Serdes.String(), closedSerde)
@@ -70,7 +69,8 @@ public final class PositionTopology {
                 .mapValues(request -> (Object) request, Named.as("as-input"));
 
         opened.merge(ticks, Named.as("positions-and-ticks")).merge(closes, Named.as("and-closes"))
-                .process(() -> new PositionBookProcessor(engine, events, gateways, settings, metrics), Named.as("position-book"),
+                .process(() -> new PositionBookProcessor(engine, events, gateways, settings, metrics,
+                                new PositionBookProcessor.Serdes(positionSerde, closedSerde, orderSerde)), Named.as("position-book"),
                         BOOK_STORE, CLOSED_STORE, PAPER_LEDGER_STORE, RECALL_STORE)
                 .to((key, event, context) -> Topic.of(((SpecificRecord) event).getClass()).topicName(),
                         Produced.with(Serdes.String(), eventSerde).withName("position-events"));
