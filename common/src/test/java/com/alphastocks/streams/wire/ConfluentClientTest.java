@@ -128,9 +128,14 @@ class ConfluentClientTest {
 
     private static Map<String, JsonNode> run(Path dir, String... command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("confluent-read-", ".jsonl");
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("read-topics.mjs finished").isTrue();
+        Path err = Files.createTempFile("confluent-read-", ".log");
+        // Neither the test JVM's stdin (Surefire's channel: node would make it non-blocking) nor its stdout.
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        process.getOutputStream().close();
+        boolean finished = process.waitFor(180, TimeUnit.SECONDS);
+        System.out.print(Files.readString(err));
+        assertThat(finished).as("read-topics.mjs finished").isTrue();
         assertThat(process.exitValue()).as("read-topics.mjs exit status (its problems are printed above)").isZero();
         Map<String, JsonNode> byTopic = new HashMap<>();
         for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
@@ -170,9 +175,14 @@ class ConfluentClientTest {
                 : !onPath("node") || !onPath("npm") ? "Node.js and npm are needed to run Confluent's JavaScript client" : null;
         if (missing == null && !Files.isDirectory(client.resolve("node_modules/@confluentinc/schemaregistry"))) {
             System.out.println("[confluent-js] npm ci in " + client + " (Confluent's Schema Registry client and kafkajs, once)");
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(client.toFile()).inheritIO().start();
-            if (!npm.waitFor(300, TimeUnit.SECONDS) || npm.exitValue() != 0) {
-                missing = "npm ci in " + client + " failed (is the npm registry reachable?)";
+            Path log = Files.createTempFile("confluent-npm-", ".log");
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(client.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.PIPE).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            npm.getOutputStream().close();
+            boolean installed = npm.waitFor(300, TimeUnit.SECONDS) && npm.exitValue() == 0;
+            System.out.print(Files.readString(log));
+            if (!installed) {
+                missing = "npm ci in " + client + " failed (is the npm registry reachable?), see above";
             }
         }
         if (missing != null) {
