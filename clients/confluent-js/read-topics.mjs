@@ -160,8 +160,16 @@ async function main() {
     logCreator: () => ({ namespace, level, log }) => console.error(JSON.stringify({ level, namespace, ...log })),
   });
 
+  // Where it got to, should it ever hang: said on stderr when the run takes longer than its timeout and a minute.
+  let stage = 'connecting';
+  setTimeout(() => {
+    console.error(`read-topics: still ${stage} after ${o.timeout + 60} s; giving up`);
+    process.exit(1);
+  }, (o.timeout + 60) * 1000).unref();
+
   const admin = kafka.admin();
   await admin.connect();
+  stage = 'listing the topics';
   const existing = new Set(await admin.listTopics());
   const withRecords = [];
   for (const topic of o.topics) {
@@ -170,11 +178,17 @@ async function main() {
     if (offsets.some(p => BigInt(p.high) > BigInt(p.low))) withRecords.push(topic);
   }
   await admin.disconnect();
+  console.error(`  ${withRecords.length} of ${o.topics.length} topics hold events`);
+  stage = 'reading';
 
   const read = new Map();
   const problems = [];
   if (withRecords.length > 0) {
-    const consumer = kafka.consumer({ groupId: `confluent-reader-${process.pid}-${Date.now()}` });
+    // A fresh group of one: a join that a retry left behind must not hold the group for the default 60 s rebalance.
+    const consumer = kafka.consumer({
+      groupId: `confluent-reader-${process.pid}-${Date.now()}`, sessionTimeout: 6000, rebalanceTimeout: 5000, heartbeatInterval: 1000,
+    });
+    consumer.on(consumer.events.GROUP_JOIN, e => console.error(`  joined group ${e.payload.groupId} after ${e.payload.duration} ms`));
     await consumer.connect();
     await consumer.subscribe({ topics: withRecords.map(t => o.prefix + t), fromBeginning: true });
     const done = new Promise(resolve => {
