@@ -16,6 +16,7 @@ import com.alphastocks.feed.TickSource;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.lag.ConsumerLag;
 import com.alphastocks.streams.lag.LagMeter;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -55,14 +56,16 @@ final class Lockstep implements AutoCloseable {
     }
 
     /**
-     * Waits until the executor has seen the market up to {@code marketTime} (null: no market yet) and the trading
-     * groups have no lag.
+     * Waits until the executor's market holds every tick sent so far (its market feed has read market.ticks up to the
+     * end of every partition: the latest exchange time is not enough, another partition may lag behind) and the
+     * trading groups have no lag. {@code marketTime} is the last tick's time, null when none was sent.
      */
     void settle(Instant marketTime) {
         long started = System.nanoTime();
         long deadline = started + TIMEOUT.toNanos();
         try {
-            while (!executorAt(marketTime) || !caughtUp()) {
+            Map<Integer, Long> sent = marketTime == null ? Map.of() : marketEnds();
+            while (!executorHas(sent) || !caughtUp()) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the trading services did not catch up with the market at " + marketTime
                             + " within " + TIMEOUT.toSeconds() + " s (see .run/logs)");
@@ -122,14 +125,31 @@ final class Lockstep implements AutoCloseable {
         };
     }
 
-    private boolean executorAt(Instant marketTime) throws InterruptedException {
-        if (marketTime == null) {
+    /** market.ticks' end offsets now; the broker restarting (the fault suite does that): ask again. */
+    private Map<Integer, Long> marketEnds() throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return lag.endOffsets(Topic.MARKET_TICKS.topicName());
+            } catch (IllegalStateException brokerAway) {
+                if (System.nanoTime() > deadline) {
+                    throw brokerAway;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Whether the executor's market feed has read every partition of market.ticks up to {@code ends}. */
+    private boolean executorHas(Map<Integer, Long> ends) throws InterruptedException {
+        if (ends.isEmpty()) {
             return true;
         }
         try {
             String body = http.send(HttpRequest.newBuilder(executorRisk).build(), HttpResponse.BodyHandlers.ofString()).body();
-            String time = JSON.readTree(body).path("marketTime").asText(null);
-            return time != null && !Instant.parse(time).isBefore(marketTime);
+            JsonNode read = JSON.readTree(body).path("marketReadUpTo");
+            return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                    || read.path(String.valueOf(end.getKey())).asLong(-1) >= end.getValue());
         } catch (java.io.IOException e) {
             return false;
         }

@@ -120,6 +120,22 @@ public final class LagMeter implements AutoCloseable {
         }
     }
 
+    /** Per partition of {@code topic}, its end offset now (the offset the next record will take). */
+    public synchronized Map<Integer, Long> endOffsets(String topic) {
+        try {
+            Set<TopicPartition> partitions = admin.describeTopics(Set.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
+                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
+            Map<Integer, Long> ends = new TreeMap<>();
+            offsets(partitions, OffsetSpec.latest()).forEach((tp, offset) -> ends.put(tp.partition(), offset));
+            return ends;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + topic + " at " + bootstrap + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading end offsets", e);
+        }
+    }
+
     /**
      * A transactional producer ends each transaction with a commit marker, which takes an offset but is no record:
      * a group that has read everything sits one short of the end. Where the gap is small, read it (read_committed)

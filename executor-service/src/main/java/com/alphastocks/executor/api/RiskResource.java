@@ -38,10 +38,12 @@ import io.smallrye.common.annotation.Blocking;
 public class RiskResource {
 
     /** The portfolio now: open positions, capital at risk, today's P&L, the kill switch, the limits in force, and how far
-     * this instance's market data goes (the latest exchange time it has seen). */
+     * this instance's market data goes (the latest exchange time it has seen, and per partition of market.ticks the
+     * offset of the next tick it will read). */
     public record RiskView(int openPositions, Map<String, Integer> openByStrategy, Map<String, Integer> openByUnderlying,
                            BigDecimal capitalAtRisk, BigDecimal realizedToday, int consecutiveLosses, LocalDate tradingDay,
-                           KillSwitch killSwitch, String mode, String gateway, int maxOpenPositions, Instant marketTime) {
+                           KillSwitch killSwitch, String mode, String gateway, int maxOpenPositions, Instant marketTime,
+                           Map<Integer, Long> marketReadUpTo) {
     }
 
     /** The request body of the kill switch. */
@@ -72,7 +74,7 @@ public class RiskResource {
         return new RiskView(state.openPositions(), state.openByStrategy(), state.openByUnderlying(), state.capitalAtRisk(),
                 state.realizedToday(), state.consecutiveLosses(),
                 state.tradingDay(), control.killSwitch(), settings.mode().name(), gateway.mode().name(),
-                settings.risk().maxOpenPositions(), market.book().time().orElse(null));
+                settings.risk().maxOpenPositions(), market.book().time().orElse(null), market.readUpTo());
     }
 
     @POST

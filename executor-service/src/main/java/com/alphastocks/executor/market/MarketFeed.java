@@ -32,7 +32,7 @@ public class MarketFeed {
     private final MarketBook book;
     private final Map<String, Object> connection;
     private final WireSettings wire;
-    private TopicFollower<Object> follower;
+    private volatile TopicFollower<Object> follower;
 
     @Inject
     MarketFeed(ExecutorSettings settings, @Identifier("default-kafka-broker") Map<String, Object> kafka, WireSettings wire) {
@@ -46,6 +46,15 @@ public class MarketFeed {
 
     public MarketBook book() {
         return book;
+    }
+
+    /**
+     * How far this instance's market goes on market.ticks: per partition, the offset of the next tick to read (every
+     * tick before it is in the book); empty until the feed has polled once.
+     */
+    public Map<Integer, Long> readUpTo() {
+        TopicFollower<Object> f = follower;
+        return f == null ? Map.of() : f.readUpTo();
     }
 
     void start(@Observes StartupEvent start) {

@@ -21,6 +21,7 @@ public final class TopicFollower<V> implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TopicFollower.class);
 
     private final KafkaConsumer<String, V> consumer;
+    private final Map<Integer, Long> readUpTo = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -45,12 +46,20 @@ public final class TopicFollower<V> implements AutoCloseable {
                     LOG.warnf("skipping unreadable record on %s at offset %d: %s", e.topicPartition(), e.offset(), e.getMessage());
                     consumer.seek(e.topicPartition(), e.offset() + 1);
                 }
+                for (TopicPartition partition : partitions) {
+                    readUpTo.put(partition.partition(), consumer.position(partition));
+                }
             }
         } catch (WakeupException e) {
             // closing
         } finally {
             consumer.close();
         }
+    }
+
+    /** Per partition, the offset of the next record to handle: every record before it has been handled. */
+    public Map<Integer, Long> readUpTo() {
+        return new java.util.TreeMap<>(readUpTo);
     }
 
     @Override

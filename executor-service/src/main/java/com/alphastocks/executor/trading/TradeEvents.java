@@ -108,7 +108,7 @@ public final class TradeEvents {
                 .setOption(OptionContract.newBuilder().setOptionType(entry.optionType()).setStrike(Decimals.scaled(entry.strike()))
                         .setExpiry(entry.expiry()).build())
                 .setLots(filled / entry.lotSize()).setLotSize(entry.lotSize()).setQuantity(filled)
-                .setEntryPremium(price).setExitRules(entry.exitRules(price)).build());
+                .setEntryPremium(price).setExitRules(entry.exitRules(price)).setEnteredAt(entry.marketTime()).build());
         events.add(SignalActivated.newBuilder().setMetadata(meta(signal, EventType.SIGNAL_ACTIVATED, Priority.HIGH, at))
                 .setSignalId(signalId).setOrderId(orderId).setSymbol(signal.getSymbol()).setInstrument(entry.order().instrument())
                 .setAction(signal.getAction()).setPrice(price).setQuantity(filled).build());

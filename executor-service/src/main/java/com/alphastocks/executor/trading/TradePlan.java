@@ -22,11 +22,12 @@ public sealed interface TradePlan {
 
     /**
      * Buy {@code order}: the option, its size and premium as planned, the exposure that risk reserves, and the
-     * mode whose exit rules travel with the position.
+     * mode whose exit rules travel with the position; {@code marketTime} is the market it was planned on (its latest
+     * exchange time, null when unknown): the ticks up to it are the position's past.
      */
     record Entry(OrderRequest order, String underlying, OptionType optionType, BigDecimal strike, LocalDate expiry,
                  int lots, int lotSize, BigDecimal plannedPremium, RiskState.Exposure exposure, ModeRules rules,
-                 LocalTime squareOffTime) implements TradePlan {
+                 LocalTime squareOffTime, java.time.Instant marketTime) implements TradePlan {
 
         /** The exit levels on the premium actually paid. */
         public ExitRules exitRules(BigDecimal entryPremium) {

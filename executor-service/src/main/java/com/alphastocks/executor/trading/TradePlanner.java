@@ -91,7 +91,7 @@ public final class TradePlanner {
         }
         OrderRequest order = new OrderRequest(OrderIds.entry(signal.getSignalId()), instrument, OrderSide.BUY, size.quantity(), null);
         return new TradePlan.Entry(order, underlying.symbol(), strike.type(), strike.strike(), expiry.date(), size.lots(),
-                underlying.lotSize(), premium, exposure, rules, settings.squareOffTime());
+                underlying.lotSize(), premium, exposure, rules, settings.squareOffTime(), market.time().orElse(null));
     }
 
     private static TradePlan refused(RejectionStage stage, String code, String message) {

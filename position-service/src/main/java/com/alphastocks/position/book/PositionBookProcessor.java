@@ -145,6 +145,9 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         }
         Instant now = wallClock();
         for (OpenPosition position : List.copyOf(holdings.values())) {
+            if (position.before(tick.getExchangeTime())) {
+                continue;
+            }
             lastTickWall.put(position.positionId(), context.currentSystemTimeMs());
             alerted.remove(position.positionId());
             ExitEngine.Verdict verdict = engine.onTick(position, tick.getLastPrice(), tick.getExchangeTime());

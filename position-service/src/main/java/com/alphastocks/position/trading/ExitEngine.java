@@ -15,7 +15,8 @@ import com.alphastocks.options.Premiums;
  * Decides, tick by tick, whether a position exits, in the order a desk would: the stop first (a tick through it
  * exits at that tick's price, not at the stop), then the targets (part of the quantity at the first target when
  * the mode books partially, the rest at the second), then the trailing stop (it activates after a profit and
- * only ever tightens), then time (expiry day, the square-off time, the maximum holding time). Exchange time.
+ * only ever tightens), then time (expiry day, the square-off time, the maximum holding time). Exchange time; a tick
+ * of the market the entry filled on or older (met late: ticks and openings travel apart) changes nothing.
  */
 public final class ExitEngine {
 
@@ -38,6 +39,9 @@ public final class ExitEngine {
     }
 
     public Verdict onTick(OpenPosition p, BigDecimal price, Instant at) {
+        if (p.before(at)) {
+            return new Verdict(p, null, false);
+        }
         if (price.compareTo(p.stop()) <= 0) {
             boolean trailed = p.trailing() && p.stop().compareTo(p.initialStop()) > 0;
             return exit(p, price, at, p.openQuantity(), trailed ? ExitReason.TRAILING_STOP : ExitReason.STOP_LOSS);

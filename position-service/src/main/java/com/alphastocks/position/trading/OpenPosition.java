@@ -14,6 +14,7 @@ import com.alphastocks.contracts.PositionOpened;
  * A position being watched, with its exit rules as they stand (the stop only ever tightens) and the exits made so
  * far. Immutable: every change returns the next state, which the position-service keeps in durable state.
  *
+ * @param enteredAt the exchange time of the market its entry filled on (null when unknown): ticks up to it are its past
  * @param openedAt the exchange time of the first tick seen for it (positions live on market time)
  * @param lastTickAt the exchange time of its latest tick
  * @param lastUpdateAt when the last position.updated went out (exchange time), to pace them
@@ -21,7 +22,7 @@ import com.alphastocks.contracts.PositionOpened;
  */
 public record OpenPosition(
         String positionId, String signalId, String strategy, String underlying, String instrument, LocalDate expiry,
-        int lotSize, int quantity, int openQuantity, BigDecimal entryPremium, Instant openedEventAt,
+        int lotSize, int quantity, int openQuantity, BigDecimal entryPremium, Instant openedEventAt, Instant enteredAt,
         BigDecimal initialStop, BigDecimal stop, BigDecimal target, BigDecimal secondTarget, BigDecimal partialExitFraction,
         BigDecimal trailingActivation, BigDecimal trailingLockPct, BigDecimal trailingGapPct, BigDecimal peak, boolean trailing,
         Integer maxHoldingMinutes, LocalTime squareOffTime, boolean overnightAllowed,
@@ -35,11 +36,16 @@ public record OpenPosition(
         var rules = opened.getExitRules();
         return new OpenPosition(opened.getPositionId(), opened.getSignalId(), opened.getStrategy(), opened.getUnderlying(),
                 opened.getInstrument(), opened.getOption().getExpiry(), opened.getLotSize(), opened.getQuantity(), opened.getQuantity(),
-                opened.getEntryPremium(), opened.getMetadata().getOccurredAt(),
+                opened.getEntryPremium(), opened.getMetadata().getOccurredAt(), opened.getEnteredAt(),
                 rules.getStopLossPremium(), rules.getStopLossPremium(), rules.getTargetPremium(), rules.getSecondTargetPremium(),
                 rules.getPartialExitFraction(), rules.getTrailingActivationPremium(), rules.getTrailingLockPct(), rules.getTrailingGapPct(),
                 opened.getEntryPremium(), false, rules.getMaxHoldingMinutes(), rules.getSquareOffTime(), rules.getOvernightAllowed(),
                 null, null, null, null, List.of(), 0);
+    }
+
+    /** Whether a tick at {@code at} is from the market the entry filled on or before it (met late): the position's past. */
+    public boolean before(Instant at) {
+        return enteredAt != null && !at.isAfter(enteredAt);
     }
 
     public boolean partialBooked() {
@@ -53,14 +59,14 @@ public record OpenPosition(
     /** The price moved (and maybe the trailing stop with it). */
     public OpenPosition marked(BigDecimal price, Instant at, BigDecimal newStop, BigDecimal newPeak, boolean nowTrailing) {
         return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity, openQuantity,
-                entryPremium, openedEventAt, initialStop, newStop, target, secondTarget, partialExitFraction, trailingActivation,
+                entryPremium, openedEventAt, enteredAt, initialStop, newStop, target, secondTarget, partialExitFraction, trailingActivation,
                 trailingLockPct, trailingGapPct, newPeak, nowTrailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
                 openedAt == null ? at : openedAt, at, lastUpdateAt, price, exits, exitOrders);
     }
 
     public OpenPosition updatedAt(Instant at) {
         return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity, openQuantity,
-                entryPremium, openedEventAt, initialStop, stop, target, secondTarget, partialExitFraction, trailingActivation,
+                entryPremium, openedEventAt, enteredAt, initialStop, stop, target, secondTarget, partialExitFraction, trailingActivation,
                 trailingLockPct, trailingGapPct, peak, trailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
                 openedAt, lastTickAt, at, lastPrice, exits, exitOrders);
     }
@@ -69,7 +75,7 @@ public record OpenPosition(
         List<Fill> more = new ArrayList<>(exits);
         more.add(fill);
         return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity,
-                openQuantity - fill.quantity(), entryPremium, openedEventAt, initialStop, stop, target, secondTarget,
+                openQuantity - fill.quantity(), entryPremium, openedEventAt, enteredAt, initialStop, stop, target, secondTarget,
                 partialExitFraction, trailingActivation, trailingLockPct, trailingGapPct, peak, trailing, maxHoldingMinutes,
                 squareOffTime, overnightAllowed, openedAt, lastTickAt, lastUpdateAt, lastPrice, List.copyOf(more), exitOrders);
     }
@@ -77,7 +83,7 @@ public record OpenPosition(
     /** One more exit order went out (whatever became of it). */
     public OpenPosition exitOrdered() {
         return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity, openQuantity,
-                entryPremium, openedEventAt, initialStop, stop, target, secondTarget, partialExitFraction, trailingActivation,
+                entryPremium, openedEventAt, enteredAt, initialStop, stop, target, secondTarget, partialExitFraction, trailingActivation,
                 trailingLockPct, trailingGapPct, peak, trailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
                 openedAt, lastTickAt, lastUpdateAt, lastPrice, exits, exitOrders + 1);
     }

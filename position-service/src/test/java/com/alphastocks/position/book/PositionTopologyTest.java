@@ -196,6 +196,22 @@ class PositionTopologyTest {
     }
 
     @Test
+    void shouldTakeATickOfTheEntrysMarketMetAfterTheOpeningAsThePositionsPastNotAMove() {
+        PositionOpened position = position("pos-7", "sig-7", 2);
+        position.setEnteredAt(LocalDate.of(2025, 12, 3).atTime(10, 0).atZone(IST).toInstant());
+        opened.pipeInput("sig-7", position);
+        // Through the stop (132.40), but from the market the entry filled on: no exit, no mark.
+        tick("10:00", "120", "119.90", "120.10");
+        assertThat(values(Topic.POSITION_CLOSED, PositionClosed.class)).isEmpty();
+        assertThat(values(Topic.POSITION_UPDATED, com.alphastocks.contracts.PositionUpdated.class)).isEmpty();
+
+        tick("10:00:05", "120", "119.90", "120.10");
+        PositionClosed closed = values(Topic.POSITION_CLOSED, PositionClosed.class).get(0);
+        assertThat(closed.getExitReason()).isEqualTo(ExitReason.STOP_LOSS);
+        assertThat(closed.getHoldingMillis()).as("held from its first tick after the entry").isZero();
+    }
+
+    @Test
     void shouldRaiseAHighPriorityAlertOnceWhenAPositionHearsNoTicks() {
         opened.pipeInput("sig-6", position("pos-6", "sig-6", 2));
         tick("10:00", "200", "199.90", "200.10");

@@ -51,9 +51,25 @@ public class ExitEngineTest {
             nothing happens in between              | 2    | 2025-12-09 | 10:00 190; 10:30 210; 11:00 180; 11:30 150                   | none
             """)
     void shouldExitByTheRules(String name, int lots, LocalDate expiry, String ticks, String exits) {
-        OpenPosition position = OpenPosition.of(opened(lots, expiry));
-        List<String> made = new ArrayList<>();
+        assertThat(exitsOf(OpenPosition.of(opened(lots, expiry)), ticks)).as(name).isEqualTo(exits);
+    }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # case                                        | entered on | ticks                                       | exits (at qty reason)
+            ticks of the entry market, met late, are past   | 09:59      | 09:58 120; 09:59 130; 10:00 185; 10:05 120  | 10:05 150 STOP_LOSS
+            held from the first tick after the entry      | 09:59      | 09:59 190; 10:00 190; 13:59 191; 14:00 192  | 14:00 150 MAX_HOLDING_TIME
+            unknown entry market: every tick counts       |            | 09:58 120; 10:00 185                        | 09:58 150 STOP_LOSS
+            """)
+    void shouldTakeNoTickFromBeforeTheEntry(String name, String enteredOn, String ticks, String exits) {
+        PositionOpened opened = opened(2, LocalDate.of(2025, 12, 9));
+        opened.setEnteredAt(enteredOn == null ? null : DAY.atTime(LocalTime.parse(enteredOn)).atZone(IST).toInstant());
+        assertThat(exitsOf(OpenPosition.of(opened), ticks)).as(name).isEqualTo(exits);
+    }
+
+    /** The exits the ticks ("HH:MM price; ...") make, as "HH:MM quantity REASON; ...", or "none". */
+    private String exitsOf(OpenPosition position, String ticks) {
+        List<String> made = new ArrayList<>();
         for (String tick : ticks.split(";\\s*")) {
             String[] t = tick.trim().split(" ");
             Instant at = DAY.atTime(LocalTime.parse(t[0])).atZone(IST).toInstant();
@@ -68,8 +84,7 @@ public class ExitEngineTest {
                 }
             }
         }
-
-        assertThat(made.isEmpty() ? "none" : String.join("; ", made)).as(name).isEqualTo(exits);
+        return made.isEmpty() ? "none" : String.join("; ", made);
     }
 
     @ParameterizedTest(name = "{0}")
