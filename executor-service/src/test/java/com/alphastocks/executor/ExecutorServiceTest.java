@@ -66,12 +66,22 @@ class ExecutorServiceTest {
         producer.close();
     }
 
-    /** Each test starts with the market ticking and no position open. */
+    /** Each test starts with the market ticking (the executor's market holds the ticks) and no position open. */
     private void niftyRising() throws Exception {
+        org.apache.kafka.clients.producer.RecordMetadata last = null;
         for (String price : new String[] {"21480", "21495", "21510", "21523"}) {
-            send(Topic.MARKET_TICKS, "NIFTY", tick("NIFTY", price));
+            last = producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY", tick("NIFTY", price))).get();
         }
-        await().atMost(WAIT).until(() -> given().get("/api/risk").statusCode() == 200);
+        String partition = String.valueOf(last.partition());
+        long read = last.offset() + 1;
+        await().atMost(WAIT).until(() -> {
+            var risk = given().get("/api/risk");
+            if (risk.statusCode() != 200) {
+                return false;
+            }
+            java.util.Map<String, Number> readUpTo = risk.path("marketReadUpTo");
+            return readUpTo != null && readUpTo.get(partition) != null && readUpTo.get(partition).longValue() >= read;
+        });
     }
 
     @AfterEach

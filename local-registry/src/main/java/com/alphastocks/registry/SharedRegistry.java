@@ -22,7 +22,10 @@ public final class SharedRegistry {
             long start = System.nanoTime();
             Path log;
             try {
-                log = Files.createTempFile("alphastocks-registry-test-", ".log");
+                // Beside the module's build output (a test run's module directory), so that runs leave nothing in /tmp.
+                Path target = Path.of("target");
+                log = Files.isDirectory(target) ? target.resolve("alphastocks-registry-test.log")
+                        : Files.createTempFile("alphastocks-registry-test-", ".log");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
