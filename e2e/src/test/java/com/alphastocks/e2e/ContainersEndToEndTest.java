@@ -89,7 +89,7 @@ class ContainersEndToEndTest {
         GenericContainer<?> broker = container("kafka", image("local-kafka"))
                 .withCommand("--data", "/tmp/kafka", "--port", Integer.toString(BROKER_PORT))
                 .waitingFor(Wait.forLogMessage(".*READY .*\\n", 1).withStartupTimeout(START));
-        broker.start();
+        startOrSay(broker);
 
         // The services read their settings from config/application.properties in their working directory, as the
         // local compose stack gives them; risk limits out of the way, so that every signal may trade.
@@ -112,7 +112,7 @@ class ContainersEndToEndTest {
                 .withEnv("ALPHASTOCKS_SECURITY_API_KEYS_E2E", "e2e-" + System.nanoTime())
                 .withCopyToContainer(Transferable.of(text.toString()), "/home/jboss/config/application.properties")
                 .waitingFor(Wait.forLogMessage(".*started in.*\\n", 1).withStartupTimeout(START))));
-        services.parallelStream().forEach(GenericContainer::start);
+        services.parallelStream().forEach(ContainersEndToEndTest::startOrSay);
         for (String service : SERVICES.keySet()) {
             awaitReady(service);
         }
@@ -201,6 +201,21 @@ class ContainersEndToEndTest {
             return true;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /** Starts a container; when it cannot, says what the engine answered and the one command that shows the engine's log. */
+    private static void startOrSay(GenericContainer<?> container) {
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String log = System.getenv("ALPHASTOCKS_ENGINE_LOG");
+            throw new IllegalStateException("container " + container.getDockerImageName() + " did not start: " + root.getMessage()
+                    + (log == null ? "" : " (the engine's log: cat " + log + ")"), e);
         }
     }
 

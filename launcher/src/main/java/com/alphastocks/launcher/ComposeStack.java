@@ -239,7 +239,9 @@ final class ComposeStack implements Stack {
             throw new IllegalStateException(String.join(" ", command) + " did not finish within " + COMMAND_TIMEOUT.toSeconds() + " s");
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n" + tail(output));
+            String log = System.getenv("ALPHASTOCKS_ENGINE_LOG");
+            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n" + tail(output)
+                    + (log == null ? "" : "\n(the engine's log: cat " + log + ")"));
         }
         return output;
     }
