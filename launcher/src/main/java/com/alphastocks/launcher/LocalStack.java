@@ -195,7 +195,9 @@ public final class LocalStack implements Stack {
             if (!extra.isBlank()) {
                 jvm.addAll(List.of(extra.trim().split("\\s+")));
             }
-            jvm.addAll(List.of("-jar", home.serviceJar(hash < 0 ? service : service.substring(0, hash)).toString()));
+            Path jar = home.serviceJar(hash < 0 ? service : service.substring(0, hash));
+            jvm.addAll(ClassDataSharing.flags(home.runDir().resolve("cds"), service, jar));
+            jvm.addAll(List.of("-jar", jar.toString()));
             started.put(service, start(ManagedProcess.startJava(service, home.logs().resolve(service + ".log"), jvm,
                     // A secret goes by environment, not on a command line every user can list.
                     Map.of("ALPHASTOCKS_SECURITY_API_KEYS_LAUNCHER", apiKey))));

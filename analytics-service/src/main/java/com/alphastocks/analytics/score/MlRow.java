@@ -29,11 +29,12 @@ public record MlRow(String signalId, String positionId, String strategy, String 
         features.forEach(f -> header.add("feature_" + f));
         StringBuilder out = new StringBuilder(String.join(",", header)).append('\n');
         for (MlRow r : rows) {
-            List<String> cells = new ArrayList<>(List.of(r.signalId, r.positionId, r.strategy, r.symbol, r.action, plain(r.entryPrice),
-                    plain(r.stopLoss), plain(r.target), plain(r.signalStrength), plain(r.expectedMovePct), text(r.timeframe),
-                    r.generatedAt == null ? "" : r.generatedAt.toString(), r.instrument, Integer.toString(r.quantity), plain(r.entryPremium),
-                    plain(r.exitPremium), plain(r.grossPnl), plain(r.charges), plain(r.netPnl), r.exitReason,
-                    Long.toString(r.holdingMinutes), r.label));
+            // A trade whose signal this service never saw (it came before the service's history) has empty signal columns.
+            List<String> cells = new ArrayList<>(java.util.Arrays.asList(text(r.signalId), text(r.positionId), text(r.strategy),
+                    text(r.symbol), text(r.action), plain(r.entryPrice), plain(r.stopLoss), plain(r.target), plain(r.signalStrength),
+                    plain(r.expectedMovePct), text(r.timeframe), r.generatedAt == null ? "" : r.generatedAt.toString(), text(r.instrument),
+                    Integer.toString(r.quantity), plain(r.entryPremium), plain(r.exitPremium), plain(r.grossPnl), plain(r.charges),
+                    plain(r.netPnl), text(r.exitReason), Long.toString(r.holdingMinutes), text(r.label)));
             features.forEach(f -> cells.add(r.features().containsKey(f) ? r.features().get(f).toString() : ""));
             out.append(cells.stream().map(MlRow::quoted).collect(Collectors.joining(","))).append('\n');
         }

@@ -80,6 +80,18 @@ class ScorecardTest {
         assertThat(lines[2]).endsWith(",LOSS,-1.25,");
     }
 
+    @Test
+    void shouldWriteATradeWhoseSignalWasNeverSeenWithEmptySignalColumns() {
+        MlRow unseen = new MlRow("sig-u", "pos-sig-u", "RSI", "NIFTY", null, null, null, null, null, null, null, null, Map.of(),
+                "NIFTY25D0921500CE", 75, new BigDecimal("150"), new BigDecimal("140"), new BigDecimal("-750"), new BigDecimal("50"),
+                new BigDecimal("-800"), "STOP_LOSS", 12, "LOSS");
+
+        String[] lines = MlRow.csv(List.of(row("sig-a", Map.of("rsi", 28.5), "WIN"), unseen)).split("\n");
+
+        assertThat(lines).hasSize(3);
+        assertThat(lines[2]).isEqualTo("sig-u,pos-sig-u,RSI,NIFTY,,,,,,,,,NIFTY25D0921500CE,75,150,140,-750,50,-800,STOP_LOSS,12,LOSS,");
+    }
+
     private static MlRow row(String signalId, Map<String, Double> features, String label) {
         return new MlRow(signalId, "pos-" + signalId, "RSI, fast", "NIFTY", "BUY", new BigDecimal("21500.0000"), new BigDecimal("21400"),
                 new BigDecimal("21700"), new BigDecimal("0.8"), new BigDecimal("0.9"), "15m", java.time.Instant.parse("2025-12-03T04:00:00Z"),
