@@ -147,9 +147,19 @@ function normalize(schema, value, named, namespace, path) {
   }
 }
 
+/** {@code promise}, or an error after {@code ms}: one stuck call (a registry request, a broker) must not hold the run. */
+function within(promise, ms, what) {
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms); });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+const ATTEMPTS = 3;
+
 async function main() {
   const o = options(process.argv.slice(2));
-  const registry = new SchemaRegistryClient({ baseURLs: [o.registry] });
+  // Every registry request bounded (axios has no timeout of its own), retried by the client.
+  const registry = new SchemaRegistryClient({ baseURLs: [o.registry], createAxiosDefaults: { timeout: 10000 }, maxRetries: 3 });
   const deserializer = new AvroDeserializer(registry, SerdeType.VALUE, {});
   // A fresh broker has no group coordinator until its offsets topic exists: retry often and briefly rather than back off
   // for half a minute. kafkajs's own log (KAFKAJS_LOG=1) goes to stderr, stdout is the events'.
@@ -160,7 +170,7 @@ async function main() {
     logCreator: () => ({ namespace, level, log }) => console.error(JSON.stringify({ level, namespace, ...log })),
   });
 
-  // Where it got to, should it ever hang: said on stderr when the run takes longer than its timeout and a minute.
+  // Where it got to, should it ever hang: said on stderr when the run takes longer than its attempts and a minute.
   let stage = 'connecting';
   setTimeout(() => {
     console.error(`read-topics: still ${stage} after ${o.timeout + 60} s; giving up`);
@@ -179,50 +189,67 @@ async function main() {
   }
   await admin.disconnect();
   console.error(`  ${withRecords.length} of ${o.topics.length} topics hold events`);
-  stage = 'reading';
 
   const read = new Map();
   const problems = [];
-  if (withRecords.length > 0) {
-    // A fresh group of one: a join that a retry left behind must not hold the group for the default 60 s rebalance.
+  const decode = async (kafkaTopic, partition, message) => {
+    const topic = kafkaTopic.slice(o.prefix.length);
+    const framed = message.value;
+    if (framed[0] !== 0) throw new Error(`not Confluent-framed (first byte 0x${framed[0].toString(16)})`);
+    const schemaId = framed.readInt32BE(1);
+    const decoded = await deserializer.deserialize(kafkaTopic, framed);
+    const writer = JSON.parse((await registry.getBySubjectAndId(`${kafkaTopic}-value`, schemaId)).schema);
+    const latest = await registry.getLatestSchemaMetadata(`${kafkaTopic}-value`);
+    const event = normalize(writer, decoded, new Map(), undefined, topic);
+    if (event.metadata?.eventType !== TOPICS[topic]) {
+      throw new Error(`metadata.eventType is ${event.metadata?.eventType}, not ${TOPICS[topic]}`);
+    }
+    return { topic, partition, offset: message.offset, schemaId, latestId: latest.id, event };
+  };
+  // Each attempt a fresh group of one over the topics not read yet (a join that a retry left behind must not hold the
+  // group for the default 60 s rebalance; a consumer that stalls is left for a new one).
+  const perAttempt = Math.max(10, Math.floor(o.timeout / ATTEMPTS)) * 1000;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const unread = withRecords.filter(t => !read.has(t));
+    if (unread.length === 0) break;
+    stage = `reading (attempt ${attempt}: ${unread.join(', ')})`;
     const consumer = kafka.consumer({
       groupId: `confluent-reader-${process.pid}-${Date.now()}`, sessionTimeout: 6000, rebalanceTimeout: 5000, heartbeatInterval: 1000,
     });
     consumer.on(consumer.events.GROUP_JOIN, e => console.error(`  joined group ${e.payload.groupId} after ${e.payload.duration} ms`));
-    await consumer.connect();
-    await consumer.subscribe({ topics: withRecords.map(t => o.prefix + t), fromBeginning: true });
-    const done = new Promise(resolve => {
-      consumer.run({
+    let finish;
+    const done = new Promise(resolve => { finish = resolve; });
+    try {
+      await within(consumer.connect(), 15000, 'connecting the consumer');
+      await within(consumer.subscribe({ topics: unread.map(t => o.prefix + t), fromBeginning: true }), 15000, 'subscribing');
+      await consumer.run({
+        partitionsConsumedConcurrently: 4,
         eachMessage: async ({ topic: kafkaTopic, partition, message }) => {
           const topic = kafkaTopic.slice(o.prefix.length);
           if (read.has(topic) || message.value === null) return;
           read.set(topic, null);
           try {
-            const framed = message.value;
-            if (framed[0] !== 0) throw new Error(`not Confluent-framed (first byte 0x${framed[0].toString(16)})`);
-            const schemaId = framed.readInt32BE(1);
-            const decoded = await deserializer.deserialize(kafkaTopic, framed);
-            const writer = JSON.parse((await registry.getBySubjectAndId(`${kafkaTopic}-value`, schemaId)).schema);
-            const latest = await registry.getLatestSchemaMetadata(`${kafkaTopic}-value`);
-            const event = normalize(writer, decoded, new Map(), undefined, topic);
-            if (event.metadata?.eventType !== TOPICS[topic]) {
-              throw new Error(`metadata.eventType is ${event.metadata?.eventType}, not ${TOPICS[topic]}`);
-            }
-            read.set(topic, { topic, partition, offset: message.offset, schemaId, latestId: latest.id, event });
+            read.set(topic, await within(decode(kafkaTopic, partition, message), 20000, `decoding ${topic}`));
+            console.error(`  read ${topic} (partition ${partition}, offset ${message.offset})`);
           } catch (e) {
             problems.push(`${topic} partition ${partition} offset ${message.offset}: ${e.message}`);
             read.set(topic, { topic, error: e.message });
           }
-          if (withRecords.every(t => read.get(t) !== undefined && read.get(t) !== null)) resolve();
+          if (withRecords.every(t => read.get(t))) finish();
         },
       });
-    });
-    let timer;
-    const timeout = new Promise(resolve => { timer = setTimeout(resolve, o.timeout * 1000); });
-    await Promise.race([done, timeout]);
-    clearTimeout(timer);
-    await consumer.disconnect();
+      let timer;
+      await Promise.race([done, new Promise(resolve => { timer = setTimeout(resolve, perAttempt); })]);
+      clearTimeout(timer);
+    } catch (e) {
+      console.error(`  attempt ${attempt}: ${e.message}`);
+    }
+    await within(consumer.disconnect(), 5000, 'disconnecting').catch(e => console.error(`  ${e.message}`));
+    withRecords.filter(t => read.get(t) === null).forEach(t => read.delete(t));
+    const left = withRecords.filter(t => !read.has(t));
+    if (left.length > 0 && attempt < ATTEMPTS) console.error(`  attempt ${attempt}: not read yet: ${left.join(', ')}; again with a new group`);
   }
+  stage = 'reporting';
 
   for (const topic of o.topics) {
     const r = read.get(topic);
@@ -234,7 +261,7 @@ async function main() {
       console.error(`  ${topic.padEnd(17)} no events`);
       if (o.require.includes(topic)) problems.push(`${topic}: no event to read`);
     } else if (!r) {
-      problems.push(`${topic}: no event read within ${o.timeout} s`);
+      problems.push(`${topic}: no event read within ${o.timeout} s (${ATTEMPTS} groups one after the other)`);
     }
   }
   if (problems.length > 0) {
