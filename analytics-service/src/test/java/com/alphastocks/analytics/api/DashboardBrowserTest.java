@@ -81,7 +81,12 @@ class DashboardBrowserTest {
         }
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/dashboard").then().statusCode(200)
                 .body("openPositions.positionId", hasItem("pos-d-open"))
+                // Its mark too: the opening and the update are two topics, taken in turn.
+                .body("openPositions.find { it.positionId == 'pos-d-open' }.currentPremium.toString()", org.hamcrest.Matchers.startsWith("189.6"))
                 .body("strategies.name", hasItem("d-RSI"))
+                // The whole week scored: its trades come on several topics, taken in time order.
+                .body("strategies.find { it.name == 'd-RSI' }.trades", org.hamcrest.Matchers.equalTo(5))
+                .body("strategies.find { it.name == 'd-MACD' }.trades", org.hamcrest.Matchers.equalTo(2))
                 .body("dlqByService.keySet()", hasItem("dashboard-test-service")));
 
         String dom;
