@@ -105,9 +105,17 @@ public interface ExecutorSettings {
     }
 
     interface UnderlyingSettings {
+        /** The strike step of contracts expiring before the first date in {@link #strikeStepFrom()}. */
         BigDecimal strikeStep();
 
+        /** The lot size of contracts expiring before the first date in {@link #lotSizeFrom()}. */
         int lotSize();
+
+        /** Lot sizes revised by circular: the lot of contracts expiring on or after each date (yyyy-MM-dd). */
+        Map<String, Integer> lotSizeFrom();
+
+        /** Strike steps revised by circular, the same way. */
+        Map<String, BigDecimal> strikeStepFrom();
 
         Underlying.ExpiryCycle cycle();
 

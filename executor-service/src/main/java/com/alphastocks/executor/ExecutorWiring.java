@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.streams.Topology;
+import org.jboss.logging.Logger;
 
 import com.alphastocks.executor.desk.Decision;
 import com.alphastocks.executor.desk.DeskSerdes;
@@ -43,6 +44,8 @@ import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
 /** Builds the executor from its configuration: the planner, the gateway of the configured mode, the topology. */
 @ApplicationScoped
 public class ExecutorWiring {
+
+    private static final Logger LOG = Logger.getLogger(ExecutorWiring.class);
 
     @Produces
     @Singleton
@@ -80,7 +83,26 @@ public class ExecutorWiring {
 
     private static Map<String, Underlying> underlyings(ExecutorSettings settings) {
         Map<String, Underlying> all = new HashMap<>();
-        settings.underlyings().forEach((symbol, u) -> all.put(symbol, new Underlying(symbol, u.strikeStep(), u.lotSize(), u.cycle(), u.expiryDay())));
+        settings.underlyings().forEach((symbol, u) -> all.put(symbol, new Underlying(symbol, u.strikeStep(), u.lotSize(), u.cycle(),
+                u.expiryDay(), byExpiry(symbol, "lot-size-from", u.lotSizeFrom()), byExpiry(symbol, "strike-step-from", u.strikeStepFrom()))));
+        all.values().stream().sorted(java.util.Comparator.comparing(Underlying::symbol)).forEach(u -> LOG.infof(
+                "%s: lot %d, strike step %s%s%s", u.symbol(), u.lotSize(), u.strikeStep().toPlainString(),
+                u.lotSizeFrom().isEmpty() ? "" : "; lots for contracts expiring from " + u.lotSizeFrom(),
+                u.strikeStepFrom().isEmpty() ? "" : "; strike steps from " + u.strikeStepFrom()));
         return Map.copyOf(all);
+    }
+
+    /** A dated table of the configuration (expiry date -> value), its dates checked: a bad one names its setting. */
+    private static <V> java.util.NavigableMap<java.time.LocalDate, V> byExpiry(String symbol, String setting, Map<String, V> table) {
+        java.util.NavigableMap<java.time.LocalDate, V> dated = new java.util.TreeMap<>();
+        table.forEach((date, value) -> {
+            try {
+                dated.put(java.time.LocalDate.parse(date), value);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("alphastocks.executor.underlyings." + symbol + "." + setting + "." + date
+                        + ": not an expiry date (yyyy-MM-dd)", e);
+            }
+        });
+        return dated;
     }
 }

@@ -435,13 +435,21 @@ final class RunCommand implements Callable<Integer> {
                     Thread.sleep(500);
                     continue;
                 }
-                if (lags.stream().allMatch(l -> l.lag() == 0)) {
+                // Every group must be there (members or commits): one that has not joined yet has taken in nothing.
+                List<com.alphastocks.streams.lag.ConsumerLag> now = lags;
+                boolean allThere = groups.keySet().stream().allMatch(g -> now.stream().anyMatch(l -> l.group().equals(g)));
+                if (allThere && now.stream().allMatch(l -> l.lag() == 0)) {
                     return 0;
                 }
                 Thread.sleep(250);
             }
         }
-        long lag = lags.stream().mapToLong(com.alphastocks.streams.lag.ConsumerLag::lag).sum();
+        List<com.alphastocks.streams.lag.ConsumerLag> last = lags;
+        List<String> absent = groups.keySet().stream().filter(g -> last.stream().noneMatch(l -> l.group().equals(g))).toList();
+        if (!absent.isEmpty()) {
+            say("not in their consumer groups after " + SETTLE_TIMEOUT.toSeconds() + " s: " + String.join(", ", absent));
+        }
+        long lag = lags.stream().mapToLong(com.alphastocks.streams.lag.ConsumerLag::lag).sum() + absent.size();
         say("consumer lag still " + lag + " after " + SETTLE_TIMEOUT.toSeconds() + " s: " + String.join(", ",
                 lags.stream().filter(l -> l.lag() > 0).map(l -> l.group() + " on " + l.topic() + " " + l.lag()).toList()));
         return lag;

@@ -68,9 +68,10 @@ public final class LagMeter implements AutoCloseable {
     }
 
     /**
-     * The lag of the given groups on the topics they committed on and on the topics given for each, and, for a Kafka
-     * Streams application, on its repartition topics ({@code <group>-...-repartition}): a group that has not committed
-     * on one of these yet (it has not read it, or not started) lags by all the topic holds.
+     * The lag of the given groups on the topics they committed on, the topics their members are assigned now, and the
+     * topics given for each, and, for a Kafka Streams application, on its repartition topics
+     * ({@code <group>-...-repartition}): a group that has not committed on one of these yet (it has not read it, or
+     * not started) lags by all the topic holds.
      */
     public synchronized List<ConsumerLag> measure(Map<String, Set<String>> follows) {
         try {
@@ -92,6 +93,9 @@ public final class LagMeter implements AutoCloseable {
                     internal.stream().filter(t -> t.startsWith(group.getKey() + "-")).forEach(groupTopics::add);
                 }
                 committed.keySet().forEach(tp -> groupTopics.add(tp.topic()));
+                // A topic a member reads but has committed nothing on yet (e.g. a service still starting, or idle on it
+                // until now) is lag too, not nothing.
+                groupTopics.addAll(assignedTopics(group.getKey()));
                 if (!groupTopics.isEmpty()) {
                     committedByGroup.put(group.getKey(), committed);
                     topicsByGroup.put(group.getKey(), groupTopics);
@@ -117,6 +121,16 @@ public final class LagMeter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while measuring consumer lag", e);
+        }
+    }
+
+    /** The topics the group's members are assigned now; none when the group has no members (or cannot be described). */
+    private Set<String> assignedTopics(String group) throws InterruptedException {
+        try {
+            return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(10, TimeUnit.SECONDS).members().stream()
+                    .flatMap(m -> m.assignment().topicPartitions().stream()).map(TopicPartition::topic).collect(Collectors.toSet());
+        } catch (ExecutionException | TimeoutException e) {
+            return Set.of();
         }
     }
 

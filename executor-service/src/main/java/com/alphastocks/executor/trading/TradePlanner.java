@@ -61,9 +61,11 @@ public final class TradePlanner {
         }
 
         ExpiryCalendar.Expiry expiry = settings.calendar().choose(underlying, today, settings.chain().minDaysToExpiry());
+        // The contract as the exchange specifies it for that expiry: its lot size and strike step.
+        Underlying contract = underlying.forExpiry(expiry.date());
         long daysLeft = expiry.daysLeft(today);
         BigDecimal iv = settings.defaultImpliedVolatilityPct();
-        StrikeSelector.Result choice = strikes.select(signal.getAction(), spot.get(), signal.getExpectedMovePct(), underlying, rules,
+        StrikeSelector.Result choice = strikes.select(signal.getAction(), spot.get(), signal.getExpectedMovePct(), contract, rules,
                 new StrikeSelector.ModelInputs(daysLeft, iv, settings.riskFreeRatePct()));
         if (!choice.found()) {
             return refused(RejectionStage.FILTER, "NO_SUITABLE_STRIKE", choice.refusal());
@@ -79,7 +81,7 @@ public final class TradePlanner {
         }
 
         BigDecimal stop = Premiums.plusPct(premium, rules.stopLossPct().negate(), RoundingMode.HALF_UP);
-        PositionSizer.Size size = sizer.size(premium, stop, underlying.lotSize(), rules.riskPerTradePct(),
+        PositionSizer.Size size = sizer.size(premium, stop, contract.lotSize(), rules.riskPerTradePct(),
                 risk.sizeFactor(settings.limits()));
         RiskState.Exposure exposure = new RiskState.Exposure(signal.getSignalId(), signal.getStrategy(), underlying.symbol(), size.risk());
         List<Refusal> riskProblems = new ArrayList<>(risk.check(exposure, settings.limits(), today));
@@ -91,7 +93,7 @@ public final class TradePlanner {
         }
         OrderRequest order = new OrderRequest(OrderIds.entry(signal.getSignalId()), instrument, OrderSide.BUY, size.quantity(), null);
         return new TradePlan.Entry(order, underlying.symbol(), strike.type(), strike.strike(), expiry.date(), size.lots(),
-                underlying.lotSize(), premium, exposure, rules, settings.squareOffTime(), market.time().orElse(null));
+                contract.lotSize(), premium, exposure, rules, settings.squareOffTime(), market.time().orElse(null));
     }
 
     private static TradePlan refused(RejectionStage stage, String code, String message) {

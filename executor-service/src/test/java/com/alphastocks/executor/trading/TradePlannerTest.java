@@ -114,6 +114,36 @@ class TradePlannerTest {
         assertThat(((TradePlan.Entry) planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, afterLoss, TODAY, null)).lots()).isEqualTo(1);
     }
 
+    /**
+     * NSE/FAOP/70616: NIFTY's lot is 65 for contracts expiring from January 2026 on, 75 before. The lot is the
+     * contract's, not the trading day's: on Wednesday 24 Dec the 30 Dec expiry (monthly) is bought in lots of 75; on
+     * Monday 29 Dec it has a day left, so the next one, 6 Jan 2026, is bought, in lots of 65. Ask 190.20 both times:
+     * stop 190.20 - 30 % = 133.14 -> 133.15, 57.05 a unit at risk; 75 x 57.05 = 4278.75 a lot, 10000 / 4278.75 = 2.3
+     * -> 2 lots = 150; 65 x 57.05 = 3708.25 a lot, 2.7 -> 2 lots = 130.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "on {0}: {1}, lots of {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            # trading day | contract            | lot | lots | quantity | risk
+            2025-12-24    | NIFTY25DEC21500CE   | 75  | 2    | 150      | 8557.50
+            2025-12-29    | NIFTY2610621500CE   | 65  | 2    | 130      | 7416.50
+            """)
+    void shouldSizeByTheLotInForceForTheContractsExpiry(LocalDate day, String contract, int lotSize, int lots, int quantity, String risk) {
+        var nifty = new com.alphastocks.options.Underlying("NIFTY", d("50"), 75, com.alphastocks.options.Underlying.ExpiryCycle.WEEKLY,
+                java.time.DayOfWeek.TUESDAY, new java.util.TreeMap<>(Map.of(LocalDate.of(2026, 1, 1), 65)), new java.util.TreeMap<>());
+        var s = Fixtures.SETTINGS;
+        TradePlanner revised = new TradePlanner(new TradePlanner.Settings(s.rules(), s.chain(), s.limits(), s.maxLotsPerTrade(),
+                Map.of("NIFTY", nifty), s.calendar(), s.defaultImpliedVolatilityPct(), s.riskFreeRatePct(), s.squareOffTime()));
+        market.quotes.put(contract, new OptionQuote(d("190.10"), d("190.00"), d("190.20"), 5000, 120000, d("15.5")));
+
+        TradePlan.Entry entry = (TradePlan.Entry) revised.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(day), day, null);
+
+        assertThat(entry.order().instrument()).isEqualTo(contract);
+        assertThat(entry.lotSize()).isEqualTo(lotSize);
+        assertThat(entry.lots()).isEqualTo(lots);
+        assertThat(entry.order().quantity()).isEqualTo(quantity);
+        assertThat(entry.exposure().risk()).isEqualByComparingTo(risk);
+    }
+
     private FakeMarket withTrend(Trend trend) {
         market.trend = trend;
         return market;

@@ -152,8 +152,16 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             alerted.remove(position.positionId());
             ExitEngine.Verdict verdict = engine.onTick(position, tick.getLastPrice(), tick.getExchangeTime());
             OpenPosition marked = verdict.position();
-            if (verdict.exit() != null) {
-                keep(exit(marked, verdict.exit().quantity(), verdict.exit().reason(), now), true);
+            if (!verdict.exits().isEmpty()) {
+                // Every level the tick crossed, one order each, in turn: each sells at most what the fills before it left.
+                OpenPosition after = marked;
+                for (ExitEngine.Exit exit : verdict.exits()) {
+                    int quantity = exit.quantityOf(after);
+                    if (quantity > 0) {
+                        after = exit(after, quantity, exit.reason(), now);
+                    }
+                }
+                keep(after, true);
                 continue;
             }
             if (verdict.stopMoved() || marked.lastUpdateAt() == null
@@ -195,7 +203,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             return;
         }
         ExitEngine.Exit exit = engine.manual(position.get());
-        keep(exit(position.get(), exit.quantity(), exit.reason(), wallClock()), true);
+        keep(exit(position.get(), exit.quantityOf(position.get()), exit.reason(), wallClock()), true);
     }
 
     /** Places one exit order and records whatever became of it; returns the position after it. */

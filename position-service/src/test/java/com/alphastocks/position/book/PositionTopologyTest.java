@@ -119,6 +119,29 @@ class PositionTopologyTest {
     }
 
     @Test
+    void shouldSellBothPartsOnOneTickThroughBothTargets() {
+        opened.pipeInput("sig-7", position("pos-7", "sig-7", 2));
+        tick("10:00", "200", "199.90", "200.10");
+        tick("10:05", "330", "329.90", "330.10");
+
+        // Both resting targets (274.25 for 75, 321.55 for the rest) fill on the tick: 329.90 x 0.999 = 329.57 -> 329.55.
+        List<TradeExit> exits = values(Topic.TRADE_EXIT, TradeExit.class);
+        assertThat(exits).extracting(TradeExit::getQuantity, e -> e.getPrice().toPlainString(), TradeExit::getExitReason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(75, "329.5500", ExitReason.PARTIAL_TARGET),
+                        org.assertj.core.groups.Tuple.tuple(75, "329.5500", ExitReason.TARGET));
+        assertThat(exits).extracting(TradeExit::getOrderId).doesNotHaveDuplicates();
+        List<PositionClosed> closed = values(Topic.POSITION_CLOSED, PositionClosed.class);
+        assertThat(closed).hasSize(1);
+        // Sold 150 x 329.55 = 49,432.50 for 150 x 189.15 = 28,372.50.
+        assertThat(closed.get(0).getGrossPnl()).isEqualByComparingTo("21060.00");
+        assertThat(closed.get(0).getExitReason()).isEqualTo(ExitReason.TARGET);
+        assertThat(closed.get(0).getHoldingMillis()).isEqualTo(Duration.ofMinutes(5).toMillis());
+
+        tick("10:10", "400", "399.90", "400.10");
+        assertThat(values(Topic.TRADE_EXIT, TradeExit.class)).as("nothing left to sell").isEmpty();
+    }
+
+    @Test
     void shouldExitAGapThroughTheStopAtTheTicksPriceNotTheStopsAndStopTheSignal() {
         opened.pipeInput("sig-2", position("pos-2", "sig-2", 2));
         tick("10:00", "185", "184.90", "185.10");

@@ -36,4 +36,19 @@ class ChargesTest {
         assertThat(charges.stampDuty()).isEqualByComparingTo("0.85");
         assertThat(charges.total()).isEqualByComparingTo("146.62");
     }
+
+    @Test
+    void shouldChargeTheQuantityOfTheContractsLotNotAnotherExpirys() {
+        // The same trade on a January 2026 contract, whose lot is 65 (NSE/FAOP/70616): 2 lots are 130, not 150.
+        // Bought 130 at 189.15 = 24,589.50; sold 130 at 274.25 = 35,652.50; turnover 60,242.00.
+        Charges charges = Charges.of(new BigDecimal("24589.50"), new BigDecimal("35652.50"), 2, ChargeRates.NSE_OPTIONS);
+
+        assertThat(charges.brokerage()).isEqualByComparingTo("40.00");
+        assertThat(charges.stt()).isEqualByComparingTo("35.65");         // 35.6525
+        assertThat(charges.exchange()).isEqualByComparingTo("21.10");    // 0.03503 % of 60,242 = 21.1028
+        assertThat(charges.sebi()).isEqualByComparingTo("0.06");         // 0.0602
+        assertThat(charges.gst()).isEqualByComparingTo("11.01");         // 18 % of (40 + 21.10 + 0.06) = 11.0088
+        assertThat(charges.stampDuty()).isEqualByComparingTo("0.74");    // 0.7377
+        assertThat(charges.total()).isEqualByComparingTo("108.56");
+    }
 }

@@ -67,6 +67,32 @@ public class ExitEngineTest {
         assertThat(exitsOf(OpenPosition.of(opened), ticks)).as(name).isEqualTo(exits);
     }
 
+    /**
+     * One tick through several levels: each level it crosses is applied on that tick, at its price, in the order the
+     * exchange would fill resting orders (targets upwards, then time for the rest); never more sold than bought.
+     * Trailing from 280: 189.15 + (280 - 189.15) x 50 % = 234.575 -> 234.60.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # case                                              | lots | expiry     | ticks                       | exits (at qty reason)
+            one tick through both targets: both fill on it      | 2    | 2025-12-09 | 10:00 200; 10:05 330        | 10:05 75 PARTIAL_TARGET; 10:05 75 TARGET
+            a gap open above both targets                       | 2    | 2025-12-09 | 10:00 330                   | 10:00 75 PARTIAL_TARGET; 10:00 75 TARGET
+            exactly at the second target                        | 2    | 2025-12-09 | 10:00 200; 10:05 321.55     | 10:05 75 PARTIAL_TARGET; 10:05 75 TARGET
+            one lot through both targets: all of it once        | 1    | 2025-12-09 | 10:00 200; 10:05 330        | 10:05 75 TARGET
+            first target and trailing on one tick: rest trails  | 2    | 2025-12-09 | 10:00 200; 10:05 280; 10:10 234.60 | 10:05 75 PARTIAL_TARGET; 10:10 75 TRAILING_STOP
+            first target at the square-off time                 | 2    | 2025-12-09 | 11:30 200; 15:15 280        | 15:15 75 PARTIAL_TARGET; 15:15 75 SQUARE_OFF
+            both targets at the square-off time: targets first  | 2    | 2025-12-09 | 11:30 200; 15:15 330        | 15:15 75 PARTIAL_TARGET; 15:15 75 TARGET
+            first target at the maximum holding time            | 2    | 2025-12-09 | 10:00 200; 14:00 280        | 14:00 75 PARTIAL_TARGET; 14:00 75 MAX_HOLDING_TIME
+            first target at expiry day's exit time              | 2    | 2025-12-03 | 12:00 190; 14:30 280        | 14:30 75 PARTIAL_TARGET; 14:30 75 EXPIRY_DAY
+            stop at the square-off time: the stop, once         | 2    | 2025-12-09 | 11:30 200; 15:15 130        | 15:15 150 STOP_LOSS
+            trailing stop at the square-off time: the stop      | 2    | 2025-12-09 | 11:30 260; 15:15 220        | 15:15 150 TRAILING_STOP
+            trailing starts at the square-off time: square-off  | 2    | 2025-12-09 | 11:30 200; 15:15 250        | 15:15 150 SQUARE_OFF
+            after the first part, a tick through the second     | 2    | 2025-12-09 | 10:00 280; 10:05 250; 10:10 400 | 10:00 75 PARTIAL_TARGET; 10:10 75 TARGET
+            """)
+    void shouldApplyEveryLevelOneTickCrosses(String name, int lots, LocalDate expiry, String ticks, String exits) {
+        assertThat(exitsOf(OpenPosition.of(opened(lots, expiry)), ticks)).as(name).isEqualTo(exits);
+    }
+
     /** The exits the ticks ("HH:MM price; ...") make, as "HH:MM quantity REASON; ...", or "none". */
     private String exitsOf(OpenPosition position, String ticks) {
         List<String> made = new ArrayList<>();
@@ -75,13 +101,14 @@ public class ExitEngineTest {
             Instant at = DAY.atTime(LocalTime.parse(t[0])).atZone(IST).toInstant();
             ExitEngine.Verdict verdict = engine.onTick(position, new BigDecimal(t[1]), at);
             position = verdict.position();
-            if (verdict.exit() != null) {
-                made.add(t[0] + " " + verdict.exit().quantity() + " " + verdict.exit().reason());
-                position = position.exited(new OpenPosition.Fill("X" + made.size(), verdict.exit().quantity(), new BigDecimal(t[1]),
-                        verdict.exit().reason(), at));
-                if (position.closed()) {
-                    break;
-                }
+            for (ExitEngine.Exit exit : verdict.exits()) {
+                int quantity = exit.quantityOf(position);
+                made.add(t[0] + " " + quantity + " " + exit.reason());
+                position = position.exited(new OpenPosition.Fill("X" + made.size(), quantity, new BigDecimal(t[1]), exit.reason(), at));
+            }
+            assertThat(position.openQuantity()).as("never more sold than bought").isNotNegative();
+            if (position.closed()) {
+                break;
             }
         }
         return made.isEmpty() ? "none" : String.join("; ", made);
