@@ -68,10 +68,10 @@ public final class LagMeter implements AutoCloseable {
     }
 
     /**
-     * The lag of the given groups on the topics they committed on, the topics their members are assigned now, and the
-     * topics given for each, and, for a Kafka Streams application, on its repartition topics
-     * ({@code <group>-...-repartition}): a group that has not committed on one of these yet (it has not read it, or
-     * not started) lags by all the topic holds.
+     * The lag of the given groups on the topics they committed on and on the topics given for each, and, for a Kafka
+     * Streams application, on its repartition topics ({@code <group>-...-repartition}); for a group given without
+     * topics, also on the topics its members are assigned now. A group that has not committed on one of these yet (it
+     * has not read it, or not started) lags by all the topic holds.
      */
     public synchronized List<ConsumerLag> measure(Map<String, Set<String>> follows) {
         try {
@@ -80,6 +80,8 @@ public final class LagMeter implements AutoCloseable {
             Set<String> internal = follows.values().stream().allMatch(Set::isEmpty) ? Set.of()
                     : admin.listTopics().names().get(10, TimeUnit.SECONDS).stream().filter(t -> t.endsWith("-repartition"))
                     .collect(Collectors.toSet());
+            Map<String, Set<String>> assigned = assignedTopics(follows.entrySet().stream().filter(g -> g.getValue().isEmpty())
+                    .map(Map.Entry::getKey).toList());
             for (Map.Entry<String, Set<String>> group : follows.entrySet()) {
                 Map<TopicPartition, Long> committed = new HashMap<>();
                 admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
@@ -93,9 +95,12 @@ public final class LagMeter implements AutoCloseable {
                     internal.stream().filter(t -> t.startsWith(group.getKey() + "-")).forEach(groupTopics::add);
                 }
                 committed.keySet().forEach(tp -> groupTopics.add(tp.topic()));
-                // A topic a member reads but has committed nothing on yet (e.g. a service still starting, or idle on it
-                // until now) is lag too, not nothing.
-                groupTopics.addAll(assignedTopics(group.getKey()));
+                // A group asked for without topics is asked for everything it reads: a topic a member is assigned but
+                // has committed nothing on yet (a service still starting, or idle on it until now) is lag too. (Named
+                // topics are all a caller waits on: no describe then, e.g. for the run's lockstep, many times a second.)
+                if (group.getValue().isEmpty()) {
+                    groupTopics.addAll(assigned.getOrDefault(group.getKey(), Set.of()));
+                }
                 if (!groupTopics.isEmpty()) {
                     committedByGroup.put(group.getKey(), committed);
                     topicsByGroup.put(group.getKey(), groupTopics);
@@ -124,14 +129,25 @@ public final class LagMeter implements AutoCloseable {
         }
     }
 
-    /** The topics the group's members are assigned now; none when the group has no members (or cannot be described). */
-    private Set<String> assignedTopics(String group) throws InterruptedException {
-        try {
-            return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(10, TimeUnit.SECONDS).members().stream()
-                    .flatMap(m -> m.assignment().topicPartitions().stream()).map(TopicPartition::topic).collect(Collectors.toSet());
-        } catch (ExecutionException | TimeoutException e) {
-            return Set.of();
+    /**
+     * The topics each group's members are assigned now, in one request; a group without members (or that cannot be
+     * described) has none.
+     */
+    private Map<String, Set<String>> assignedTopics(List<String> groups) throws InterruptedException {
+        Map<String, Set<String>> topics = new HashMap<>();
+        if (groups.isEmpty()) {
+            return topics;
         }
+        var described = admin.describeConsumerGroups(groups).describedGroups();
+        for (String group : groups) {
+            try {
+                topics.put(group, described.get(group).get(10, TimeUnit.SECONDS).members().stream()
+                        .flatMap(m -> m.assignment().topicPartitions().stream()).map(TopicPartition::topic).collect(Collectors.toSet()));
+            } catch (ExecutionException | TimeoutException e) {
+                topics.put(group, Set.of());
+            }
+        }
+        return topics;
     }
 
     /** Per partition of {@code topic}, its end offset now (the offset the next record will take). */
