@@ -88,6 +88,10 @@ public class ExitEngineTest {
             trailing stop at the square-off time: the stop      | 2    | 2025-12-09 | 11:30 260; 15:15 220        | 15:15 150 TRAILING_STOP
             trailing starts at the square-off time: square-off  | 2    | 2025-12-09 | 11:30 200; 15:15 250        | 15:15 150 SQUARE_OFF
             after the first part, a tick through the second     | 2    | 2025-12-09 | 10:00 280; 10:05 250; 10:10 400 | 10:00 75 PARTIAL_TARGET; 10:10 75 TARGET
+            stop at expiry day's exit time: the stop            | 2    | 2025-12-03 | 12:00 190; 14:30 130        | 14:30 150 STOP_LOSS
+            stop at the holding limit: the stop                 | 2    | 2025-12-09 | 10:00 190; 14:00 130        | 14:00 150 STOP_LOSS
+            holding limit at the square-off time: one exit      | 2    | 2025-12-09 | 11:15 190; 15:15 192        | 15:15 150 SQUARE_OFF
+            expiry day's exit and the square-off: one exit      | 2    | 2025-12-03 | 12:00 190; 15:15 192        | 15:15 150 EXPIRY_DAY
             """)
     void shouldApplyEveryLevelOneTickCrosses(String name, int lots, LocalDate expiry, String ticks, String exits) {
         assertThat(exitsOf(OpenPosition.of(opened(lots, expiry)), ticks)).as(name).isEqualTo(exits);
