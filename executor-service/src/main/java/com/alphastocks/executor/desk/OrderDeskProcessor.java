@@ -43,6 +43,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
     private final TradePlanner planner;
     private final TradeEvents events;
     private final Market market;
+    private final Runnable catchUpMarket;
     private final Supplier<KillSwitch> killSwitch;
     private final Function<PaperGateway.Ledger, OrderGateway> gateways;
     private final ZoneId exchangeZone;
@@ -54,11 +55,13 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
     private Recall recall;
     private OrderGateway gateway;
 
-    public OrderDeskProcessor(TradePlanner planner, TradeEvents events, Market market, Supplier<KillSwitch> killSwitch,
+    /** @param catchUpMarket brings {@code market} up to the ticks the broker has now, before a signal is decided on it */
+    public OrderDeskProcessor(TradePlanner planner, TradeEvents events, Market market, Runnable catchUpMarket, Supplier<KillSwitch> killSwitch,
                        Function<PaperGateway.Ledger, OrderGateway> gateways, ZoneId exchangeZone, MeterRegistry metrics, DeskSerdes serdes) {
         this.planner = planner;
         this.events = events;
         this.market = market;
+        this.catchUpMarket = catchUpMarket;
         this.killSwitch = killSwitch;
         this.gateways = gateways;
         this.exchangeZone = exchangeZone;
@@ -87,6 +90,10 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
             publish(input.recorded());
             count("recalled", "-");
             return;
+        }
+        if (record.value() instanceof SignalGenerated) {
+            // On the market of this moment: every tick the broker has now (the ones that closed the strategy's candle too).
+            catchUpMarket.run();
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         // Trading days follow the market's clock, so that a replayed day trades the expiries of its own date.

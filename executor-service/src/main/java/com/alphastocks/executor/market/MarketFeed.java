@@ -2,13 +2,22 @@ package com.alphastocks.executor.market;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -28,11 +37,16 @@ import io.smallrye.common.annotation.Identifier;
 public class MarketFeed {
 
     static final long BACKLOG_PER_PARTITION = 5_000;
+    /** The longest a decision waits for this instance's market to catch up (a broker restarting, the follower reconnecting). */
+    static final Duration CATCH_UP_AT_MOST = Duration.ofSeconds(3);
+
+    private static final Logger LOG = Logger.getLogger(MarketFeed.class);
 
     private final MarketBook book;
     private final Map<String, Object> connection;
     private final WireSettings wire;
     private volatile TopicFollower<Object> follower;
+    private volatile Admin admin;
 
     @Inject
     MarketFeed(ExecutorSettings settings, @Identifier("default-kafka-broker") Map<String, Object> kafka, WireSettings wire) {
@@ -57,7 +71,54 @@ public class MarketFeed {
         return f == null ? Map.of() : f.readUpTo();
     }
 
+    /**
+     * Waits until the book holds every tick market.ticks had when asked (at most {@link #CATCH_UP_AT_MOST}): a signal is
+     * decided on the market of its moment. The ticks that closed the candle a strategy answers travel on other
+     * partitions than its signal, and this instance's follower reads them on its own: without this, a signal could
+     * overtake them (after a broker restart, the follower reconnects late) and be priced on an older quote. One
+     * ListOffsets round trip when the follower is already there.
+     */
+    public void catchUp() {
+        TopicFollower<Object> f = follower;
+        Admin a = admin;
+        if (f == null || a == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + CATCH_UP_AT_MOST.toNanos();
+        Map<Integer, Long> ends;
+        try {
+            Map<Integer, Long> read = f.readUpTo();
+            while (read.isEmpty() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000);
+                read = f.readUpTo();
+            }
+            String topic = Topic.MARKET_TICKS.topicName();
+            ends = a.listOffsets(read.keySet().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest())))
+                    .all().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warnf("deciding on the market as read so far: cannot ask market.ticks' end offsets (%s)", e.toString());
+            return;
+        }
+        while (!covers(f.readUpTo(), ends)) {
+            if (System.nanoTime() > deadline) {
+                LOG.warnf("deciding on the market as read so far: market.ticks at %s, read up to %s after %d ms", ends, f.readUpTo(),
+                        CATCH_UP_AT_MOST.toMillis());
+                return;
+            }
+            LockSupport.parkNanos(200_000);
+        }
+    }
+
+    private static boolean covers(Map<Integer, Long> read, Map<Integer, Long> ends) {
+        return ends.entrySet().stream().allMatch(end -> read.getOrDefault(end.getKey(), -1L) >= end.getValue());
+    }
+
     void start(@Observes StartupEvent start) {
+        admin = Admin.create(KafkaConnection.client(connection, Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "executor-market-catch-up")));
         EventDeserializer values = new EventDeserializer();
         values.configure(wire.serdeConfig(), false);
         KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(KafkaConnection.client(connection,
@@ -72,6 +133,9 @@ public class MarketFeed {
     void stop(@Observes ShutdownEvent stop) {
         if (follower != null) {
             follower.close();
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
         }
     }
 }
