@@ -153,12 +153,19 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             ExitEngine.Verdict verdict = engine.onTick(position, tick.getLastPrice(), tick.getExchangeTime());
             OpenPosition marked = verdict.position();
             if (!verdict.exits().isEmpty()) {
-                // Every level the tick crossed, one order each, in turn: each sells at most what the fills before it left.
+                // Every level the tick crossed, one order each, in turn: each sells at most what the fills before it
+                // left, and an order not filled in full (refused, resting, partly filled) ends the tick's exits: what it
+                // leaves open is not sold again on the same tick.
                 OpenPosition after = marked;
                 for (ExitEngine.Exit exit : verdict.exits()) {
                     int quantity = exit.quantityOf(after);
-                    if (quantity > 0) {
-                        after = exit(after, quantity, exit.reason(), now);
+                    if (quantity <= 0) {
+                        break;
+                    }
+                    int open = after.openQuantity();
+                    after = exit(after, quantity, exit.reason(), now);
+                    if (open - after.openQuantity() < quantity) {
+                        break;
                     }
                 }
                 keep(after, true);
