@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -85,16 +86,35 @@ final class Lockstep implements AutoCloseable {
         return String.format("%d pause(s), %.1f s in all", pauses, pausedNanos / 1e9);
     }
 
-    /** The ticks of {@code source}, pausing before and after the first ticks of each new candle of {@code candle}. */
+    /**
+     * The ticks of {@code source}, pausing before and after the first ticks of each new candle of {@code candle}. Those
+     * first ticks (one exchange time) go out options first, then, once the options are on the broker ({@code flush}),
+     * the underlyings: a strategy answers the underlying's tick, and the executor, deciding its signal on every tick the
+     * broker has by then, prices it on the option's quote of that same moment, however the partitions race.
+     */
     TickSource byCandle(TickSource source, Duration candle, Runnable flush) {
         return new TickSource() {
             private Instant last;
             private Instant nextCandle;
             private Instant opening;
+            /** The opening's ticks still to go out, in order; the first underlying's tick goes out after a flush. */
+            private final java.util.ArrayDeque<MarketTick> opened = new java.util.ArrayDeque<>();
+            private MarketTick flushBefore;
+            /** A tick read ahead while gathering an opening (the first after it), handled next. */
+            private Optional<MarketTick> ahead = Optional.empty();
 
             @Override
             public Optional<MarketTick> next() {
-                Optional<MarketTick> next = source.next();
+                if (!opened.isEmpty()) {
+                    MarketTick tick = opened.poll();
+                    if (tick == flushBefore) {
+                        flush.run();
+                    }
+                    last = tick.getExchangeTime();
+                    return Optional.of(tick);
+                }
+                Optional<MarketTick> next = ahead.isPresent() ? ahead : source.next();
+                ahead = Optional.empty();
                 if (next.isEmpty()) {
                     return next;
                 }
@@ -113,6 +133,18 @@ final class Lockstep implements AutoCloseable {
                     opening = at;
                     long step = candle.toMillis();
                     nextCandle = Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), step) * step + step);
+                    List<MarketTick> options = new java.util.ArrayList<>();
+                    List<MarketTick> underlyings = new java.util.ArrayList<>();
+                    Optional<MarketTick> t = next;
+                    while (t.isPresent() && t.get().getExchangeTime().equals(at)) {
+                        (t.get().getOption() == null ? underlyings : options).add(t.get());
+                        t = source.next();
+                    }
+                    ahead = t;
+                    opened.addAll(options);
+                    opened.addAll(underlyings);
+                    flushBefore = options.isEmpty() || underlyings.isEmpty() ? null : underlyings.get(0);
+                    return next();
                 }
                 last = at;
                 return next;
