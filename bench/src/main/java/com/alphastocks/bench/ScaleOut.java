@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import com.alphastocks.contracts.OrderPlaced;
 import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.StrategySignal;
 import com.alphastocks.launcher.Home;
@@ -49,6 +50,7 @@ public final class ScaleOut {
     private static final Duration SETTLE = Duration.ofSeconds(240);
     private static final String STRATEGY = "SCALE";
     private static final int WARM_UP = 20;
+    private static final int WARM_UP_SECONDS = 30;
 
     private ScaleOut() {
     }
@@ -110,31 +112,41 @@ public final class ScaleOut {
                 say("consumer group members: " + report.get("group_members_before"));
 
                 Map<String, Long> sentAt = new ConcurrentHashMap<>();
+                Map<String, Long> orderedAt = new ConcurrentHashMap<>();
                 Map<String, Long> closedAt = new ConcurrentHashMap<>();
                 try (KafkaProducer<String, Object> producer = PipelineLoad.producer(bootstrap, 0);
                      PipelineLoad.ClosingMarket market = new PipelineLoad.ClosingMarket(bootstrap, producer, 100);
-                     PipelineLoad.Follower closes = new PipelineLoad.Follower(bootstrap, List.of(Topic.POSITION_CLOSED.topicName()), r -> {
-                         if (r.value() instanceof PositionClosed c) {
+                     PipelineLoad.Follower closes = new PipelineLoad.Follower(bootstrap,
+                             List.of(Topic.ORDER_PLACED.topicName(), Topic.POSITION_CLOSED.topicName()), r -> {
+                         if (r.value() instanceof OrderPlaced o) {
+                             orderedAt.putIfAbsent(o.getSignalId(), System.nanoTime());
+                         } else if (r.value() instanceof PositionClosed c) {
                              closedAt.putIfAbsent(c.getSignalId(), System.nanoTime());
                          }
                      })) {
                     PipelineLoad.openTheMarket(producer);
                     Envelope strategy = new Envelope("strategy." + STRATEGY, Clock.systemUTC());
-                    // A few signals through first: ten fresh JVMs compile their hot paths and the groups settle before the load.
-                    step("warming up: " + WARM_UP + " signals through every service");
+                    // Signals at the run's rate first: ten fresh JVMs compile their hot paths and the groups settle before
+                    // the measured load (sent in one burst, a cold pipeline queued them for half a minute).
+                    int warmUp = Math.max(WARM_UP, rate * WARM_UP_SECONDS);
+                    step("warming up: " + warmUp + " signals at " + rate + "/s through every service");
                     t = System.nanoTime();
-                    for (int i = 0; i < WARM_UP; i++) {
+                    for (int i = 0; i < warmUp; i++) {
+                        long wait = t + (long) (i * 1e9 / rate) - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
                         StrategySignal signal = PipelineLoad.signal(strategy, STRATEGY);
                         sentAt.put(signal.getMetadata().getCorrelationId(), System.nanoTime());
                         producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), signal.getMetadata().getCorrelationId(), signal));
                     }
                     producer.flush();
                     long warmDeadline = System.nanoTime() + START.toNanos();
-                    while (closedAt.size() < WARM_UP && System.nanoTime() < warmDeadline) {
+                    while (closedAt.size() < warmUp && System.nanoTime() < warmDeadline) {
                         Thread.sleep(200);
                     }
                     say(closedAt.size() + " closed in " + secondsSince(t) + " s");
-                    report.put("warm_up_signals", WARM_UP);
+                    report.put("warm_up_signals", warmUp);
                     report.put("warm_up_s", secondsSince(t));
                     int total = rate * seconds;
                     long start = System.nanoTime();
@@ -164,7 +176,7 @@ public final class ScaleOut {
                         sentAt.put(signal.getMetadata().getCorrelationId(), System.nanoTime());
                         producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), signal.getMetadata().getCorrelationId(), signal));
                         if (i % (rate * 10) == 0 && i > 0) {
-                            say(String.format("%.0f s: %d sent, %d closed", (System.nanoTime() - start) / 1e9, i, closedAt.size() - WARM_UP));
+                            say(String.format("%.0f s: %d sent, %d closed", (System.nanoTime() - start) / 1e9, i, closedAt.size() - warmUp));
                         }
                     }
                     producer.flush();
@@ -175,7 +187,7 @@ public final class ScaleOut {
                     try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap)) {
                         while (System.nanoTime() < deadline) {
                             outcomes = Outcomes.read(reader);
-                            if (outcomes.signalsIn() >= total + WARM_UP && outcomes.lost() == 0) {
+                            if (outcomes.signalsIn() >= total + warmUp && outcomes.lost() == 0) {
                                 break;
                             }
                             Thread.sleep(1000);
@@ -192,9 +204,14 @@ public final class ScaleOut {
                         report.put("problems", outcomes.problems().subList(0, Math.min(10, outcomes.problems().size())));
                     }
                     report.put("broker_killed_at_s", round((brokerKilled - start) / 1e9));
-                    report.put("recovered_after_broker_kill_s", recovery(sentAt, closedAt, brokerKilled));
+                    // Recovered: the first signal sent after the fault is ordered (order.placed); closed again: that signal's
+                    // position closed (the whole road, the position-service and a market tick included).
+                    report.put("recovered_after_broker_kill_s", recovery(sentAt, orderedAt, brokerKilled));
+                    report.put("closed_again_after_broker_kill_s", recovery(sentAt, closedAt, brokerKilled));
                     report.put("instances_killed_at_s", round((instancesKilled - start) / 1e9));
-                    report.put("recovered_after_instance_kills_s", recovery(sentAt, closedAt, instancesKilled));
+                    report.put("recovered_after_instance_kills_s", recovery(sentAt, orderedAt, instancesKilled));
+                    report.put("closed_again_after_instance_kills_s", recovery(sentAt, closedAt, instancesKilled));
+                    report.put("order_latency_p50_s_before_faults", latency(sentAt, orderedAt, start, brokerKilled, 0.50));
                     report.put("close_latency_p50_s_before_faults", latency(sentAt, closedAt, start, brokerKilled, 0.50));
                     report.put("close_latency_p50_s_after_faults", latency(sentAt, closedAt, instancesKilled, Long.MAX_VALUE, 0.50));
                     report.put("close_latency_p99_s_whole_run", latency(sentAt, closedAt, start, Long.MAX_VALUE, 0.99));
@@ -222,9 +239,9 @@ public final class ScaleOut {
         return passed;
     }
 
-    /** Seconds from a fault until the first close of a signal sent after it; null when none closed. */
-    private static BigDecimal recovery(Map<String, Long> sentAt, Map<String, Long> closedAt, long fault) {
-        return closedAt.entrySet().stream().filter(e -> sentAt.getOrDefault(e.getKey(), 0L) > fault).mapToLong(Map.Entry::getValue)
+    /** Seconds from a fault until the first outcome (order or close) of a signal sent after it; null when none came. */
+    private static BigDecimal recovery(Map<String, Long> sentAt, Map<String, Long> outcomeAt, long fault) {
+        return outcomeAt.entrySet().stream().filter(e -> sentAt.getOrDefault(e.getKey(), 0L) > fault).mapToLong(Map.Entry::getValue)
                 .min().stream().mapToObj(first -> round((first - fault) / 1e9)).findFirst().orElse(null);
     }
 

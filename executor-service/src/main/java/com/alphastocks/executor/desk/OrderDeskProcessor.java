@@ -93,7 +93,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
         }
         if (record.value() instanceof SignalGenerated) {
             // On the market of this moment: every tick the broker has now (the ones that closed the strategy's candle too).
-            catchUpMarket.run();
+            metrics.timer("alphastocks.executor.market.catch.up").record(catchUpMarket);
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         // Trading days follow the market's clock, so that a replayed day trades the expiries of its own date.

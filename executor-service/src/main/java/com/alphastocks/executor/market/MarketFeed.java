@@ -4,21 +4,15 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import com.alphastocks.contracts.MarketTick;
@@ -46,7 +40,6 @@ public class MarketFeed {
     private final Map<String, Object> connection;
     private final WireSettings wire;
     private volatile TopicFollower<Object> follower;
-    private volatile Admin admin;
 
     @Inject
     MarketFeed(ExecutorSettings settings, @Identifier("default-kafka-broker") Map<String, Object> kafka, WireSettings wire) {
@@ -76,54 +69,25 @@ public class MarketFeed {
      * decided on the market of its moment. The ticks that closed the candle a strategy answers travel on other
      * partitions than its signal, and this instance's follower reads them on its own: without this, a signal could
      * overtake them (after a broker restart, the follower reconnects late) and be priced on an older quote. One
-     * ListOffsets round trip when the follower is already there.
+     * ListOffsets round trip when the follower is already there; the time it takes is the timer
+     * {@code alphastocks.executor.market.catch.up}.
      */
     public void catchUp() {
         TopicFollower<Object> f = follower;
-        Admin a = admin;
-        if (f == null || a == null) {
-            return;
+        if (f != null && !f.catchUp(CATCH_UP_AT_MOST)) {
+            LOG.warnf("deciding on the market as read so far (market.ticks read up to %s): its end offsets could not be asked or read up to in %d ms",
+                    f.readUpTo(), CATCH_UP_AT_MOST.toMillis());
         }
-        long deadline = System.nanoTime() + CATCH_UP_AT_MOST.toNanos();
-        Map<Integer, Long> ends;
-        try {
-            Map<Integer, Long> read = f.readUpTo();
-            while (read.isEmpty() && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(1_000_000);
-                read = f.readUpTo();
-            }
-            String topic = Topic.MARKET_TICKS.topicName();
-            ends = a.listOffsets(read.keySet().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest())))
-                    .all().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).entrySet().stream()
-                    .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            LOG.warnf("deciding on the market as read so far: cannot ask market.ticks' end offsets (%s)", e.toString());
-            return;
-        }
-        while (!covers(f.readUpTo(), ends)) {
-            if (System.nanoTime() > deadline) {
-                LOG.warnf("deciding on the market as read so far: market.ticks at %s, read up to %s after %d ms", ends, f.readUpTo(),
-                        CATCH_UP_AT_MOST.toMillis());
-                return;
-            }
-            LockSupport.parkNanos(200_000);
-        }
-    }
-
-    private static boolean covers(Map<Integer, Long> read, Map<Integer, Long> ends) {
-        return ends.entrySet().stream().allMatch(end -> read.getOrDefault(end.getKey(), -1L) >= end.getValue());
     }
 
     void start(@Observes StartupEvent start) {
-        admin = Admin.create(KafkaConnection.client(connection, Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "executor-market-catch-up")));
         EventDeserializer values = new EventDeserializer();
         values.configure(wire.serdeConfig(), false);
         KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(KafkaConnection.client(connection,
                 Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "executor-market-feed")), new StringDeserializer(), values);
-        follower = new TopicFollower<>(consumer, Topic.MARKET_TICKS.topicName(), BACKLOG_PER_PARTITION, record -> {
+        KafkaConsumer<byte[], byte[]> ends = new KafkaConsumer<>(KafkaConnection.client(connection,
+                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "executor-market-ends")), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        follower = new TopicFollower<>(consumer, ends, Topic.MARKET_TICKS.topicName(), BACKLOG_PER_PARTITION, record -> {
             if (record.value() instanceof MarketTick tick) {
                 book.accept(tick);
             }
@@ -133,9 +97,6 @@ public class MarketFeed {
     void stop(@Observes ShutdownEvent stop) {
         if (follower != null) {
             follower.close();
-        }
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
         }
     }
 }

@@ -1,0 +1,72 @@
+package com.alphastocks.executor.market;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import com.alphastocks.kafka.SharedKafka;
+
+/** The follower over the shared test broker: a catch-up returns once every record on the topic when it was asked is handled. */
+class TopicFollowerTest {
+
+    @Test
+    void shouldHandleEveryRecordTheTopicHeldBeforeACatchUpReturns() throws Exception {
+        String topic = "follower-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+        }
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        // A slow handler (1 ms a record): without the catch-up's wait, most records would still be unread when it returns.
+        try (TopicFollower<String> follower = new TopicFollower<>(consumer(SharedKafka.bootstrapServers()), consumer(SharedKafka.bootstrapServers()), topic, 0, r -> {
+            LockSupport.parkNanos(1_000_000);
+            handled.add(r.value());
+        })) {
+            assertThat(follower.catchUp(Duration.ofSeconds(10))).as("an empty topic").isTrue();
+            for (int round = 1; round <= 2; round++) {
+                try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", SharedKafka.bootstrapServers(),
+                        "acks", "all"), new StringSerializer(), new StringSerializer())) {
+                    for (int i = 0; i < 300; i++) {
+                        producer.send(new ProducerRecord<>(topic, "k" + i, round + "-" + i));
+                    }
+                }
+                assertThat(follower.catchUp(Duration.ofSeconds(10))).isTrue();
+                assertThat(handled).as("handled after catch-up %d", round).hasSize(300 * round);
+                assertThat(follower.readUpTo().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(300L * round);
+            }
+        }
+    }
+
+    @Test
+    void shouldGiveUpAtItsBoundWhenTheBrokerCannotBeReached() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (TopicFollower<String> follower = new TopicFollower<>(consumer("127.0.0.1:" + closedPort), consumer("127.0.0.1:" + closedPort), "nowhere", 0, r -> { })) {
+            long start = System.nanoTime();
+            assertThat(follower.catchUp(Duration.ofMillis(300))).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer(String bootstrap) {
+        return new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "client.id", "follower-test"), new StringDeserializer(),
+                new StringDeserializer());
+    }
+}
