@@ -43,7 +43,16 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
     private final TradePlanner planner;
     private final TradeEvents events;
     private final Market market;
-    private final Runnable catchUpMarket;
+    private final MarketCatchUp catchUpMarket;
+
+    /** Brings the market up to the ticks the broker had after the input record at (topic, partition, offset) was on it. */
+    @FunctionalInterface
+    public interface MarketCatchUp {
+        void after(String topic, int partition, long offset);
+
+        /** No catch-up: a market that is always up to date (tests feeding it directly). */
+        MarketCatchUp NONE = (topic, partition, offset) -> { };
+    }
     private final Supplier<KillSwitch> killSwitch;
     private final Function<PaperGateway.Ledger, OrderGateway> gateways;
     private final ZoneId exchangeZone;
@@ -56,7 +65,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
     private OrderGateway gateway;
 
     /** @param catchUpMarket brings {@code market} up to the ticks the broker has now, before a signal is decided on it */
-    public OrderDeskProcessor(TradePlanner planner, TradeEvents events, Market market, Runnable catchUpMarket, Supplier<KillSwitch> killSwitch,
+    public OrderDeskProcessor(TradePlanner planner, TradeEvents events, Market market, MarketCatchUp catchUpMarket, Supplier<KillSwitch> killSwitch,
                        Function<PaperGateway.Ledger, OrderGateway> gateways, ZoneId exchangeZone, MeterRegistry metrics, DeskSerdes serdes) {
         this.planner = planner;
         this.events = events;
@@ -93,7 +102,9 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
         }
         if (record.value() instanceof SignalGenerated) {
             // On the market of this moment: every tick the broker has now (the ones that closed the strategy's candle too).
-            metrics.timer("alphastocks.executor.market.catch.up").record(catchUpMarket);
+            context.recordMetadata().ifPresentOrElse(
+                    at -> metrics.timer("alphastocks.executor.market.catch.up").record(() -> catchUpMarket.after(at.topic(), at.partition(), at.offset())),
+                    () -> LOG.warn("a signal without its record's offset: decided on the market as read so far"));
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         // Trading days follow the market's clock, so that a replayed day trades the expiries of its own date.

@@ -69,12 +69,13 @@ public class MarketFeed {
      * decided on the market of its moment. The ticks that closed the candle a strategy answers travel on other
      * partitions than its signal, and this instance's follower reads them on its own: without this, a signal could
      * overtake them (after a broker restart, the follower reconnects late) and be priced on an older quote. One
-     * ListOffsets round trip when the follower is already there; the time it takes is the timer
-     * {@code alphastocks.executor.market.catch.up}.
+     * ListOffsets round trip for the signal's input partition, then one for market.ticks, when the follower is already
+     * there; none for a signal that was on the broker before the last catch-up (a backlog is caught up with once). The
+     * time it takes is the timer {@code alphastocks.executor.market.catch.up}.
      */
-    public void catchUp() {
+    public void catchUp(String inputTopic, int inputPartition, long offset) {
         TopicFollower<Object> f = follower;
-        if (f != null && !f.catchUp(CATCH_UP_AT_MOST)) {
+        if (f != null && !f.catchUpAfter(inputTopic, inputPartition, offset, CATCH_UP_AT_MOST)) {
             LOG.warnf("deciding on the market as read so far (market.ticks read up to %s): its end offsets could not be asked or read up to in %d ms",
                     f.readUpTo(), CATCH_UP_AT_MOST.toMillis());
         }

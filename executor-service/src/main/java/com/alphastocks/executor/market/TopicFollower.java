@@ -25,7 +25,9 @@ import org.jboss.logging.Logger;
  * at most {@code backlog} records before the end of each partition; a record it cannot read is logged and skipped
  * (market data and commands are superseded by the next record).
  *
- * <p>{@link #catchUp(Duration)} waits until every record the topic held when it was asked has been handled. The end
+ * <p>{@link #catchUp(Duration)} waits until every record the topic held when it was asked has been handled;
+ * {@link #catchUpAfter} until every record it held after a given input record was on the broker (at most one round
+ * trip for a whole backlog of the input). The end
  * offsets are asked on the follower's thread by a second consumer that fetches nothing: one ListOffsets round trip,
  * answered for every catch-up asked before it went out, routed by that consumer's metadata (which follows a partition
  * to its new leader when a broker dies). Not by the following consumer: a broker handles one request of a connection
@@ -43,19 +45,32 @@ public final class TopicFollower<V> implements AutoCloseable {
     private final KafkaConsumer<?, ?> ends;
     private final Map<Integer, Long> readUpTo = new java.util.concurrent.ConcurrentHashMap<>();
     private final Queue<CatchUp> asked = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong roundTrips = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Per input partition, the end offset it had before a completed catch-up asked this topic's ends: a record of it
+     * below that offset was on the broker before them, so this follower has handled every record the topic had then.
+     */
+    private final Map<TopicPartition, Long> covered = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     /** Set once the follower polls: a wake-up before that would interrupt its start; a catch-up asked then is served on its first turn. */
     private volatile boolean following;
 
-    /** A catch-up asked by another thread: done with true once the records up to {@code ends} are handled, false at its deadline. */
+    /**
+     * A catch-up asked by another thread, after a record of {@code input} was on the broker: done with true once the
+     * records up to {@code ends} are handled, false at its deadline.
+     */
     private static final class CatchUp {
         final CompletableFuture<Boolean> done = new CompletableFuture<>();
         final long deadline;
+        final TopicPartition input;
         Map<TopicPartition, Long> ends;
+        /** {@code input}'s end offset, asked before {@code ends}: every record of it below was on the broker before them. */
+        long inputEnd = -1;
 
-        CatchUp(long deadline) {
+        CatchUp(long deadline, TopicPartition input) {
             this.deadline = deadline;
+            this.input = input;
         }
     }
 
@@ -123,7 +138,10 @@ public final class TopicFollower<V> implements AutoCloseable {
         }
     }
 
-    /** One ListOffsets for every catch-up asked so far: the ends it answers were the topic's after each was asked. */
+    /**
+     * One round trip for every catch-up asked so far: first their inputs' end offsets, then this topic's (in that order,
+     * so that every input record below its end was on the broker before the topic's ends were taken).
+     */
     private void askEnds(List<TopicPartition> partitions, List<CatchUp> waiting) {
         List<CatchUp> batch = new ArrayList<>();
         for (CatchUp c; (c = asked.poll()) != null; ) {
@@ -134,8 +152,15 @@ public final class TopicFollower<V> implements AutoCloseable {
         }
         long deadline = batch.stream().mapToLong(c -> c.deadline).max().orElseThrow();
         try {
+            List<TopicPartition> inputs = batch.stream().map(c -> c.input).filter(java.util.Objects::nonNull).distinct().toList();
+            Map<TopicPartition, Long> inputEnds = inputs.isEmpty() ? Map.of()
+                    : ends.endOffsets(inputs, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             Map<TopicPartition, Long> atEnd = ends.endOffsets(partitions, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            batch.forEach(c -> c.ends = atEnd);
+            roundTrips.incrementAndGet();
+            batch.forEach(c -> {
+                c.ends = atEnd;
+                c.inputEnd = c.input == null ? -1 : inputEnds.getOrDefault(c.input, -1L);
+            });
             waiting.addAll(batch);
         } catch (WakeupException e) {
             asked.addAll(batch); // closing
@@ -153,6 +178,9 @@ public final class TopicFollower<V> implements AutoCloseable {
         for (Iterator<CatchUp> i = waiting.iterator(); i.hasNext(); ) {
             CatchUp c = i.next();
             if (c.ends.entrySet().stream().allMatch(end -> readUpTo.getOrDefault(end.getKey().partition(), -1L) >= end.getValue())) {
+                if (c.input != null) {
+                    covered.merge(c.input, c.inputEnd, Math::max);
+                }
                 c.done.complete(true);
                 i.remove();
             } else if (now - c.deadline > 0) {
@@ -167,10 +195,28 @@ public final class TopicFollower<V> implements AutoCloseable {
      * false when the end offsets could not be asked or read up to in time (a broker down, the follower reconnecting).
      */
     public boolean catchUp(Duration atMost) {
+        return catchUp(atMost, null);
+    }
+
+    /**
+     * Waits until every record the topic held after the record at {@code offset} of {@code input} was on the broker has
+     * been handled, at most {@code atMost}. Without a round trip when an earlier catch-up already covers that record (a
+     * backlog of the input: one catch-up serves every record that was on the broker before it); otherwise one ListOffsets
+     * for the input, then one for the topic.
+     */
+    public boolean catchUpAfter(String inputTopic, int inputPartition, long offset, Duration atMost) {
+        TopicPartition input = new TopicPartition(inputTopic, inputPartition);
+        if (offset < covered.getOrDefault(input, -1L)) {
+            return true;
+        }
+        return catchUp(atMost, input);
+    }
+
+    private boolean catchUp(Duration atMost, TopicPartition input) {
         if (!running || ends == null) {
             return false;
         }
-        CatchUp c = new CatchUp(System.nanoTime() + atMost.toNanos());
+        CatchUp c = new CatchUp(System.nanoTime() + atMost.toNanos(), input);
         asked.add(c);
         if (following) {
             consumer.wakeup();
@@ -183,6 +229,11 @@ public final class TopicFollower<V> implements AutoCloseable {
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             return false;
         }
+    }
+
+    /** How many times catch-ups asked end offsets (one count for an input's and the topic's, asked together). */
+    public long roundTrips() {
+        return roundTrips.get();
     }
 
     /** Per partition, the offset of the next record to handle: every record before it has been handled. */

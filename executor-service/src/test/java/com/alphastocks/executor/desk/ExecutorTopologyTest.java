@@ -72,7 +72,7 @@ class ExecutorTopologyTest {
         TradePlanner planner = new TradePlanner(Fixtures.SETTINGS);
         TradeEvents events = new TradeEvents(new Envelope("executor-service", Clock.systemUTC()));
         var serde = EventSerde.any(WireSettings.EMBEDDED);
-        var topology = ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market, () -> { }, () -> KillSwitch.OFF,
+        var topology = ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market, OrderDeskProcessor.MarketCatchUp.NONE, () -> KillSwitch.OFF,
                         ledger -> new PaperGateway(ledger, market.paperQuotes(), new BigDecimal("0.1")), ZoneId.of("Asia/Kolkata"),
                         new SimpleMeterRegistry(), serdes),
                 serde, new DeskSerdes(new ObjectMapperSerde<>(RiskState.class, JSON), new ObjectMapperSerde<>(Decision.class, JSON),

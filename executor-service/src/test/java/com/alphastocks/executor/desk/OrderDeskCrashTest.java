@@ -209,7 +209,7 @@ class OrderDeskCrashTest {
         }
         TradePlanner planner = new TradePlanner(Fixtures.SETTINGS);
         TradeEvents events = new TradeEvents(new Envelope(PRODUCER, Clock.systemUTC()));
-        var topology = ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market, () -> { }, () -> KillSwitch.OFF,
+        var topology = ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market, OrderDeskProcessor.MarketCatchUp.NONE, () -> KillSwitch.OFF,
                         ledger -> gateway, ZoneId.of("Asia/Kolkata"), new SimpleMeterRegistry(), serdes),
                 wire, new DeskSerdes(new ObjectMapperSerde<>(RiskState.class, ExecutorTopologyTest.JSON), decisions,
                         new ObjectMapperSerde<>(OrderResult.class, ExecutorTopologyTest.JSON)));

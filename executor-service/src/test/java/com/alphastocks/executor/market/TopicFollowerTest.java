@@ -53,6 +53,50 @@ class TopicFollowerTest {
     }
 
     @Test
+    void shouldCatchUpOnceForEveryInputRecordThatWasOnTheBrokerBeforeIt() throws Exception {
+        String topic = "follower-" + UUID.randomUUID();
+        String input = "input-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1), new NewTopic(input, 1, (short) 1))).all().get();
+        }
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", SharedKafka.bootstrapServers(),
+                "acks", "all"), new StringSerializer(), new StringSerializer());
+             TopicFollower<String> follower = new TopicFollower<>(consumer(SharedKafka.bootstrapServers()), consumer(SharedKafka.bootstrapServers()),
+                     topic, 0, r -> {
+                         LockSupport.parkNanos(1_000_000);
+                         handled.add(r.value());
+                     })) {
+            assertThat(follower.catchUp(Duration.ofSeconds(10))).as("started (it follows from the end: backlog 0)").isTrue();
+            send(producer, topic, "before", 200);
+            long first = producer.send(new ProducerRecord<>(input, "s", "first")).get().offset();
+            long second = producer.send(new ProducerRecord<>(input, "s", "second")).get().offset();
+
+            assertThat(follower.catchUpAfter(input, 0, first, Duration.ofSeconds(10))).isTrue();
+            assertThat(handled).as("every tick before the first input record").hasSize(200);
+            long trips = follower.roundTrips();
+            assertThat(trips).isEqualTo(2);
+
+            send(producer, topic, "later", 200);
+            // The second record was on the broker before the first catch-up asked the ends: covered, no round trip.
+            assertThat(follower.catchUpAfter(input, 0, second, Duration.ofSeconds(10))).isTrue();
+            assertThat(follower.roundTrips()).isEqualTo(trips);
+
+            long third = producer.send(new ProducerRecord<>(input, "s", "third")).get().offset();
+            assertThat(follower.catchUpAfter(input, 0, third, Duration.ofSeconds(10))).isTrue();
+            assertThat(follower.roundTrips()).isEqualTo(trips + 1);
+            assertThat(handled).as("every tick before the third input record").hasSize(400);
+        }
+    }
+
+    private static void send(KafkaProducer<String, String> producer, String topic, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            producer.send(new ProducerRecord<>(topic, "k" + i, prefix + "-" + i));
+        }
+        producer.flush();
+    }
+
+    @Test
     void shouldGiveUpAtItsBoundWhenTheBrokerCannotBeReached() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
