@@ -64,7 +64,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
     private Recall recall;
     private OrderGateway gateway;
 
-    /** @param catchUpMarket brings {@code market} up to the ticks the broker has now, before a signal is decided on it */
+    /** @param catchUpMarket brings {@code market} up to the ticks the broker had once the signal was on it, before it is decided */
     public OrderDeskProcessor(TradePlanner planner, TradeEvents events, Market market, MarketCatchUp catchUpMarket, Supplier<KillSwitch> killSwitch,
                        Function<PaperGateway.Ledger, OrderGateway> gateways, ZoneId exchangeZone, MeterRegistry metrics, DeskSerdes serdes) {
         this.planner = planner;
