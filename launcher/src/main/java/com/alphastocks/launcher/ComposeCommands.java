@@ -33,6 +33,7 @@ final class ComposeCommands {
                 case "up" -> up(home, feed);
                 case "down" -> {
                     new ComposeStack(home, apiKey(home)).down();
+                    RunHandle.withdraw(home);
                     System.out.println("==> the local compose stack is down");
                     yield 0;
                 }
@@ -66,13 +67,14 @@ final class ComposeCommands {
                 stack.startMarketFeed();
                 RunCommand.say("market-feed playing the sample day at 60x exchange time (./alphastocks logs market-feed)");
             }
+            RunHandle.publish(home, RunCommand.SERVICES, stack::httpPort, apiKey(home));
         } catch (Exception e) {
             stack.close();
             throw e;
         }
         RunCommand.say(String.format("up in %.1f s; dashboard http://127.0.0.1:%d/; write endpoints take the key in %s (header X-API-Key)",
                 (System.nanoTime() - begun) / 1e9, stack.httpPort("analytics-service"), home.root().relativize(keyFile(home))));
-        RunCommand.say("./alphastocks ps | logs [SERVICE] | down");
+        RunCommand.say("./alphastocks ps | logs [SERVICE] | positions | close POSITION_ID | kill-switch on|off | down");
         return 0;
     }
 

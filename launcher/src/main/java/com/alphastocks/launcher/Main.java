@@ -54,11 +54,19 @@ public final class Main {
               dlq replay ID...|--all
                                   send DLQ records (ID = partition:offset, as dlq list shows) back to their topic, once each
               lag                 consumer lag per group and topic
+              positions [--status open|closed]
+                                  the positions of the stack that is up (run --stay, up): entry, stop, target, P&L
+              close POSITION_ID   close an open position at the market
+              kill-switch [on|off] [--reason TEXT]
+                                  the executor's kill switch: shown, or on (new entries refused, exits go on) or off
               help                this text
 
             events, dlq and lag look at --bootstrap HOST:PORT (or ALPHASTOCKS_BOOTSTRAP) when given, else at the
             local run: its broker while it runs, or a broker started on the data it left in .run/kafka. events reads
             registry-framed events through --registry URL (or ALPHASTOCKS_REGISTRY_URL: the registry's v3 API).
+            positions, close and kill-switch talk to the services a run (--stay) or up keeps, as .run/services says, with
+            the key in .run/api-key (owner-only; the header X-API-Key of every write endpoint); for another deployment
+            ALPHASTOCKS_<SERVICE>_URL (e.g. ALPHASTOCKS_POSITION_SERVICE_URL) and ALPHASTOCKS_API_KEY.
             """;
 
     private Main() {
@@ -72,6 +80,7 @@ public final class Main {
                 case "run" -> new RunCommand(Home.fromSystemProperty(), RunOptions.parse(options)).call();
                 case "events", "dlq", "lag" -> ops(command, new OpsOptions(options));
                 case "faults" -> faults(options);
+                case "positions", "close", "kill-switch" -> desk(command, options);
                 case "up", "down", "ps" -> ComposeCommands.call(Home.fromSystemProperty(), command, options);
                 case "help", "--help", "-h" -> {
                     System.out.print(USAGE);
@@ -142,6 +151,62 @@ public final class Main {
             return 0;
         } catch (UsageException e) {
             throw e;
+        } catch (Exception e) {
+            System.err.println("alphastocks " + command + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** positions, close and kill-switch: the trader's controls over the stack that is up. */
+    static int desk(String command, List<String> options) {
+        String status = null;
+        String reason = null;
+        List<String> words = new java.util.ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
+            if (option.equals("--status") && command.equals("positions")) {
+                status = RunOptions.value(options, ++i, option, "open or closed");
+                if (!status.equals("open") && !status.equals("closed")) {
+                    throw new UsageException("--status is open or closed, not " + status);
+                }
+            } else if (option.equals("--reason") && command.equals("kill-switch")) {
+                reason = RunOptions.value(options, ++i, option, "a text");
+            } else if (option.startsWith("-")) {
+                throw new UsageException("unknown option '" + option + "' for " + command);
+            } else {
+                words.add(option);
+            }
+        }
+        Boolean on = null;
+        switch (command) {
+            case "positions" -> {
+                if (!words.isEmpty()) {
+                    throw new UsageException("positions takes no arguments, only --status open|closed");
+                }
+            }
+            case "close" -> {
+                if (words.size() != 1) {
+                    throw new UsageException("close needs one position id (./alphastocks positions --status open lists them)");
+                }
+            }
+            default -> {
+                if (words.size() > 1 || (words.size() == 1 && !words.get(0).equals("on") && !words.get(0).equals("off"))) {
+                    throw new UsageException("kill-switch takes on or off (or nothing, to show it), not " + String.join(" ", words));
+                }
+                on = words.isEmpty() ? null : words.get(0).equals("on");
+                if (on == null && reason != null) {
+                    throw new UsageException("--reason goes with kill-switch on or off");
+                }
+            }
+        }
+        try {
+            DeskCommands desk = new DeskCommands(RunHandle.find(Home.fromSystemProperty(), System.getenv()), System.out);
+            switch (command) {
+                case "positions" -> desk.positions(status);
+                case "close" -> desk.close(words.get(0));
+                default -> desk.killSwitch(on, reason);
+            }
+            return 0;
         } catch (Exception e) {
             System.err.println("alphastocks " + command + ": " + e.getMessage());
             return 1;

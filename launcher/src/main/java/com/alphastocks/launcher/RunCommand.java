@@ -130,6 +130,7 @@ final class RunCommand implements Callable<Integer> {
         Thread stopOnCtrlC = new Thread(() -> {
             stopping.set(true);
             System.out.println("\n==> stopping (Ctrl-C): the services, the strategies and the broker");
+            RunHandle.withdraw(home);
             stack.close();
         }, "stop-local-stack");
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
@@ -176,6 +177,10 @@ final class RunCommand implements Callable<Integer> {
             });
             int analytics = stack.httpPort("analytics-service");
             say("dashboard (live): http://127.0.0.1:" + analytics + "/");
+            RunHandle.publish(home, SERVICES, stack::httpPort, apiKey);
+            say("API key for the write endpoints (header X-API-Key) in " + home.root().relativize(RunHandle.apiKeyFile(home))
+                    + " (owner-only): ./alphastocks positions | close POSITION_ID | kill-switch on|off use it, or curl -H \"X-API-Key: $(cat "
+                    + home.root().relativize(RunHandle.apiKeyFile(home)) + ")\" ...");
 
             Map<String, StrategyClient> signalClients = new HashMap<>();
             if (userSignals == null) {
@@ -281,7 +286,8 @@ final class RunCommand implements Callable<Integer> {
                 say("summary written to " + options.json());
             }
             if (options.stay()) {
-                step("the services stay up: dashboard on http://127.0.0.1:" + analytics + "/, REST as in the README; Ctrl-C stops them");
+                step("the services stay up: dashboard on http://127.0.0.1:" + analytics + "/, REST as in the README, "
+                        + "./alphastocks positions | close | kill-switch; Ctrl-C stops them");
                 Thread.currentThread().join();
             }
             return passed && mismatches.isEmpty() && lag == 0 ? 0 : 1;
@@ -292,6 +298,7 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         } finally {
             step("stopping the services, the strategies and the broker");
+            RunHandle.withdraw(home);
             stack.close();
             if (inbox != null) {
                 inbox.close();
