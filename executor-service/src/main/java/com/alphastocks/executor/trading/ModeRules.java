@@ -13,6 +13,8 @@ import java.math.BigDecimal;
  * @param partialExitFraction share of the quantity booked at the first target (0.6 = 60 %)
  * @param trailActivationPct profit on the premium after which the stop trails
  * @param trailLockPct share of the best open profit the trailing stop keeps (50 = half)
+ * @param trailPoints instead of {@code trailLockPct}: the trailing stop stays this many premium points below the best
+ *                    premium seen (20 = ₹20 below), as Indian retail platforms offer
  */
 public record ModeRules(
         BigDecimal offsetPct,
@@ -33,7 +35,17 @@ public record ModeRules(
         boolean overnightAllowed,
         BigDecimal partialExitFraction,
         BigDecimal trailActivationPct,
-        BigDecimal trailLockPct) {
+        BigDecimal trailLockPct,
+        BigDecimal trailPoints) {
+
+    public ModeRules {
+        if (trailPoints != null && trailPoints.signum() <= 0) {
+            throw new IllegalArgumentException("trail-points must be above 0 (premium points below the best premium), not " + trailPoints.toPlainString());
+        }
+        if (trailPoints != null && trailActivationPct == null) {
+            throw new IllegalArgumentException("trail-points needs trail-activation-pct: the profit on the premium after which the stop trails");
+        }
+    }
 
     /** The strike offset for a signal's expected move, by the mode's dynamic rules. */
     public BigDecimal offsetFor(BigDecimal expectedMovePct) {

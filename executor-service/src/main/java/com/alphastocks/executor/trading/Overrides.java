@@ -34,6 +34,11 @@ public final class Overrides {
             Constructor<ModeRules> constructor = ModeRules.class.getDeclaredConstructor(
                     Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
             return constructor.newInstance(values);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException refused) {
+                throw new IllegalArgumentException(where + ": " + refused.getMessage(), refused);
+            }
+            throw new IllegalStateException("cannot apply " + where, e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot apply " + where, e);
         }

@@ -40,7 +40,9 @@ public sealed interface TradePlan {
                     .setTrailingActivationPremium(rules.trailActivationPct() == null ? null
                             : Decimals.scaled(Premiums.plusPct(entryPremium, rules.trailActivationPct(), RoundingMode.HALF_UP)))
                     .setTrailingGapPct(null)
-                    .setTrailingLockPct(Decimals.scaled(rules.trailLockPct()))
+                    // One way to trail: by points when the mode says so, else by a share of the open profit.
+                    .setTrailingLockPct(rules.trailPoints() != null ? null : Decimals.scaled(rules.trailLockPct()))
+                    .setTrailingGapPoints(Decimals.scaled(rules.trailPoints()))
                     .setMaxHoldingMinutes(rules.maxHoldHours() * 60)
                     .setSquareOffTime(rules.overnightAllowed() ? null : squareOffTime)
                     .setOvernightAllowed(rules.overnightAllowed())

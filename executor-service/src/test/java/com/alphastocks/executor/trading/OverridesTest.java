@@ -30,4 +30,14 @@ class OverridesTest {
         assertThatThrownBy(() -> Overrides.apply(TradingMode.CONSERVATIVE.defaults(), Map.of("max-hold-hours", "four"), WHERE))
                 .hasMessage("alphastocks.executor.modes.conservative.max-hold-hours must be a whole number, not 'four'");
     }
+
+    @Test
+    void shouldTrailByPointsOnlyWhereTheModeTrailsAtAll() {
+        assertThat(Overrides.apply(TradingMode.CONSERVATIVE.defaults(), Map.of("trail-points", "20"), WHERE).trailPoints())
+                .isEqualByComparingTo("20");
+        assertThatThrownBy(() -> Overrides.apply(TradingMode.ULTRA_SAFE.defaults(), Map.of("trail-points", "20"), "alphastocks.executor.modes.ultra_safe"))
+                .hasMessage("alphastocks.executor.modes.ultra_safe: trail-points needs trail-activation-pct: the profit on the premium after which the stop trails");
+        assertThatThrownBy(() -> Overrides.apply(TradingMode.CONSERVATIVE.defaults(), Map.of("trail-points", "0"), WHERE))
+                .hasMessage(WHERE + ": trail-points must be above 0 (premium points below the best premium), not 0");
+    }
 }

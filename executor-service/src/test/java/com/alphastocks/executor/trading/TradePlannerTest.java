@@ -69,8 +69,24 @@ class TradePlannerTest {
         assertThat(exits.getPartialExitFraction()).isEqualByComparingTo("0.6");
         assertThat(exits.getTrailingActivationPremium()).isEqualByComparingTo("236.40");
         assertThat(exits.getTrailingLockPct()).isEqualByComparingTo("50");
+        assertThat(exits.getTrailingGapPoints()).isNull();
         assertThat(exits.getMaxHoldingMinutes()).isEqualTo(240);
         assertThat(exits.getSquareOffTime()).isEqualTo(LocalTime.of(15, 15));
+    }
+
+    @Test
+    void shouldTrailByPointsInsteadOfAShareWhenTheModeSaysSo() {
+        TradePlan.Entry entry = (TradePlan.Entry) planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
+        TradePlan.Entry byPoints = new TradePlan.Entry(entry.order(), entry.underlying(), entry.optionType(), entry.strike(), entry.expiry(),
+                entry.lots(), entry.lotSize(), entry.plannedPremium(), entry.exposure(),
+                Overrides.apply(entry.rules(), java.util.Map.of("trail-points", "20"), "test"), entry.squareOffTime(), entry.marketTime());
+
+        var exits = byPoints.exitRules(new BigDecimal("189.10"));
+
+        // One way to trail: 20 points below the best premium once past +25 % (236.40), no share of the open profit.
+        assertThat(exits.getTrailingGapPoints()).isEqualByComparingTo("20");
+        assertThat(exits.getTrailingLockPct()).isNull();
+        assertThat(exits.getTrailingActivationPremium()).isEqualByComparingTo("236.40");
     }
 
     @Test

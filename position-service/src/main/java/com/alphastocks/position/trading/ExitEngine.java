@@ -119,8 +119,14 @@ public final class ExitEngine {
         return Exit.rest(p.openQuantity(), ExitReason.MANUAL);
     }
 
-    /** The trailing stop for the best premium seen: keep a share of the open profit, or stay a distance below the best. */
+    /**
+     * The trailing stop for the best premium seen: keep a share of the open profit, or stay a distance below the best
+     * (in premium points, or in percent of it).
+     */
     private static BigDecimal trailingStop(OpenPosition p, BigDecimal peak) {
+        if (p.trailingGapPoints() != null) {
+            return Premiums.toTick(peak.subtract(p.trailingGapPoints()), RoundingMode.HALF_UP);
+        }
         if (p.trailingLockPct() != null) {
             BigDecimal kept = peak.subtract(p.entryPremium()).multiply(p.trailingLockPct()).movePointLeft(2);
             return Premiums.toTick(p.entryPremium().add(kept), RoundingMode.HALF_UP);

@@ -24,7 +24,7 @@ public record OpenPosition(
         String positionId, String signalId, String strategy, String underlying, String instrument, LocalDate expiry,
         int lotSize, int quantity, int openQuantity, BigDecimal entryPremium, Instant openedEventAt, Instant enteredAt,
         BigDecimal initialStop, BigDecimal stop, BigDecimal target, BigDecimal secondTarget, BigDecimal partialExitFraction,
-        BigDecimal trailingActivation, BigDecimal trailingLockPct, BigDecimal trailingGapPct, BigDecimal peak, boolean trailing,
+        BigDecimal trailingActivation, BigDecimal trailingLockPct, BigDecimal trailingGapPct, BigDecimal trailingGapPoints, BigDecimal peak, boolean trailing,
         Integer maxHoldingMinutes, LocalTime squareOffTime, boolean overnightAllowed,
         Instant openedAt, Instant lastTickAt, Instant lastUpdateAt, BigDecimal lastPrice, List<Fill> exits, int exitOrders) {
 
@@ -38,7 +38,7 @@ public record OpenPosition(
                 opened.getInstrument(), opened.getOption().getExpiry(), opened.getLotSize(), opened.getQuantity(), opened.getQuantity(),
                 opened.getEntryPremium(), opened.getMetadata().getOccurredAt(), opened.getEnteredAt(),
                 rules.getStopLossPremium(), rules.getStopLossPremium(), rules.getTargetPremium(), rules.getSecondTargetPremium(),
-                rules.getPartialExitFraction(), rules.getTrailingActivationPremium(), rules.getTrailingLockPct(), rules.getTrailingGapPct(),
+                rules.getPartialExitFraction(), rules.getTrailingActivationPremium(), rules.getTrailingLockPct(), rules.getTrailingGapPct(), rules.getTrailingGapPoints(),
                 opened.getEntryPremium(), false, rules.getMaxHoldingMinutes(), rules.getSquareOffTime(), rules.getOvernightAllowed(),
                 null, null, null, null, List.of(), 0);
     }
@@ -60,14 +60,14 @@ public record OpenPosition(
     public OpenPosition marked(BigDecimal price, Instant at, BigDecimal newStop, BigDecimal newPeak, boolean nowTrailing) {
         return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity, openQuantity,
                 entryPremium, openedEventAt, enteredAt, initialStop, newStop, target, secondTarget, partialExitFraction, trailingActivation,
-                trailingLockPct, trailingGapPct, newPeak, nowTrailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
+                trailingLockPct, trailingGapPct, trailingGapPoints, newPeak, nowTrailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
                 openedAt == null ? at : openedAt, at, lastUpdateAt, price, exits, exitOrders);
     }
 
     public OpenPosition updatedAt(Instant at) {
         return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity, openQuantity,
                 entryPremium, openedEventAt, enteredAt, initialStop, stop, target, secondTarget, partialExitFraction, trailingActivation,
-                trailingLockPct, trailingGapPct, peak, trailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
+                trailingLockPct, trailingGapPct, trailingGapPoints, peak, trailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
                 openedAt, lastTickAt, at, lastPrice, exits, exitOrders);
     }
 
@@ -76,7 +76,7 @@ public record OpenPosition(
         more.add(fill);
         return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity,
                 openQuantity - fill.quantity(), entryPremium, openedEventAt, enteredAt, initialStop, stop, target, secondTarget,
-                partialExitFraction, trailingActivation, trailingLockPct, trailingGapPct, peak, trailing, maxHoldingMinutes,
+                partialExitFraction, trailingActivation, trailingLockPct, trailingGapPct, trailingGapPoints, peak, trailing, maxHoldingMinutes,
                 squareOffTime, overnightAllowed, openedAt, lastTickAt, lastUpdateAt, lastPrice, List.copyOf(more), exitOrders);
     }
 
@@ -84,7 +84,7 @@ public record OpenPosition(
     public OpenPosition exitOrdered() {
         return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity, openQuantity,
                 entryPremium, openedEventAt, enteredAt, initialStop, stop, target, secondTarget, partialExitFraction, trailingActivation,
-                trailingLockPct, trailingGapPct, peak, trailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
+                trailingLockPct, trailingGapPct, trailingGapPoints, peak, trailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
                 openedAt, lastTickAt, lastUpdateAt, lastPrice, exits, exitOrders + 1);
     }
 

@@ -136,6 +136,40 @@ public class ExitEngineTest {
         assertThat(position.stop()).isEqualByComparingTo(stop);
     }
 
+    /**
+     * Trailing by points (trail-points) instead of a share of the open profit: once the premium reaches the activation
+     * (236.45), the stop stays that many points below the best premium seen, on the 0.05 tick, and never loosens.
+     * 20 points from 240: 220.00; from 260: 240.00. 12.33 points from 260: 247.67 -> 247.65.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # case                                     | points | ticks                                       | stop after | exits (at qty reason)
+            not trailing before the activation         | 20     | 10:00 230; 10:05 200                        | 132.40     | none
+            20 points below the best once trailing     | 20     | 10:00 240                                   | 220.00     | none
+            follows the best up                        | 20     | 10:00 240; 10:05 260                        | 240.00     | none
+            never loosens                              | 20     | 10:00 260; 10:05 245                        | 240.00     | none
+            exits when the premium falls to it         | 20     | 10:00 240; 10:05 260; 10:10 250; 10:15 240  | 240.00     | 10:15 150 TRAILING_STOP
+            a gap below it exits at once               | 20     | 10:00 260; 10:05 150                        | 240.00     | 10:05 150 TRAILING_STOP
+            points off the tick: the nearest tick      | 12.33  | 10:00 260                                   | 247.65     | none
+            """)
+    void shouldTrailByPoints(String name, String points, String ticks, String stopAfter, String exits) {
+        PositionOpened opened = opened(2, LocalDate.of(2025, 12, 9));
+        opened.getExitRules().setTrailingLockPct(null);
+        opened.getExitRules().setTrailingGapPoints(Decimals.of(points));
+        OpenPosition position = OpenPosition.of(opened);
+        OpenPosition before = position;
+        for (String tick : ticks.split(";\\s*")) {
+            String[] t = tick.trim().split(" ");
+            ExitEngine.Verdict verdict = engine.onTick(position, new BigDecimal(t[1]), DAY.atTime(LocalTime.parse(t[0])).atZone(IST).toInstant());
+            if (!verdict.exits().isEmpty()) {
+                break;
+            }
+            position = verdict.position();
+        }
+        assertThat(position.stop()).as(name).isEqualByComparingTo(stopAfter);
+        assertThat(exitsOf(before, ticks)).as(name).isEqualTo(exits);
+    }
+
     public static PositionOpened opened(int lots, LocalDate expiry) {
         return PositionOpened.newBuilder()
                 .setMetadata(new Envelope("executor-service", Clock.systemUTC()).metadata(EventType.POSITION_OPENED, EventIds.random(),
