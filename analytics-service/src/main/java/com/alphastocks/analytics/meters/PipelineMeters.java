@@ -42,8 +42,14 @@ public class PipelineMeters {
     @Inject
     Stores stores;
 
+    /** The services that can give up on a record: their DLQ counts are shown from 0, not as "no data" until the first. */
+    static final java.util.List<String> SERVICES = java.util.List.of("signal-service", "executor-service", "position-service",
+            "notification-service", "analytics-service");
+
     @Scheduled(every = "${alphastocks.analytics.lag-every}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publish() {
+        SERVICES.forEach(service -> counter(deadLetters, "alphastocks.dlq.records", "service", service,
+                "DLQ records of the service that gave up on them"));
         try {
             stores.all(AnalyticsTopology.EVENT_COUNTS_STORE, Long.class).forEach((type, count) -> counter(events, "alphastocks.events",
                     "type", type, "Events published on the topic of this event type").set(count));
