@@ -134,13 +134,8 @@ public final class ScaleOut {
                     step("warming up: " + warmUp + " signals at " + rate + "/s through every service");
                     t = System.nanoTime();
                     for (int i = 0; i < warmUp; i++) {
-                        long wait = t + (long) (i * 1e9 / rate) - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                        }
-                        StrategySignal signal = PipelineLoad.signal(strategy, STRATEGY);
-                        sentAt.put(signal.getMetadata().getCorrelationId(), System.nanoTime());
-                        producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), signal.getMetadata().getCorrelationId(), signal));
+                        awaitSlot(t, i, rate);
+                        send(producer, strategy, sentAt);
                     }
                     producer.flush();
                     long warmDeadline = System.nanoTime() + START.toNanos();
@@ -157,11 +152,7 @@ public final class ScaleOut {
                     step(String.format("%d signals at %d/s for %d s; kill -9 of kafka-2 at %d s, of every service's second instance at %d s",
                             total, rate, seconds, seconds / 3, 2 * seconds / 3));
                     for (int i = 0; i < total; i++) {
-                        long due = start + (long) (i * 1e9 / rate);
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                        }
+                        awaitSlot(start, i, rate);
                         if (brokerKilled == 0 && i >= total / 3) {
                             stack.kill("kafka-2");
                             brokerKilled = System.nanoTime();
@@ -174,9 +165,7 @@ public final class ScaleOut {
                             instancesKilled = System.nanoTime();
                             say(String.format("%.1f s: the second instance of every service killed", (instancesKilled - start) / 1e9));
                         }
-                        StrategySignal signal = PipelineLoad.signal(strategy, STRATEGY);
-                        sentAt.put(signal.getMetadata().getCorrelationId(), System.nanoTime());
-                        producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), signal.getMetadata().getCorrelationId(), signal));
+                        send(producer, strategy, sentAt);
                         if (i % (rate * 10) == 0 && i > 0) {
                             say(String.format("%.0f s: %d sent, %d closed", (System.nanoTime() - start) / 1e9, i, closedAt.size() - warmUp));
                         }
@@ -239,6 +228,21 @@ public final class ScaleOut {
             say("written to " + json);
         }
         return passed;
+    }
+
+    /** Waits until the {@code i}-th signal is due, at {@code rate} a second from {@code start} (nanoTime). */
+    private static void awaitSlot(long start, int i, int rate) throws InterruptedException {
+        long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    /** One strategy signal onto strategy.signals, keyed by its signal id, its send time noted. */
+    private static void send(KafkaProducer<String, Object> producer, Envelope strategy, Map<String, Long> sentAt) {
+        StrategySignal signal = PipelineLoad.signal(strategy, STRATEGY);
+        sentAt.put(signal.getMetadata().getCorrelationId(), System.nanoTime());
+        producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), signal.getMetadata().getCorrelationId(), signal));
     }
 
     /** Seconds from a fault until the first outcome (order or close) of a signal sent after it; null when none came. */

@@ -27,6 +27,7 @@ import com.alphastocks.orders.PaperGateway;
 import com.alphastocks.streams.Recall;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * The one place where the portfolio decides, on a single partition so that decisions are made one at a time
@@ -63,6 +64,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
     private Recall.Journaled<Decision> decisions;
     private Recall recall;
     private OrderGateway gateway;
+    private Timer catchUpTimer;
 
     /** @param catchUpMarket brings {@code market} up to the ticks the broker had once the signal was on it, before it is decided */
     public OrderDeskProcessor(TradePlanner planner, TradeEvents events, Market market, MarketCatchUp catchUpMarket, Supplier<KillSwitch> killSwitch,
@@ -86,6 +88,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
         this.decisions = recall.journaled(context.getStateStore(ExecutorTopology.DECISIONS_STORE), serdes.decisions());
         Recall.Journaled<OrderResult> books = recall.journaled(context.getStateStore(ExecutorTopology.PAPER_LEDGER_STORE), serdes.orders());
         this.gateway = gateways.apply(PaperGateway.Ledger.of(books::get, books::put));
+        this.catchUpTimer = metrics.timer("alphastocks.executor.market.catch.up");
     }
 
     @Override
@@ -103,7 +106,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
         if (record.value() instanceof SignalGenerated) {
             // On the market of this moment: every tick the broker has now (the ones that closed the strategy's candle too).
             context.recordMetadata().ifPresentOrElse(
-                    at -> metrics.timer("alphastocks.executor.market.catch.up").record(() -> catchUpMarket.after(at.topic(), at.partition(), at.offset())),
+                    at -> catchUpTimer.record(() -> catchUpMarket.after(at.topic(), at.partition(), at.offset())),
                     () -> LOG.warn("a signal without its record's offset: decided on the market as read so far"));
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
