@@ -28,6 +28,13 @@ public interface ExecutorSettings {
     /** Per mode (lower case), per value of {@link com.alphastocks.executor.trading.ModeRules} (kebab case). */
     Map<String, Map<String, String>> modes();
 
+    /**
+     * A strategy's own rules on top of the mode's, per strategy (its name as its signals carry it), per value of
+     * {@link com.alphastocks.executor.trading.ModeRules} (kebab case), e.g.
+     * {@code alphastocks.executor.strategies.BOLLINGER.trend-aligned=false} for a strategy that trades reversals.
+     */
+    Map<String, Map<String, String>> strategies();
+
     @WithDefault("500000")
     BigDecimal capital();
 

@@ -65,9 +65,14 @@ public class ExecutorWiring {
         var chain = settings.chain();
         ChainRules chainRules = new ChainRules(chain.minOpenInterest(), chain.minVolume(), chain.maxSpreadPct(), chain.minPremium(),
                 chain.maxPremium(), chain.minDaysToExpiry(), chain.maxDaysToExpiry(), chain.minImpliedVolatilityPct());
+        Map<String, ModeRules> byStrategy = new java.util.TreeMap<>();
+        settings.strategies().forEach((strategy, own) -> {
+            byStrategy.put(strategy, Overrides.apply(rules, own, "alphastocks.executor.strategies." + strategy));
+            LOG.infof("strategy %s trades on the %s mode's rules with its own %s", strategy, settings.mode(), own);
+        });
         return new TradePlanner(new TradePlanner.Settings(rules, chainRules, limits, settings.maxLotsPerTrade(), underlyings(settings),
                 new ExpiryCalendar(new java.util.HashSet<>(settings.holidays().orElse(List.of()))),
-                settings.defaultImpliedVolatilityPct(), settings.riskFreeRatePct(), settings.squareOffTime()));
+                settings.defaultImpliedVolatilityPct(), settings.riskFreeRatePct(), settings.squareOffTime(), Map.copyOf(byStrategy)));
     }
 
     @Produces

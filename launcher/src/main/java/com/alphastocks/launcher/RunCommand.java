@@ -57,6 +57,8 @@ final class RunCommand implements Callable<Integer> {
      */
     static final Map<String, String> RUN_SETTINGS = Map.of(
             "alphastocks.executor.modes.conservative.min-expected-move-pct", "0.4",
+            // Bollinger Bands trades reversals (it sells the upper band of a rising market): the trend filter is not its.
+            "alphastocks.executor.strategies.BOLLINGER.trend-aligned", "false",
             // The feed waits at each candle until the trading services have committed what they read: commit often.
             "kafka-streams.commit.interval.ms", "100");
     /** The sample strategies' candles. */

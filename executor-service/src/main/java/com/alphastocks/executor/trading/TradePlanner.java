@@ -27,10 +27,27 @@ import com.alphastocks.options.Premiums;
  */
 public final class TradePlanner {
 
-    /** Everything the planner is configured with. */
+    /**
+     * Everything the planner is configured with.
+     *
+     * @param rules the trading mode's rules, for every strategy
+     * @param byStrategy a strategy's own rules where it has some (e.g. a mean-reversion strategy that trades against the
+     *                   trend), by its name as its signals carry it
+     */
     public record Settings(ModeRules rules, ChainRules chain, RiskLimits limits, int maxLotsPerTrade,
                            Map<String, Underlying> underlyings, ExpiryCalendar calendar, BigDecimal defaultImpliedVolatilityPct,
-                           BigDecimal riskFreeRatePct, LocalTime squareOffTime) {
+                           BigDecimal riskFreeRatePct, LocalTime squareOffTime, Map<String, ModeRules> byStrategy) {
+
+        /** Every strategy on the mode's rules. */
+        public Settings(ModeRules rules, ChainRules chain, RiskLimits limits, int maxLotsPerTrade, Map<String, Underlying> underlyings,
+                        ExpiryCalendar calendar, BigDecimal defaultImpliedVolatilityPct, BigDecimal riskFreeRatePct, LocalTime squareOffTime) {
+            this(rules, chain, limits, maxLotsPerTrade, underlyings, calendar, defaultImpliedVolatilityPct, riskFreeRatePct, squareOffTime, Map.of());
+        }
+
+        /** The rules a strategy's signals are judged and exited by. */
+        public ModeRules rulesFor(String strategy) {
+            return byStrategy.getOrDefault(strategy, rules);
+        }
     }
 
     private final Settings settings;
@@ -45,7 +62,7 @@ public final class TradePlanner {
     }
 
     public TradePlan plan(SignalGenerated signal, Market market, RiskState risk, LocalDate today, String killSwitchReason) {
-        ModeRules rules = settings.rules();
+        ModeRules rules = settings.rulesFor(signal.getStrategy());
         Underlying underlying = settings.underlyings().get(signal.getSymbol());
         if (underlying == null) {
             return refused(RejectionStage.FILTER, "UNKNOWN_UNDERLYING", "no options are configured for " + signal.getSymbol());
