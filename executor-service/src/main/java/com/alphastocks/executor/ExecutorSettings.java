@@ -64,6 +64,13 @@ public interface ExecutorSettings {
     @WithDefault("Asia/Kolkata")
     ZoneId exchangeZone();
 
+    /** The exchange's session (exchange time, trading days only): no new entry before it opens or once it has closed. */
+    @WithDefault("09:15")
+    LocalTime sessionOpen();
+
+    @WithDefault("15:30")
+    LocalTime sessionClose();
+
     interface Risk {
         @WithDefault("3")
         int maxOpenPositions();

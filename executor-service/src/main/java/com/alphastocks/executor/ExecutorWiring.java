@@ -21,6 +21,7 @@ import com.alphastocks.executor.desk.OrderDeskProcessor;
 import com.alphastocks.executor.market.MarketFeed;
 import com.alphastocks.executor.trading.ChainRules;
 import com.alphastocks.options.ExpiryCalendar;
+import com.alphastocks.executor.trading.MarketSession;
 import com.alphastocks.executor.trading.ModeRules;
 import com.alphastocks.executor.trading.Overrides;
 import com.alphastocks.executor.trading.RiskLimits;
@@ -72,7 +73,8 @@ public class ExecutorWiring {
         });
         return new TradePlanner(new TradePlanner.Settings(rules, chainRules, limits, settings.maxLotsPerTrade(), underlyings(settings),
                 new ExpiryCalendar(new java.util.HashSet<>(settings.holidays().orElse(List.of()))),
-                settings.defaultImpliedVolatilityPct(), settings.riskFreeRatePct(), settings.squareOffTime(), Map.copyOf(byStrategy)));
+                settings.defaultImpliedVolatilityPct(), settings.riskFreeRatePct(), settings.squareOffTime(), Map.copyOf(byStrategy),
+                new MarketSession(settings.sessionOpen(), settings.sessionClose(), settings.exchangeZone())));
     }
 
     @Produces

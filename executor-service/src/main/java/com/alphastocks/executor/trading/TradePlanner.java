@@ -36,12 +36,13 @@ public final class TradePlanner {
      */
     public record Settings(ModeRules rules, ChainRules chain, RiskLimits limits, int maxLotsPerTrade,
                            Map<String, Underlying> underlyings, ExpiryCalendar calendar, BigDecimal defaultImpliedVolatilityPct,
-                           BigDecimal riskFreeRatePct, LocalTime squareOffTime, Map<String, ModeRules> byStrategy) {
+                           BigDecimal riskFreeRatePct, LocalTime squareOffTime, Map<String, ModeRules> byStrategy, MarketSession session) {
 
-        /** Every strategy on the mode's rules. */
+        /** Every strategy on the mode's rules, NSE's session. */
         public Settings(ModeRules rules, ChainRules chain, RiskLimits limits, int maxLotsPerTrade, Map<String, Underlying> underlyings,
                         ExpiryCalendar calendar, BigDecimal defaultImpliedVolatilityPct, BigDecimal riskFreeRatePct, LocalTime squareOffTime) {
-            this(rules, chain, limits, maxLotsPerTrade, underlyings, calendar, defaultImpliedVolatilityPct, riskFreeRatePct, squareOffTime, Map.of());
+            this(rules, chain, limits, maxLotsPerTrade, underlyings, calendar, defaultImpliedVolatilityPct, riskFreeRatePct, squareOffTime,
+                    Map.of(), MarketSession.NSE);
         }
 
         /** The rules a strategy's signals are judged and exited by. */
@@ -63,6 +64,11 @@ public final class TradePlanner {
 
     public TradePlan plan(SignalGenerated signal, Market market, RiskState risk, LocalDate today, String killSwitchReason) {
         ModeRules rules = settings.rulesFor(signal.getStrategy());
+        // No entry outside the session, on the market's clock (a replay's ticks say when its day closes).
+        Optional<String> closed = market.time().flatMap(at -> settings.session().closedReason(at, settings.calendar()));
+        if (closed.isPresent()) {
+            return refused(RejectionStage.FILTER, "MARKET_CLOSED", closed.get());
+        }
         Underlying underlying = settings.underlyings().get(signal.getSymbol());
         if (underlying == null) {
             return refused(RejectionStage.FILTER, "UNKNOWN_UNDERLYING", "no options are configured for " + signal.getSymbol());
