@@ -20,7 +20,6 @@ import com.alphastocks.executor.desk.ControlFeed;
 import com.alphastocks.executor.desk.OrderDeskProcessor;
 import com.alphastocks.executor.market.MarketFeed;
 import com.alphastocks.executor.trading.ChainRules;
-import com.alphastocks.options.ExpiryCalendar;
 import com.alphastocks.executor.trading.MarketSession;
 import com.alphastocks.executor.trading.ModeRules;
 import com.alphastocks.executor.trading.Overrides;
@@ -29,6 +28,7 @@ import com.alphastocks.executor.trading.RiskState;
 import com.alphastocks.executor.trading.TradeEvents;
 import com.alphastocks.executor.trading.TradePlanner;
 import com.alphastocks.executor.trading.TradingMode;
+import com.alphastocks.options.ExpiryCalendar;
 import com.alphastocks.options.Underlying;
 import com.alphastocks.orders.GatewaySettings;
 import com.alphastocks.orders.OrderGateway;
@@ -74,7 +74,15 @@ public class ExecutorWiring {
         return new TradePlanner(new TradePlanner.Settings(rules, chainRules, limits, settings.maxLotsPerTrade(), underlyings(settings),
                 new ExpiryCalendar(new java.util.HashSet<>(settings.holidays().orElse(List.of()))),
                 settings.defaultImpliedVolatilityPct(), settings.riskFreeRatePct(), settings.squareOffTime(), Map.copyOf(byStrategy),
-                new MarketSession(settings.sessionOpen(), settings.sessionClose(), settings.exchangeZone())));
+                session(settings)));
+    }
+
+    private static MarketSession session(ExecutorSettings settings) {
+        try {
+            return new MarketSession(settings.sessionOpen(), settings.sessionClose(), settings.exchangeZone());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("alphastocks.executor.session-open and session-close: " + e.getMessage(), e);
+        }
     }
 
     @Produces

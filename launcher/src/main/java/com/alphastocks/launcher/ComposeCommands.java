@@ -2,7 +2,6 @@ package com.alphastocks.launcher;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -90,12 +89,7 @@ final class ComposeCommands {
         }
         Files.createDirectories(file.getParent());
         String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        Files.writeString(file, key + "\n");
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the file stays as the system made it
-        }
+        RunHandle.writeOwnerOnly(file, key + "\n");
         return key;
     }
 

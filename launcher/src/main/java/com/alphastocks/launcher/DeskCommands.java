@@ -23,6 +23,8 @@ final class DeskCommands {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** One line of the positions table (the header uses it too). */
+    private static final String POSITION_ROW = "%-36s %-7s %-10s %-26s %6s %10s %10s %10s %10s  %s%n";
 
     private final RunHandle run;
     private final PrintStream out;
@@ -41,13 +43,13 @@ final class DeskCommands {
             out.println("no " + (status == null ? "" : status + " ") + "positions");
             return 0;
         }
-        out.printf("%-36s %-7s %-10s %-26s %6s %10s %10s %10s %10s  %s%n",
+        out.printf(POSITION_ROW,
                 "position", "status", "strategy", "instrument", "qty", "entry", "stop", "target", "net P&L", "exit");
         for (JsonNode view : positions) {
             JsonNode p = view.path("position");
             JsonNode close = view.path("close");
             boolean open = close.isMissingNode() || close.isNull();
-            out.printf("%-36s %-7s %-10s %-26s %6s %10s %10s %10s %10s  %s%n", p.path("positionId").asText(), view.path("status").asText(),
+            out.printf(POSITION_ROW, p.path("positionId").asText(), view.path("status").asText(),
                     p.path("strategy").asText(), p.path("instrument").asText(), open ? p.path("openQuantity").asText() : p.path("quantity").asText(),
                     p.path("entryPremium").asText(), p.path("stop").asText(), p.path("target").asText(),
                     open ? "-" : close.path("netPnl").asText(), open ? "" : close.path("exitReason").asText() + " at " + close.path("exitPremium").asText());

@@ -180,9 +180,9 @@ final class RunCommand implements Callable<Integer> {
             int analytics = stack.httpPort("analytics-service");
             say("dashboard (live): http://127.0.0.1:" + analytics + "/");
             RunHandle.publish(home, SERVICES, stack::httpPort, apiKey);
-            say("API key for the write endpoints (header X-API-Key) in " + home.root().relativize(RunHandle.apiKeyFile(home))
-                    + " (owner-only): ./alphastocks positions | close POSITION_ID | kill-switch on|off use it, or curl -H \"X-API-Key: $(cat "
-                    + home.root().relativize(RunHandle.apiKeyFile(home)) + ")\" ...");
+            java.nio.file.Path keyFile = home.root().relativize(RunHandle.apiKeyFile(home));
+            say("API key for the write endpoints (header X-API-Key) in " + keyFile + " (owner-only): ./alphastocks positions | "
+                    + "close POSITION_ID | kill-switch on|off use it, or curl -H \"X-API-Key: $(cat " + keyFile + ")\" ...");
 
             Map<String, StrategyClient> signalClients = new HashMap<>();
             if (userSignals == null) {

@@ -88,7 +88,8 @@ record RunHandle(Map<String, URI> services, String apiKey) {
         return apiKey;
     }
 
-    private static void writeOwnerOnly(Path file, String text) throws IOException {
+    /** Writes {@code text} to a file readable by its owner only from the moment it exists (a secret, e.g. an API key). */
+    static void writeOwnerOnly(Path file, String text) throws IOException {
         Files.deleteIfExists(file);
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

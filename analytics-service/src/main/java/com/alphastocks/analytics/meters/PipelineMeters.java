@@ -46,15 +46,17 @@ public class PipelineMeters {
     static final java.util.List<String> SERVICES = java.util.List.of("signal-service", "executor-service", "position-service",
             "notification-service", "analytics-service");
 
+    @jakarta.annotation.PostConstruct
+    void registerDeadLetterCounts() {
+        SERVICES.forEach(this::deadLetterCount);
+    }
+
     @Scheduled(every = "${alphastocks.analytics.lag-every}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publish() {
-        SERVICES.forEach(service -> counter(deadLetters, "alphastocks.dlq.records", "service", service,
-                "DLQ records of the service that gave up on them"));
         try {
             stores.all(AnalyticsTopology.EVENT_COUNTS_STORE, Long.class).forEach((type, count) -> counter(events, "alphastocks.events",
                     "type", type, "Events published on the topic of this event type").set(count));
-            stores.all(AnalyticsTopology.DLQ_COUNTS_STORE, Long.class).forEach((service, count) -> counter(deadLetters,
-                    "alphastocks.dlq.records", "service", service, "DLQ records of the service that gave up on them").set(count));
+            stores.all(AnalyticsTopology.DLQ_COUNTS_STORE, Long.class).forEach((service, count) -> deadLetterCount(service).set(count));
             stores.all(AnalyticsTopology.SCORECARDS_STORE, Scorecard.class).forEach((key, card) -> {
                 ScorecardView view = ScorecardView.of(key, card);
                 if (view.kind().equals("strategy")) {
@@ -65,6 +67,10 @@ public class PipelineMeters {
             // The stores are not queryable while the service starts or rebalances: next time.
             LOG.debugf("pipeline meters not read this time: %s", e.getMessage());
         }
+    }
+
+    private AtomicLong deadLetterCount(String service) {
+        return counter(deadLetters, "alphastocks.dlq.records", "service", service, "DLQ records of the service that gave up on them");
     }
 
     private AtomicLong counter(Map<String, AtomicLong> counters, String name, String tag, String value, String description) {
