@@ -60,6 +60,15 @@ public final class PipelineBench {
             long topics = appendsAfter.get("topics") - appendsBefore.get("topics");
             long internal = appendsAfter.get("internal") - appendsBefore.get("internal");
             results.put("log_appends_per_signal", Math.round(10.0 * topics / signals) / 10.0);
+            // Where the appends go (each costs a produce, a log append, a fetch): per topic, the most first.
+            Map<String, Double> byTopic = new LinkedHashMap<>();
+            appendsAfter.entrySet().stream()
+                    .filter(e -> !e.getKey().equals("topics") && !e.getKey().equals("internal") && !e.getKey().startsWith("__"))
+                    .map(e -> Map.entry(e.getKey(), (e.getValue() - appendsBefore.getOrDefault(e.getKey(), 0L)) / (double) signals))
+                    .filter(e -> e.getValue() >= 0.05)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> byTopic.put(e.getKey(), Math.round(10 * e.getValue()) / 10.0));
+            results.put("log_appends_per_signal_by_topic", byTopic);
             results.put("broker_log_appends_per_s", Math.round((topics + internal) / seconds));
             results.put("broker_log_appends_internal_per_s", Math.round(internal / seconds));
             results.put("market_ticks", stack.closing.ticks() - ticksBefore);
@@ -150,8 +159,10 @@ public final class PipelineBench {
             admin.describeTopics(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get()).allTopicNames().get()
                     .forEach((topic, d) -> d.partitions().forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
             Map<String, Long> sums = new LinkedHashMap<>(Map.of("topics", 0L, "internal", 0L));
-            admin.listOffsets(ends).all().get().forEach((tp, info) ->
-                    sums.merge(tp.topic().startsWith("__") ? "internal" : "topics", info.offset(), Long::sum));
+            admin.listOffsets(ends).all().get().forEach((tp, info) -> {
+                sums.merge(tp.topic().startsWith("__") ? "internal" : "topics", info.offset(), Long::sum);
+                sums.merge(tp.topic(), info.offset(), Long::sum);
+            });
             return sums;
         }
     }
