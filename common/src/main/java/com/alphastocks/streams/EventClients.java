@@ -22,7 +22,7 @@ import com.alphastocks.streams.wire.EventDeserializer;
 import com.alphastocks.streams.wire.EventSerializer;
 import com.alphastocks.streams.wire.WireSettings;
 
-/** Plain Kafka clients speaking the contracts, for tools outside the services: the launcher, benchmarks, tests. */
+/** Plain Kafka clients speaking the contracts: for tools outside the services (the launcher, benchmarks, tests) and a service's read-back at start. */
 public final class EventClients {
 
     private EventClients() {
@@ -55,6 +55,11 @@ public final class EventClients {
      * a null value instead of stopping the reader.
      */
     public static KafkaConsumer<String, Object> reader(String bootstrapServers, WireSettings wire) {
+        return reader(KafkaConnection.plain(bootstrapServers), wire);
+    }
+
+    /** As {@link #reader(String, WireSettings)}, on a cluster reached with these {@link KafkaConnection} settings (a service's). */
+    public static KafkaConsumer<String, Object> reader(Map<String, Object> connection, WireSettings wire) {
         EventDeserializer events = new EventDeserializer();
         events.configure(wire.serdeConfig(), false);
         org.apache.kafka.common.serialization.Deserializer<Object> values = (topic, data) -> {
@@ -64,7 +69,7 @@ public final class EventClients {
                 return null;
             }
         };
-        return new KafkaConsumer<>(readerProps(KafkaConnection.plain(bootstrapServers)), new StringDeserializer(), values);
+        return new KafkaConsumer<>(readerProps(connection), new StringDeserializer(), values);
     }
 
     /** As {@link #reader}, keeping values as bytes: for the DLQ, whose records may be anything. */

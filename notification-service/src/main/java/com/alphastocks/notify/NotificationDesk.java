@@ -21,6 +21,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import com.alphastocks.notify.bot.BotCommands;
+import com.alphastocks.notify.bot.DeskView;
+import com.alphastocks.notify.bot.ExecutorControl;
+import com.alphastocks.notify.bot.PositionFeed;
+import com.alphastocks.notify.bot.TelegramBot;
 import com.alphastocks.notify.channel.EmailChannel;
 import com.alphastocks.notify.channel.SmsChannel;
 import com.alphastocks.notify.channel.TelegramChannel;
@@ -30,8 +35,10 @@ import com.alphastocks.notify.delivery.RateLimiter;
 import com.alphastocks.notify.delivery.RetryPolicy;
 import com.alphastocks.notify.delivery.SentLog;
 import com.alphastocks.streams.CircuitBreakers;
+import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.dlq.DeadLetters;
 import com.alphastocks.streams.wire.UndecodableRecord;
+import com.alphastocks.streams.wire.WireSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,10 +82,17 @@ public class NotificationDesk {
     @io.smallrye.common.annotation.Identifier("default-kafka-broker")
     Map<String, Object> kafka;
 
+    @Inject
+    WireSettings wire;
+
     private final Map<String, Outbox> outboxes = new LinkedHashMap<>();
     private SentLog sentLog;
     private NotificationRules rules;
     private MessageTemplates templates;
+    /** What the Telegram bot answers from; null while the bot is off. */
+    private DeskView deskView;
+    private ExecutorControl executorControl;
+    private TelegramBot bot;
 
     /** Before the first event can arrive (a restart may find a backlog), and at start-up for its log lines. */
     @PostConstruct
@@ -94,8 +108,11 @@ public class NotificationDesk {
         RetryPolicy retry = new RetryPolicy(settings.retry().attempts(), settings.retry().firstBackoff(), settings.retry().maxBackoff());
         var telegram = settings.telegram();
         if (telegram.botToken().isPresent() && telegram.chatId().isPresent()) {
-            open(new TelegramChannel(telegram.apiUrl(), telegram.botToken().get(), telegram.chatId().get(), json), retry,
-                    telegram.perSecond(), telegram.burst());
+            TelegramChannel channel = new TelegramChannel(telegram.apiUrl(), telegram.botToken().get(), telegram.chatId().get(), json);
+            open(channel, retry, telegram.perSecond(), telegram.burst());
+            if (telegram.commands()) {
+                startBot(telegram, channel);
+            }
         }
         var email = settings.email();
         if (email.to().filter(to -> !to.isEmpty()).isPresent()) {
@@ -117,6 +134,22 @@ public class NotificationDesk {
             List<String> off = rule.channels().stream().filter(c -> !outboxes.containsKey(c)).toList();
             LOG.infof("rule %s -> %s%s", rule.name(), rule.channels(), off.isEmpty() ? "" : " (off here: " + off + ")");
         }
+    }
+
+    /** The view read back from the position topics first (the bot answers for positions opened before this start). */
+    private void startBot(NotificationSettings.Telegram telegram, TelegramChannel channel) {
+        Map<String, Object> connection = com.alphastocks.streams.KafkaConnection.of(kafka);
+        deskView = new DeskView(settings.exchangeZone());
+        try (var reader = EventClients.reader(connection, wire)) {
+            for (com.alphastocks.streams.Topic topic : PositionFeed.TOPICS) {
+                EventClients.readAll(reader, topic.topicName()).forEach(record -> PositionFeed.apply(deskView, record.value()));
+            }
+        }
+        LOG.infof("telegram bot: %s positions read back", deskView.size());
+        executorControl = new ExecutorControl(connection, json);
+        bot = new TelegramBot(telegram.apiUrl(), telegram.botToken().get(), telegram.allowedChatIds().orElse(Set.of(telegram.chatId().get())),
+                telegram.pollTimeout(), sentLog.channel("telegram-updates"),
+                new BotCommands(deskView, executorControl, java.time.Clock.systemUTC()), channel, json).start();
     }
 
     private void open(com.alphastocks.notify.channel.Channel channel, RetryPolicy retry, double perSecond, int burst) {
@@ -147,6 +180,9 @@ public class NotificationDesk {
         if (message.getPayload() instanceof UndecodableRecord poison) {
             return deadLetter(message, poison.data(), poison.reason(), org.apache.kafka.common.errors.SerializationException.class.getName(),
                     1, null).thenCompose(written -> message.ack());
+        }
+        if (deskView != null) {
+            PositionFeed.apply(deskView, message.getPayload());
         }
         Notification n = templates.render(message.getPayload());
         List<CompletableFuture<Outbox.Delivery>> deliveries = new ArrayList<>();
@@ -239,6 +275,10 @@ public class NotificationDesk {
 
     @PreDestroy
     void stop() {
+        if (bot != null) {
+            bot.close();
+            executorControl.close();
+        }
         outboxes.values().forEach(Outbox::close);
         if (sentLog != null) {
             sentLog.close();

@@ -68,6 +68,20 @@ public interface NotificationSettings {
 
         Optional<String> chatId();
 
+        /**
+         * The bot answers commands (/status, /positions, /pnl, /daily, /kill, /resume, /help) from the allowed chats, by
+         * long polling getUpdates; only one process may poll a bot token, so false leaves it to another.
+         */
+        @WithDefault("true")
+        boolean commands();
+
+        /** The chats whose commands are answered (others get nothing and are logged); default the chat-id. */
+        Optional<Set<String>> allowedChatIds();
+
+        /** How long one getUpdates call waits for a message (Telegram's long-poll timeout). */
+        @WithDefault("PT25S")
+        Duration pollTimeout();
+
         /** Telegram allows about one message a second to one chat. */
         @WithDefault("1")
         double perSecond();

@@ -210,6 +210,55 @@ class NotificationServiceTest {
         }
     }
 
+    @Test
+    void shouldAnswerTelegramCommandsFromAllowedChatsAndSetTheKillSwitchEveryExecutorFollows() throws Exception {
+        publish(Topic.POSITION_OPENED, "b1", NotificationEvents.opened("b1", Priority.NORMAL));
+        // The desk sees the position once its event has come through; asked again until then.
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            if (replies("-1001", "[pos-b1]").isEmpty()) {
+                ProviderStandIns.BOT_API.message("-1001", "desk", "/positions");
+            }
+            return !replies("-1001", "[pos-b1]").isEmpty();
+        });
+        assertThat(replies("-1001", "[pos-b1]").get(0))
+                .contains("RSI 150 NIFTY25D0921500CE @ 152.50, stop 120.00, target 210.00 [pos-b1]");
+
+        ProviderStandIns.BOT_API.message("555", "stranger", "/kill now");
+        ProviderStandIns.BOT_API.message("42", "ops", "/kill lunch");
+        await().atMost(WAIT).until(() -> !replies("42", "Kill switch ON").isEmpty());
+        assertThat(killSwitch()).isEqualTo(Map.of("on", true, "reason", "lunch", "by", "telegram:@ops"));
+
+        ProviderStandIns.BOT_API.message("42", "ops", "/resume");
+        await().atMost(WAIT).until(() -> !replies("42", "Kill switch off").isEmpty());
+        assertThat(killSwitch()).isEqualTo(Map.of("on", false, "by", "telegram:@ops"));
+        // Updates are handled in order: the stranger's came before, and got nothing.
+        assertThat(ProviderStandIns.REQUESTS.stream().filter(r -> r.body().contains("\"chat_id\":\"555\""))).isEmpty();
+    }
+
+    /** The texts the bot sent to {@code chat} that contain {@code text}. */
+    private static List<String> replies(String chat, String text) {
+        return requests("/telegram", text).stream().map(r -> {
+            try {
+                return JSON.readTree(r.body());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).filter(m -> m.path("chat_id").asText().equals(chat)).map(m -> m.path("text").asText()).toList();
+    }
+
+    /** The kill switch's latest record on executor.control, without its time. */
+    private static Map<String, Object> killSwitch() throws Exception {
+        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()),
+                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.StringDeserializer())) {
+            List<ConsumerRecord<String, String>> records = EventClients.readAll(reader, Topic.EXECUTOR_CONTROL.topicName());
+            Map<String, Object> latest = JSON.readValue(records.get(records.size() - 1).value(),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            latest.remove("at");
+            latest.values().removeIf(java.util.Objects::isNull);
+            return latest;
+        }
+    }
+
     private static List<MimeMessage> mailsAbout(String text) {
         return List.of(ProviderStandIns.smtp.getReceivedMessages()).stream().filter(m -> GreenMailUtil.getBody(m).contains(text)).toList();
     }

@@ -17,13 +17,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Real local servers in place of the providers: GreenMail as the SMTP server, and one HTTP server on 127.0.0.1
  * answering as Telegram's Bot API ({@code /telegram}), an SMS provider ({@code /sms}) and a webhook
- * ({@code /hook}). Every HTTP request is recorded as it came. The webhook refuses (500) any message that
+ * ({@code /hook}), with Telegram's getUpdates served by the {@link BotApiStandIn}. Every other HTTP request is recorded as
+ * it came. The webhook refuses (500) any message that
  * mentions {@value #REFUSED}.
  */
 public class ProviderStandIns implements QuarkusTestResourceLifecycleManager {
 
     public static final String REFUSED = "refuse-me";
     public static final List<Request> REQUESTS = new CopyOnWriteArrayList<>();
+    /** Telegram's getUpdates: the messages users write to the bot. */
+    public static final BotApiStandIn BOT_API = new BotApiStandIn();
     /** While set, the webhook refuses (503) every message: a provider that is down. */
     static volatile boolean webhookDown;
     static GreenMail smtp;
@@ -47,6 +50,10 @@ public class ProviderStandIns implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         http.createContext("/", exchange -> {
+            if (exchange.getRequestURI().getPath().endsWith("/getUpdates")) {
+                BOT_API.getUpdates(exchange);
+                return;
+            }
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
             REQUESTS.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
@@ -57,6 +64,7 @@ public class ProviderStandIns implements QuarkusTestResourceLifecycleManager {
                 out.write(answer);
             }
         });
+        http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         http.start();
         String base = "http://127.0.0.1:" + http.getAddress().getPort();
         return Map.ofEntries(
@@ -64,6 +72,8 @@ public class ProviderStandIns implements QuarkusTestResourceLifecycleManager {
                 Map.entry("alphastocks.notify.telegram.bot-token", "123:TEST-TOKEN"),
                 Map.entry("alphastocks.notify.telegram.chat-id", "-1001"),
                 Map.entry("alphastocks.notify.telegram.per-second", "50"),
+                Map.entry("alphastocks.notify.telegram.allowed-chat-ids", "-1001,42"),
+                Map.entry("alphastocks.notify.telegram.poll-timeout", "PT2S"),
                 Map.entry("alphastocks.notify.sms.api-url", base + "/sms"),
                 Map.entry("alphastocks.notify.sms.account-sid", "AC123"),
                 Map.entry("alphastocks.notify.sms.auth-token", "sms-secret"),

@@ -22,7 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.alphastocks.executor.ExecutorSettings;
 import com.alphastocks.executor.desk.ControlFeed;
 import com.alphastocks.executor.desk.Decision;
-import com.alphastocks.executor.desk.KillSwitch;
+import com.alphastocks.streams.control.KillSwitch;
 import com.alphastocks.executor.market.MarketFeed;
 import com.alphastocks.executor.trading.RiskState;
 import com.alphastocks.orders.GatewaySettings;

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import com.alphastocks.executor.market.TopicFollower;
 import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.control.KillSwitch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -25,6 +25,7 @@ import com.alphastocks.orders.OrderGateway;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;
 import com.alphastocks.streams.Recall;
+import com.alphastocks.streams.control.KillSwitch;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -40,6 +40,7 @@ import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.control.KillSwitch;
 import com.alphastocks.streams.wire.EventSerde;
 import com.alphastocks.streams.wire.WireSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;

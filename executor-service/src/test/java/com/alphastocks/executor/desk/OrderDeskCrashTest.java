@@ -45,6 +45,7 @@ import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.TopicProvisioner;
+import com.alphastocks.streams.control.KillSwitch;
 import com.alphastocks.streams.wire.EventSerde;
 import com.alphastocks.streams.wire.WireSettings;
 

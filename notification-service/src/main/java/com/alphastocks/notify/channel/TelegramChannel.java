@@ -6,7 +6,7 @@ import java.util.Map;
 import com.alphastocks.notify.Notification;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Telegram's Bot API: {@code POST <api>/bot<token>/sendMessage} with the chat id and the text as JSON. */
+/** Telegram's Bot API: {@code POST <api>/bot<token>/sendMessage} with the chat id and the text as JSON (the bot's answers too). */
 public final class TelegramChannel extends HttpChannel {
 
     private final URI sendMessage;
@@ -26,7 +26,11 @@ public final class TelegramChannel extends HttpChannel {
 
     @Override
     public void send(Notification n) throws DeliveryFailed {
-        postJson(sendMessage, Map.of("chat_id", chatId, "text", n.subject() + "\n" + n.text(), "disable_web_page_preview", true), json,
-                "Telegram sendMessage");
+        sendTo(chatId, n.subject() + "\n" + n.text());
+    }
+
+    /** A message to one chat: the bot's answer to a command. */
+    public void sendTo(String chat, String text) throws DeliveryFailed {
+        postJson(sendMessage, Map.of("chat_id", chat, "text", text, "disable_web_page_preview", true), json, "Telegram sendMessage");
     }
 }

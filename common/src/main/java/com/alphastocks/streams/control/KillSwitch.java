@@ -1,10 +1,11 @@
-package com.alphastocks.executor.desk;
+package com.alphastocks.streams.control;
 
 import java.time.Instant;
 
 /**
- * The desk's stop button: while on, no new entries (exits go on). Set by an authenticated REST call, kept in the
- * compacted executor.control topic, so it holds across restarts and for every instance.
+ * The desk's stop button: while on, no new entries (exits go on). Kept as JSON under {@link #KEY} in the compacted
+ * executor.control topic, so it holds across restarts and for every instance; set there by the executor's REST API and
+ * by the Telegram bot's /kill and /resume. {@code by} says who set it.
  */
 public record KillSwitch(boolean on, String reason, String by, Instant at) {
 
