@@ -35,6 +35,6 @@ public class AnalyticsWiring {
                 new ObjectMapperSerde<>(Scorecard.class, json), new ObjectMapperSerde<>(Funnel.Step.class, json),
                 new ObjectMapperSerde<>(RejectionStage.class, json), new ObjectMapperSerde<>(Funnel.class, json),
                 new ObjectMapperSerde<>(MlRow.class, json), new ObjectMapperSerde<>(HistoryEntry.class, json),
-                new ObjectMapperSerde<>(OpenPosition.class, json));
+                new ObjectMapperSerde<>(OpenPosition.class, json), new ObjectMapperSerde<>(java.math.BigDecimal.class, json));
     }
 }

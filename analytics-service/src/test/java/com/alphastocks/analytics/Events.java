@@ -14,6 +14,7 @@ import com.alphastocks.contracts.EventMetadata;
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.ExitReason;
 import com.alphastocks.contracts.ExitRules;
+import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.contracts.OptionContract;
 import com.alphastocks.contracts.OptionType;
 import com.alphastocks.contracts.PositionClosed;
@@ -158,6 +159,13 @@ public final class Events {
                 .setGrossPnl(Decimals.scaled(netPnl.add(charges))).setCharges(Decimals.scaled(charges)).setNetPnl(Decimals.scaled(netPnl))
                 .setExitReason(netPnl.signum() > 0 ? ExitReason.TARGET : ExitReason.STOP_LOSS).setHoldingMillis(held.toMillis())
                 .setExitTime(exitAt).build();
+    }
+
+    /** A tick of an underlying (no option) at {@code price}, on the market's clock {@code at}. */
+    public static MarketTick tick(String underlying, String price, Instant at) {
+        return MarketTick.newBuilder().setMetadata(meta("market-feed", at, EventType.MARKET_TICK, "tick-" + underlying + "-" + at, underlying))
+                .setInstrument(underlying).setUnderlying(underlying).setExchangeTime(at).setLastPrice(Decimals.scaled(new BigDecimal(price)))
+                .build();
     }
 
     /** A position opened: {@code quantity} of {@code instrument} at {@code entry}, stop at 70 % of it. */

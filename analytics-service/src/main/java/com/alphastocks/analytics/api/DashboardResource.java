@@ -20,11 +20,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import com.alphastocks.analytics.AnalyticsSettings;
 import com.alphastocks.analytics.lag.LagMonitor;
+import com.alphastocks.analytics.score.DayChart;
 import com.alphastocks.analytics.score.HistoryEntry;
 import com.alphastocks.analytics.score.OpenPosition;
+import com.alphastocks.analytics.score.PriceMinutes;
 import com.alphastocks.analytics.score.Scorecard;
 import com.alphastocks.analytics.score.ScorecardView;
+import com.alphastocks.analytics.score.Trade;
 import com.alphastocks.analytics.streams.AnalyticsTopology;
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.Priority;
@@ -38,7 +42,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * What the dashboard page ({@code /}) shows, as one snapshot ({@code GET /api/dashboard}) and live, a snapshot a
  * second as server-sent events ({@code GET /api/dashboard/stream}): open positions with unrealised P&L, the recent
- * events by priority, the score per strategy, consumer lag per group and the DLQ.
+ * events by priority, the score per strategy, consumer lag per group, the DLQ, and the day's charts ({@link DayChart}).
  */
 @Path("/api/dashboard")
 public class DashboardResource {
@@ -63,7 +67,7 @@ public class DashboardResource {
 
     public record Snapshot(Instant at, List<OpenPosition> openPositions, BigDecimal unrealizedPnl,
                            Map<String, List<EventLine>> recentEventsByPriority, List<ScorecardView> strategies, long consumerLag,
-                           List<GroupLag> lagByGroup, long dlqRecords, Map<String, Long> dlqByService) {
+                           List<GroupLag> lagByGroup, long dlqRecords, Map<String, Long> dlqByService, DayChart chart) {
     }
 
     @Inject
@@ -74,6 +78,9 @@ public class DashboardResource {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    AnalyticsSettings settings;
 
     private volatile Snapshot last;
 
@@ -92,10 +99,12 @@ public class DashboardResource {
             lagByGroup.merge(l.group(), l.lag(), Long::sum);
         }
         Map<String, Long> dlq = new TreeMap<>(stores.all(AnalyticsTopology.DLQ_COUNTS_STORE, Long.class));
+        DayChart chart = DayChart.of(List.copyOf(stores.all(AnalyticsTopology.TRADES_STORE, Trade.class).values()), open,
+                PriceMinutes.byUnderlying(stores.all(AnalyticsTopology.PRICE_MINUTES_STORE, BigDecimal.class)), settings.exchangeZone());
         Snapshot snapshot = new Snapshot(Instant.now(), open, unrealized, recentEvents(), strategies,
                 lagByGroup.values().stream().mapToLong(Long::longValue).sum(),
                 lagByGroup.entrySet().stream().map(e -> new GroupLag(e.getKey(), e.getValue())).toList(),
-                dlq.values().stream().mapToLong(Long::longValue).sum(), dlq);
+                dlq.values().stream().mapToLong(Long::longValue).sum(), dlq, chart);
         last = snapshot;
         return snapshot;
     }

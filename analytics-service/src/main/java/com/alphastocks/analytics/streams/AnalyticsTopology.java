@@ -70,6 +70,9 @@ public final class AnalyticsTopology {
     public static final String DLQ_COUNTS_STORE = "dlq-counts";
     public static final String OPEN_POSITIONS_STORE = "open-positions";
     public static final String EVENT_IDS_STORE = "event-ids-seen";
+    /** The closed trades by signal id, and the underlyings' price a minute: the dashboard's charts. */
+    public static final String TRADES_STORE = "trades";
+    public static final String PRICE_MINUTES_STORE = "price-minutes";
     /** How long an event id is remembered: a copy comes within minutes of its original (a restart's redelivery). */
     static final java.time.Duration EVENT_IDS_KEPT = java.time.Duration.ofDays(2);
 
@@ -79,7 +82,7 @@ public final class AnalyticsTopology {
     /** The serdes the stores and repartitions use. */
     public record AnalyticsSerdes(Serde<Object> events, Serde<Trade> trades, Serde<Scorecard> scorecards, Serde<Funnel.Step> steps,
                           Serde<RejectionStage> stages, Serde<Funnel> funnels, Serde<MlRow> rows,
-                          Serde<HistoryEntry> entries, Serde<OpenPosition> positions) {
+                          Serde<HistoryEntry> entries, Serde<OpenPosition> positions, Serde<java.math.BigDecimal> prices) {
     }
 
     private AnalyticsTopology() {
@@ -154,10 +157,19 @@ public final class AnalyticsTopology {
                 .aggregate(() -> Scorecard.EMPTY, (key, trade, card) -> card.add(trade),
                         Materialized.<String, Scorecard, KeyValueStore<Bytes, byte[]>>as(SCORECARDS_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(serdes.scorecards()));
+        trades.mapValues(joined -> joined.trade(exchangeZone), Named.as("trade"))
+                .toTable(Named.as("trades-table"), Materialized.<String, Trade, KeyValueStore<Bytes, byte[]>>as(TRADES_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.trades()));
         KStream<String, MlRow> rows = trades.mapValues(ClosedTrade::row, Named.as("ml-row"));
         rows.to(Topic.ML_ROWS.topicName(), Produced.with(Serdes.String(), serdes.rows()).withName("ml-rows-out"));
         rows.toTable(Named.as("ml-rows-table"), Materialized.<String, MlRow, KeyValueStore<Bytes, byte[]>>as(ML_ROWS_STORE)
                 .withKeySerde(Serdes.String()).withValueSerde(serdes.rows()));
+
+        // The underlyings' price a minute, from the market's ticks (their own subtopology: no event waits for a tick).
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PRICE_MINUTES_STORE), Serdes.String(),
+                serdes.prices()));
+        builder.stream(Topic.MARKET_TICKS.topicName(), Consumed.with(Serdes.String(), serdes.events()).withName("market-ticks"))
+                .process(() -> new PriceMinutesKeeper(PRICE_MINUTES_STORE), Named.as("price-minutes-keeper"), PRICE_MINUTES_STORE);
 
         // Dead letters per service, from the DLQ's headers.
         builder.stream(Topic.DLQ.topicName(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"))
@@ -189,7 +201,7 @@ public final class AnalyticsTopology {
         Trade trade(ZoneId zone) {
             Instant at = closed.getExitTime() != null ? closed.getExitTime() : closed.getMetadata().getOccurredAt();
             return new Trade(closed.getSignalId(), closed.getStrategy(), underlying(), LocalDate.ofInstant(at, zone), closed.getNetPnl(),
-                    closed.getCharges(), closed.getHoldingMillis());
+                    closed.getCharges(), closed.getHoldingMillis(), at);
         }
 
         String underlying() {

@@ -53,7 +53,7 @@ final class HeadlessChromium implements AutoCloseable {
     HeadlessChromium(String binary, Path workDir, String url) throws Exception {
         log = workDir.resolve("chromium.log");
         browser = new ProcessBuilder(binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--remote-allow-origins=*",
+                "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--remote-allow-origins=*", "--window-size=1400,1000",
                 "--user-data-dir=" + workDir.resolve("profile"), url)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         String browserSocket = awaitLog(DEVTOOLS, Duration.ofSeconds(30));
@@ -95,12 +95,34 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** The page's DOM as it is now. */
     String dom() throws Exception {
+        return evaluate("document.documentElement.outerHTML");
+    }
+
+    /** A JavaScript expression's value in the page, as text. */
+    String evaluate(String expression) throws Exception {
+        return call("Runtime.evaluate", JSON.createObjectNode().put("expression", expression).put("returnByValue", true))
+                .path("result").path("result").path("value").asText();
+    }
+
+    /** The page as a screen {@code width} CSS pixels wide would show it (a phone: mobile), as the page's resize handler sees it. */
+    void viewport(int width, int height, boolean mobile) throws Exception {
+        call("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", width).put("height", height)
+                .put("deviceScaleFactor", 1).put("mobile", mobile));
+    }
+
+    /** The page as a PNG, the whole length of it. */
+    byte[] screenshot() throws Exception {
+        String data = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true))
+                .path("result").path("data").asText();
+        return java.util.Base64.getDecoder().decode(data);
+    }
+
+    private synchronized JsonNode call(String method, com.fasterxml.jackson.databind.node.ObjectNode params) throws Exception {
         answer = new CompletableFuture<>();
-        String request = JSON.writeValueAsString(JSON.createObjectNode().put("id", ids.incrementAndGet()).put("method", "Runtime.evaluate")
-                .set("params", JSON.createObjectNode().put("expression", "document.documentElement.outerHTML").put("returnByValue", true)));
+        String request = JSON.writeValueAsString(JSON.createObjectNode().put("id", ids.incrementAndGet()).put("method", method)
+                .set("params", params));
         page.sendText(request, true).get(10, TimeUnit.SECONDS);
-        JsonNode result = answer.get(10, TimeUnit.SECONDS);
-        return result.path("result").path("result").path("value").asText();
+        return answer.get(30, TimeUnit.SECONDS);
     }
 
     /** The DOM once {@code ready} holds for it; fails with the last DOM seen when it does not within {@code timeout}. */

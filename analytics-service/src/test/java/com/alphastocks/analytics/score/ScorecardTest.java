@@ -17,7 +17,7 @@ class ScorecardTest {
         long minutes = 30;
         for (String net : nets) {
             card = card.add(new Trade("s", "RSI", "NIFTY", LocalDate.of(2025, 12, 3), new BigDecimal(net), new BigDecimal("50"),
-                    minutes * 60_000));
+                    minutes * 60_000, null));
             minutes += 30;
         }
         return card;

@@ -64,7 +64,7 @@ class AnalyticsTopologyTest {
         driver = new TopologyTestDriver(topology, props);
         inputs = new java.util.EnumMap<>(Topic.class);
         for (Topic t : Topic.values()) {
-            if (t.eventClass() != null && t != Topic.MARKET_TICKS && t != Topic.STRATEGY_SIGNALS) {
+            if (t.eventClass() != null && t != Topic.STRATEGY_SIGNALS) {
                 inputs.put(t, driver.createInputTopic(t.topicName(), Serdes.String().serializer(), events.serializer()));
             }
         }
@@ -90,6 +90,50 @@ class AnalyticsTopologyTest {
         Scorecard card = store.get(key);
         assertThat(card).as(key).isNotNull();
         return ScorecardView.of(key, card);
+    }
+
+    @Test
+    void shouldKeepTheUnderlyingsPriceAMinuteAndEachClosedTradeForTheCharts() {
+        Instant open = Events.at(Events.THURSDAY, "09:15");
+        publish(Topic.MARKET_TICKS, "NIFTY", Events.tick("NIFTY", "21500", open), open);
+        publish(Topic.MARKET_TICKS, "NIFTY", Events.tick("NIFTY", "21510.5", open.plusSeconds(40)), open.plusSeconds(40));
+        publish(Topic.MARKET_TICKS, "NIFTY", Events.tick("NIFTY", "21490", open.plusSeconds(61)), open.plusSeconds(61));
+        // An option's tick is not the underlying's price.
+        publish(Topic.MARKET_TICKS, "NIFTY25D0921500CE", optionTick(open.plusSeconds(5)), open.plusSeconds(5));
+        theWeek();
+
+        KeyValueStore<String, java.math.BigDecimal> prices = driver.getKeyValueStore(AnalyticsTopology.PRICE_MINUTES_STORE);
+        // The minute's last price, keyed by underlying and minute (09:15 IST is 03:45 UTC).
+        assertThat(prices.get("NIFTY|2025-12-04T03:45:00Z")).isEqualByComparingTo("21510.5");
+        assertThat(prices.get("NIFTY|2025-12-04T03:46:00Z")).isEqualByComparingTo("21490");
+        assertThat(count(prices)).isEqualTo(2);
+
+        KeyValueStore<String, com.alphastocks.analytics.score.Trade> trades = driver.getKeyValueStore(AnalyticsTopology.TRADES_STORE);
+        com.alphastocks.analytics.score.Trade r4 = trades.get("r4");
+        assertThat(r4.closedAt()).isEqualTo(Events.at(Events.THURSDAY, "11:30"));
+        assertThat(r4.openedAt()).isEqualTo(Events.at(Events.THURSDAY, "09:30"));
+        assertThat(r4.netPnl()).isEqualByComparingTo("-1500");
+        assertThat(r4.underlying()).isEqualTo("NIFTY");
+        assertThat(count(trades)).isEqualTo(7);
+    }
+
+    private static long count(KeyValueStore<String, ?> store) {
+        try (var all = store.all()) {
+            long n = 0;
+            for (; all.hasNext(); all.next()) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    private static com.alphastocks.contracts.MarketTick optionTick(Instant at) {
+        com.alphastocks.contracts.MarketTick tick = Events.tick("NIFTY", "152.5", at);
+        tick.setInstrument("NIFTY25D0921500CE");
+        tick.setOption(com.alphastocks.contracts.OptionContract.newBuilder().setOptionType(com.alphastocks.contracts.OptionType.CE)
+                .setStrike(com.alphastocks.streams.Decimals.scaled(new java.math.BigDecimal("21500"))).setExpiry(java.time.LocalDate.of(2025, 12, 9))
+                .build());
+        return tick;
     }
 
     @Test
