@@ -60,6 +60,15 @@ public interface GatewaySettings {
         /** How long an open circuit refuses orders at once (REJECTED with the reason) before one call tries again. */
         @WithDefault("PT30S")
         Duration openFor();
+
+        /**
+         * Placements a second, kept by each process that places orders: an order over it waits its turn. Kite Connect
+         * allows 10 a second; 8 leaves room for the network's jitter (a placement the broker still answers 429 is sent
+         * again). The executor (entries) and the position-service (exits) share one account: a deployment whose both
+         * place at full speed gives each half.
+         */
+        @WithDefault("8")
+        double ordersPerSecond();
     }
 
     /** The gateway of the configured mode; a paper one keeps its books in {@code ledger} and prices from {@code quotes}. */
@@ -74,7 +83,7 @@ public interface GatewaySettings {
                         live.apiKey().orElseThrow(() -> missing("api-key")),
                         live.accessToken().orElseThrow(() -> missing("access-token")),
                         live.exchange(), live.product(), live.timeout(), live.retries(), live.pollInterval(), live.fillTimeout(),
-                        live.failuresToOpen(), live.openFor()));
+                        live.failuresToOpen(), live.openFor(), live.ordersPerSecond()));
             }
         };
     }

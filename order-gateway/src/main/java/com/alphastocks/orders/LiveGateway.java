@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import com.alphastocks.contracts.GatewayMode;
 import com.alphastocks.streams.CircuitBreakers;
+import com.alphastocks.streams.RateLimiter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -26,7 +27,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
  * A broker behind a Kite-Connect-style REST API (v3): {@code POST /orders/regular}, {@code GET /orders},
  * {@code GET /orders/{id}}. Our order id travels as the order's {@code tag}; before placing, the broker's order
  * book is searched for it, so an order the broker already has (placed before a crash) is adopted, never placed
- * again. Never the default mode.
+ * again. Placements keep to the broker's order rate ({@code ordersPerSecond}, Kite's 10 a second): an order over it
+ * waits its turn, and one the broker still answers 429 (too many requests: not placed) is sent again after a pause,
+ * not refused. Never the default mode.
  */
 public final class LiveGateway implements OrderGateway {
 
@@ -36,19 +39,24 @@ public final class LiveGateway implements OrderGateway {
      */
     public record Connection(URI baseUrl, String apiKey, String accessToken, String exchange, String product,
                              Duration timeout, int retries, Duration pollInterval, Duration fillTimeout,
-                             int failuresToOpen, Duration openFor) {
+                             int failuresToOpen, Duration openFor, double ordersPerSecond) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many 429 answers a placement sits out before it is given up (about a minute at Kite's rate). */
+    private static final int THROTTLED_TRIES = 600;
 
     private final Connection broker;
     private final HttpClient http;
     private final CircuitBreaker circuit;
+    private final RateLimiter placements;
 
     public LiveGateway(Connection broker) {
         this.broker = broker;
         this.http = HttpClient.newBuilder().connectTimeout(broker.timeout()).build();
         this.circuit = CircuitBreakers.afterFailuresInARow("live-broker", broker.failuresToOpen(), broker.openFor(), BrokerUnreachable.class);
+        // No burst beyond the rate: a second's worth at once is what the broker counts against.
+        this.placements = new RateLimiter(broker.ordersPerSecond(), 1, System::nanoTime);
     }
 
     @Override
@@ -85,6 +93,7 @@ public final class LiveGateway implements OrderGateway {
         String problem = null;
         boolean unanswered = false;
         int attempts = 0;
+        int throttled = 0;
         for (int attempt = 0; attempt <= broker.retries() && reply == null; attempt++) {
             if (attempt > 0) {
                 backOff(attempt);
@@ -95,9 +104,18 @@ public final class LiveGateway implements OrderGateway {
             }
             try {
                 attempts++;
+                awaitTurn();
                 reply = sendOnce(HttpRequest.newBuilder(broker.baseUrl().resolve("/orders/regular"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(formBody(form))));
+            } catch (Throttled e) {
+                // Not placed (the broker says so): queued again, as often as it takes within a minute.
+                if (++throttled <= THROTTLED_TRIES) {
+                    attempt--;
+                    sleep(Duration.ofMillis(Math.max(100, (long) (1000 / broker.ordersPerSecond()))));
+                } else {
+                    problem = "the broker's order rate: " + e.getMessage() + " " + throttled + " times";
+                }
             } catch (CircuitOpen e) {
                 problem = e.getMessage();
                 break;
@@ -117,6 +135,16 @@ public final class LiveGateway implements OrderGateway {
         }
         String brokerOrderId = reply.data().path("order_id").asText();
         return awaitFinal(new OrderResult(request.orderId(), OrderResult.Status.OPEN, request.quantity(), 0, null, brokerOrderId), request);
+    }
+
+    /** The placement's turn in the broker's order rate: waits for it. */
+    private void awaitTurn() {
+        try {
+            placements.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerUnreachable("interrupted");
+        }
     }
 
     @Override
@@ -176,7 +204,7 @@ public final class LiveGateway implements OrderGateway {
                 return sendOnce(request);
             } catch (CircuitOpen e) {
                 throw e;
-            } catch (BrokerUnreachable e) {
+            } catch (BrokerUnreachable | Throttled e) {
                 problem = e.getMessage();
             }
         }
@@ -202,6 +230,9 @@ public final class LiveGateway implements OrderGateway {
                 .header("Authorization", "token " + broker.apiKey() + ":" + broker.accessToken());
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429) {
+                throw new Throttled("HTTP 429 (too many requests)");
+            }
             if (response.statusCode() >= 500) {
                 throw new BrokerUnreachable("HTTP " + response.statusCode());
             }
@@ -256,6 +287,13 @@ public final class LiveGateway implements OrderGateway {
     /** No answer at all (a timeout, a dropped connection): what was sent may have arrived. */
     static final class NoAnswer extends BrokerUnreachable {
         NoAnswer(String message) {
+            super(message);
+        }
+    }
+
+    /** The broker answered 429: over its rate, the request was not taken (not a failure of the broker: no circuit counts it). */
+    static final class Throttled extends RuntimeException {
+        Throttled(String message) {
             super(message);
         }
     }

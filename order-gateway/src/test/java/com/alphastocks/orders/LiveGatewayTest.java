@@ -3,6 +3,7 @@ package com.alphastocks.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class LiveGatewayTest {
 
     private final StubKiteBroker broker = stub();
     private final LiveGateway live = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "secret-token", "NFO", "MIS",
-            Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(1), 5, Duration.ofSeconds(30)));
+            Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(1), 5, Duration.ofSeconds(30), 10));
     private final OrderRequest buy = new OrderRequest(OrderIds.entry("sig-1"), "NIFTY25D0921500CE", OrderSide.BUY, 150, null);
 
     @AfterEach
@@ -31,6 +32,37 @@ class LiveGatewayTest {
         assertThat(result.averagePrice()).isEqualByComparingTo("152.35");
         assertThat(live.find(buy.orderId())).contains(result);
         assertThat(broker.authorizations).allMatch("token key:secret-token"::equals);
+    }
+
+    @Test
+    void shouldKeepToTheBrokersOrderRateByQueueingNotRefusing() {
+        broker.placementsPerSecond = 10;
+        LiveGateway paced = gateway(8);
+        // Three times the rate at once, as a burst of signals would ask: every order placed, none over 10 in a second.
+        for (int i = 0; i < 30; i++) {
+            OrderResult result = paced.place(new OrderRequest(OrderIds.entry("burst-" + i), "NIFTY25D0921500CE", OrderSide.BUY, 75, null));
+            assertThat(result.status()).as("order %d", i).isEqualTo(OrderResult.Status.FILLED);
+        }
+        assertThat(broker.placements).hasValue(30);
+        assertThat(broker.throttled).as("the gateway kept to the rate itself").hasValue(0);
+        List<Long> at = List.copyOf(broker.placedAt);
+        for (int i = 10; i < at.size(); i++) {
+            assertThat(at.get(i) - at.get(i - 10)).as("placements %d and %d a second apart", i - 10, i).isGreaterThanOrEqualTo(1_000_000_000L);
+        }
+    }
+
+    @Test
+    void shouldSendAgainAnOrderTheBrokerAnsweredTooManyRequests() {
+        // Another process on the same account used the second up: the broker answers 429 (not placed) until it frees.
+        broker.placementsPerSecond = 1;
+        LiveGateway other = gateway(Duration.ofSeconds(2), 5, Duration.ofSeconds(30));
+        other.place(new OrderRequest(OrderIds.entry("other"), "NIFTY25D0921500CE", OrderSide.BUY, 75, null));
+
+        OrderResult result = live.place(buy);
+
+        assertThat(result.status()).isEqualTo(OrderResult.Status.FILLED);
+        assertThat(broker.throttled.get()).as("answered 429 at least once first").isPositive();
+        assertThat(broker.placements).hasValue(2);
     }
 
     @Test
@@ -131,9 +163,14 @@ class LiveGatewayTest {
         assertThat(broker.placements).hasValue(1);
     }
 
+    private LiveGateway gateway(double ordersPerSecond) {
+        return new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "secret-token", "NFO", "MIS", Duration.ofSeconds(2), 2,
+                Duration.ofMillis(10), Duration.ofSeconds(1), 5, Duration.ofSeconds(30), ordersPerSecond));
+    }
+
     private LiveGateway gateway(Duration timeout, int failuresToOpen, Duration openFor) {
         return new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "secret-token", "NFO", "MIS", timeout, 2,
-                Duration.ofMillis(10), Duration.ofSeconds(1), failuresToOpen, openFor));
+                Duration.ofMillis(10), Duration.ofSeconds(1), failuresToOpen, openFor, 10));
     }
 
     private static StubKiteBroker stub() {

@@ -43,6 +43,11 @@ public final class StubKiteBroker implements AutoCloseable {
     volatile long placementDelayMillis;
     /** After the next placement, answer every call with 503 (a broker that went down). */
     volatile boolean downAfterPlacing;
+    /** Kite's order rate: more placements than this in any second are answered 429 and not placed (0: no limit). */
+    volatile int placementsPerSecond;
+    /** When each placement was taken (System.nanoTime), and how many were answered 429. */
+    final List<Long> placedAt = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final AtomicInteger throttled = new AtomicInteger();
 
     public StubKiteBroker() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -66,6 +71,13 @@ public final class StubKiteBroker implements AutoCloseable {
         }
         String path = exchange.getRequestURI().getPath();
         if (exchange.getRequestMethod().equals("POST") && path.equals("/orders/regular")) {
+            long now = System.nanoTime();
+            if (placementsPerSecond > 0 && placedAt.stream().filter(at -> now - at < 1_000_000_000L).count() >= placementsPerSecond) {
+                throttled.incrementAndGet();
+                answer(exchange, 429, "{\"status\": \"error\", \"message\": \"Too many requests\", \"error_type\": \"NetworkException\"}");
+                return;
+            }
+            placedAt.add(now);
             placements.incrementAndGet();
             Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String id = "B" + (1000 + orders.size());

@@ -77,7 +77,7 @@ class OrderDeskCrashTest {
     void shouldPlaceOneOrderNotTwoWhenTheExecutorDiesBetweenOrderAndPublish(String guarantee) throws Exception {
         try (StubKiteBroker broker = new StubKiteBroker()) {
             LiveGateway live = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "token", "NFO", "MIS",
-                    Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30)));
+                    Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30), 10));
             AtomicBoolean crashOnce = new AtomicBoolean(true);
             OrderGateway dyingAfterThePlacement = new OrderGateway() {
                 @Override
@@ -122,7 +122,7 @@ class OrderDeskCrashTest {
     void shouldPublishTheRecordedOrderAgainWhenTheExecutorDiesAfterRecordingItsDecisionAtLeastOnce() throws Exception {
         try (StubKiteBroker broker = new StubKiteBroker()) {
             LiveGateway live = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "token", "NFO", "MIS",
-                    Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30)));
+                    Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30), 10));
             // The events go out through this serde: it dies at the first order.placed, after the desk recorded its decision.
             AtomicBoolean crashOnce = new AtomicBoolean(true);
             org.apache.kafka.common.serialization.Serde<Object> events = EventSerde.any(WireSettings.EMBEDDED);
@@ -155,7 +155,7 @@ class OrderDeskCrashTest {
     void shouldCompleteAHalfAppliedDecisionAndPublishItOnceWhenTheExecutorDiesBetweenItsStoreChangesAtLeastOnce() throws Exception {
         try (StubKiteBroker broker = new StubKiteBroker()) {
             LiveGateway live = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "token", "NFO", "MIS",
-                    Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30)));
+                    Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30), 10));
             SignalGenerated signal = Fixtures.buy("NIFTY", "7.5", "1.6");
             // The decision's value is encoded twice: into the journal record, then into its store. It dies at the second:
             // the journal has the decision, the stores have part of it, nothing was published.

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.alphastocks.notify.Notification;
 import com.alphastocks.notify.channel.Channel;
+import com.alphastocks.streams.RateLimiter;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -16,6 +16,7 @@ import com.alphastocks.contracts.Priority;
 import com.alphastocks.notify.Notification;
 import com.alphastocks.notify.channel.Channel;
 import com.alphastocks.streams.CircuitBreakers;
+import com.alphastocks.streams.RateLimiter;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 

@@ -1,10 +1,11 @@
-package com.alphastocks.notify.delivery;
+package com.alphastocks.streams;
 
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket: {@code perSecond} messages a second on average, up to {@code burst} at once (Telegram allows
- * about one message a second to a chat and bursts of a few). {@link #reserve()} says how long to wait before sending.
+ * A token bucket: {@code perSecond} calls a second on average, up to {@code burst} at once (Telegram allows about one
+ * message a second to a chat and bursts of a few; a broker so many orders a second). {@link #reserve()} says how long
+ * to wait before the call, {@link #acquire()} waits that long: callers queue, nobody is refused.
  */
 public final class RateLimiter {
 
@@ -30,5 +31,13 @@ public final class RateLimiter {
         long from = Math.max(nextFree, now - burstNanos);
         nextFree = from + (long) nanosPerPermit;
         return Math.max(0, from - now);
+    }
+
+    /** Takes a permit and waits until it may be used. */
+    public void acquire() throws InterruptedException {
+        long wait = reserve();
+        if (wait > 0) {
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package com.alphastocks.notify.delivery;
+package com.alphastocks.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
