@@ -90,6 +90,9 @@ public interface ExecutorSettings {
 
         @WithDefault("0.5")
         BigDecimal sizeFactorAfterLoss();
+
+        /** Entries one strategy may make in a minute of market time; unset: no cap. A signal over it is refused (RISK). */
+        OptionalInt maxEntriesPerMinutePerStrategy();
     }
 
     interface Chain {

@@ -62,7 +62,8 @@ public class ExecutorWiring {
         RiskLimits limits = new RiskLimits(settings.capital(), risk.maxOpenPositions(),
                 risk.maxOpenPerStrategy().isPresent() ? risk.maxOpenPerStrategy().getAsInt() : null,
                 risk.maxOpenPerUnderlying().isPresent() ? risk.maxOpenPerUnderlying().getAsInt() : null,
-                risk.maxCapitalAtRiskPct(), risk.dailyLossLimitPct(), risk.maxConsecutiveLosses(), risk.sizeFactorAfterLoss());
+                risk.maxCapitalAtRiskPct(), risk.dailyLossLimitPct(), risk.maxConsecutiveLosses(), risk.sizeFactorAfterLoss(),
+                risk.maxEntriesPerMinutePerStrategy().isPresent() ? risk.maxEntriesPerMinutePerStrategy().getAsInt() : null);
         var chain = settings.chain();
         ChainRules chainRules = new ChainRules(chain.minOpenInterest(), chain.minVolume(), chain.maxSpreadPct(), chain.minPremium(),
                 chain.maxPremium(), chain.minDaysToExpiry(), chain.maxDaysToExpiry(), chain.minImpliedVolatilityPct());

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
  * @param maxOpenPerStrategy null: no limit per strategy
  * @param maxOpenPerUnderlying null: no limit per underlying
  * @param sizeFactorAfterLoss the size multiplier while the last closed trade lost
+ * @param maxEntriesPerMinutePerStrategy entries one strategy may make in a minute of market time; null: no cap
  */
 public record RiskLimits(
         BigDecimal capital,
@@ -18,5 +19,6 @@ public record RiskLimits(
         BigDecimal maxCapitalAtRiskPct,
         BigDecimal dailyLossLimitPct,
         int maxConsecutiveLosses,
-        BigDecimal sizeFactorAfterLoss) {
+        BigDecimal sizeFactorAfterLoss,
+        Integer maxEntriesPerMinutePerStrategy) {
 }

@@ -1,6 +1,8 @@
 package com.alphastocks.executor.trading;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,9 +13,10 @@ import com.alphastocks.contracts.RejectionStage;
 
 /**
  * The portfolio as risk sees it: how many positions are reserved or open (from the moment an order is decided
- * until position.closed), overall, by strategy and by underlying, what they put at risk, today's realised P&L and
- * the run of losses. Its size does not grow with the number of positions. Immutable: each change returns the next
- * state, which the executor stores (a changelogged state store), so limits hold across restarts.
+ * until position.closed), overall, by strategy and by underlying, what they put at risk, today's realised P&L, the
+ * run of losses, and each strategy's entries of the last minute (market time). Its size does not grow with the number
+ * of positions. Immutable: each change returns the next state, which the executor stores (a changelogged state store),
+ * so limits hold across restarts.
  */
 public record RiskState(
         int openPositions,
@@ -23,20 +26,42 @@ public record RiskState(
         LocalDate tradingDay,
         BigDecimal realizedToday,
         int consecutiveLosses,
-        boolean lastTradeLost) {
+        boolean lastTradeLost,
+        Map<String, List<Instant>> entriesLastMinute) {
+
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
+    public RiskState {
+        // A state stored before the entries were kept has none.
+        entriesLastMinute = entriesLastMinute == null ? Map.of() : entriesLastMinute;
+    }
 
     /** What one position puts at stake. */
     public record Exposure(String signalId, String strategy, String underlying, BigDecimal risk) {
     }
 
     public static RiskState empty(LocalDate day) {
-        return new RiskState(0, Map.of(), Map.of(), BigDecimal.ZERO, day, BigDecimal.ZERO, 0, false);
+        return new RiskState(0, Map.of(), Map.of(), BigDecimal.ZERO, day, BigDecimal.ZERO, 0, false, Map.of());
     }
 
-    /** Every limit the candidate would break; empty when it may be traded. */
+    /** Every limit the candidate would break; empty when it may be traded (the time unknown: no rate is checked). */
     public List<Refusal> check(Exposure candidate, RiskLimits limits, LocalDate today) {
+        return check(candidate, limits, today, null);
+    }
+
+    /** Every limit the candidate would break at {@code at} (market time); empty when it may be traded. */
+    public List<Refusal> check(Exposure candidate, RiskLimits limits, LocalDate today, Instant at) {
         RiskState now = on(today);
         List<Refusal> refusals = new ArrayList<>();
+        Integer cap = limits.maxEntriesPerMinutePerStrategy();
+        if (cap != null && at != null) {
+            long lastMinute = now.entriesLastMinute.getOrDefault(candidate.strategy(), List.of()).stream()
+                    .filter(entered -> entered.isAfter(at.minus(MINUTE)) && !entered.isAfter(at)).count();
+            if (lastMinute >= cap) {
+                refusals.add(risk("MAX_ENTRIES_PER_MINUTE", candidate.strategy() + " entered " + lastMinute + " time"
+                        + (lastMinute == 1 ? "" : "s") + " in the last minute, at most " + cap + " a minute allowed"));
+            }
+        }
         if (now.openPositions >= limits.maxOpenPositions()) {
             refusals.add(risk("MAX_OPEN_POSITIONS", now.openPositions + " positions open, at most " + limits.maxOpenPositions() + " allowed"));
         }
@@ -74,7 +99,22 @@ public record RiskState(
 
     /** A position decided: it counts against the limits from now on. */
     public RiskState reserve(Exposure exposure) {
-        return change(exposure, 1);
+        return reserve(exposure, null);
+    }
+
+    /** A position decided at {@code at} (market time; null: unknown): it counts against the limits, and its strategy's rate. */
+    public RiskState reserve(Exposure exposure, Instant at) {
+        RiskState reserved = change(exposure, 1);
+        if (at == null) {
+            return reserved;
+        }
+        Map<String, List<Instant>> entries = new HashMap<>(reserved.entriesLastMinute);
+        List<Instant> recent = new ArrayList<>(entries.getOrDefault(exposure.strategy(), List.of()));
+        recent.removeIf(entered -> !entered.isAfter(at.minus(MINUTE)));
+        recent.add(at);
+        entries.put(exposure.strategy(), List.copyOf(recent));
+        return new RiskState(reserved.openPositions, reserved.openByStrategy, reserved.openByUnderlying, reserved.capitalAtRisk,
+                reserved.tradingDay, reserved.realizedToday, reserved.consecutiveLosses, reserved.lastTradeLost, Map.copyOf(entries));
     }
 
     /** The position's place is free again (its order never filled, or it closed). */
@@ -87,19 +127,20 @@ public record RiskState(
         RiskState now = on(day).release(exposure);
         boolean lost = netPnl.signum() < 0;
         return new RiskState(now.openPositions, now.openByStrategy, now.openByUnderlying, now.capitalAtRisk, now.tradingDay,
-                now.realizedToday.add(netPnl), lost ? now.consecutiveLosses + 1 : 0, lost);
+                now.realizedToday.add(netPnl), lost ? now.consecutiveLosses + 1 : 0, lost, now.entriesLastMinute);
     }
 
     private RiskState change(Exposure exposure, int delta) {
         return new RiskState(openPositions + delta, counted(openByStrategy, exposure.strategy(), delta),
                 counted(openByUnderlying, exposure.underlying(), delta), capitalAtRisk.add(exposure.risk().multiply(BigDecimal.valueOf(delta))),
-                tradingDay, realizedToday, consecutiveLosses, lastTradeLost);
+                tradingDay, realizedToday, consecutiveLosses, lastTradeLost, entriesLastMinute);
     }
 
     /** The state as of {@code day}: a new trading day starts with no realised P&L and no run of losses. */
     RiskState on(LocalDate day) {
         return day.equals(tradingDay) ? this
-                : new RiskState(openPositions, openByStrategy, openByUnderlying, capitalAtRisk, day, BigDecimal.ZERO, 0, lastTradeLost);
+                : new RiskState(openPositions, openByStrategy, openByUnderlying, capitalAtRisk, day, BigDecimal.ZERO, 0, lastTradeLost,
+                        entriesLastMinute);
     }
 
     private static Map<String, Integer> counted(Map<String, Integer> counts, String key, int delta) {

@@ -107,7 +107,7 @@ public final class TradePlanner {
         PositionSizer.Size size = sizer.size(premium, stop, contract.lotSize(), rules.riskPerTradePct(),
                 risk.sizeFactor(settings.limits()));
         RiskState.Exposure exposure = new RiskState.Exposure(signal.getSignalId(), signal.getStrategy(), underlying.symbol(), size.risk());
-        List<Refusal> riskProblems = new ArrayList<>(risk.check(exposure, settings.limits(), today));
+        List<Refusal> riskProblems = new ArrayList<>(risk.check(exposure, settings.limits(), today, market.time().orElse(null)));
         if (killSwitchReason != null) {
             riskProblems.add(0, new Refusal(RejectionStage.RISK, "KILL_SWITCH", "new entries are stopped by the kill switch: " + killSwitchReason));
         }

@@ -23,7 +23,7 @@ public final class Fixtures {
 
     public static final LocalDate TODAY = LocalDate.of(2025, 12, 3);
     public static final RiskLimits LIMITS = new RiskLimits(new BigDecimal("500000"), 3, null, null, new BigDecimal("15"),
-            new BigDecimal("5"), 3, new BigDecimal("0.5"));
+            new BigDecimal("5"), 3, new BigDecimal("0.5"), null);
     public static final TradePlanner.Settings SETTINGS = new TradePlanner.Settings(TradingMode.CONSERVATIVE.defaults(), ChainRules.DEFAULTS,
             LIMITS, 5, Map.of("NIFTY", Markets.NIFTY, "BANKNIFTY", Markets.BANKNIFTY), new ExpiryCalendar(Set.of()),
             new BigDecimal("15"), new BigDecimal("6.5"), LocalTime.of(15, 15));

@@ -11,7 +11,7 @@ class RiskStateTest {
 
     private static final LocalDate TODAY = LocalDate.of(2025, 12, 3);
     private static final RiskLimits LIMITS = new RiskLimits(new BigDecimal("500000"), 3, null, null, new BigDecimal("15"),
-            new BigDecimal("5"), 3, new BigDecimal("0.5"));
+            new BigDecimal("5"), 3, new BigDecimal("0.5"), null);
 
     @Test
     void shouldLetTheFirstTradeThrough() {
@@ -35,7 +35,7 @@ class RiskStateTest {
     @Test
     void shouldHoldTheOptionalLimitsPerStrategyAndPerUnderlying() {
         RiskLimits onePerStrategyAndUnderlying = new RiskLimits(new BigDecimal("500000"), 3, 1, 1, new BigDecimal("15"),
-                new BigDecimal("5"), 3, new BigDecimal("0.5"));
+                new BigDecimal("5"), 3, new BigDecimal("0.5"), null);
         RiskState one = RiskState.empty(TODAY).reserve(nifty("s1", "RSI", "8625"));
 
         assertThat(one.check(nifty("s2", "RSI", "8625"), onePerStrategyAndUnderlying, TODAY)).extracting(Refusal::code)
@@ -74,6 +74,44 @@ class RiskStateTest {
         RiskState afterAWin = state.reserve(nifty("s5", "RSI", "8625")).closed(nifty("s5", "RSI", "8625"), new BigDecimal("500"), TODAY);
         assertThat(afterAWin.consecutiveLosses()).isZero();
         assertThat(afterAWin.sizeFactor(LIMITS)).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void shouldCapEachStrategysEntriesInAMinuteOfMarketTime() {
+        RiskLimits twoAMinute = new RiskLimits(new BigDecimal("500000"), 10, null, null, new BigDecimal("15"), new BigDecimal("5"), 3,
+                new BigDecimal("0.5"), 2);
+        RiskState state = RiskState.empty(TODAY).reserve(nifty("s1", "RSI", "1000"), at("10:00:00"))
+                .reserve(nifty("s2", "RSI", "1000"), at("10:00:20"));
+
+        assertThat(state.check(nifty("s3", "RSI", "1000"), twoAMinute, TODAY, at("10:00:40"))).extracting(Refusal::code, Refusal::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("MAX_ENTRIES_PER_MINUTE",
+                        "RSI entered 2 times in the last minute, at most 2 a minute allowed"));
+        // Another strategy has its own minute.
+        assertThat(state.check(nifty("s3", "MACD", "1000"), twoAMinute, TODAY, at("10:00:40"))).isEmpty();
+        // A minute after the first entry, only the second is in the last minute.
+        assertThat(state.check(nifty("s3", "RSI", "1000"), twoAMinute, TODAY, at("10:01:00"))).isEmpty();
+        // Without a cap, or without the market's time, no rate is checked.
+        assertThat(state.check(nifty("s3", "RSI", "1000"), LIMITS, TODAY, at("10:00:40"))).isEmpty();
+        assertThat(state.check(nifty("s3", "RSI", "1000"), twoAMinute, TODAY)).isEmpty();
+        // Only the last minute is kept: the state does not grow with the day.
+        assertThat(state.reserve(nifty("s4", "RSI", "1000"), at("10:05:00")).entriesLastMinute())
+                .isEqualTo(java.util.Map.of("RSI", java.util.List.of(at("10:05:00"))));
+    }
+
+    @Test
+    void shouldReadAStateStoredBeforeEntriesWereKept() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules();
+        RiskState old = json.readValue("""
+                {"openPositions":1,"openByStrategy":{"RSI":1},"openByUnderlying":{"NIFTY":1},"capitalAtRisk":8625,
+                 "tradingDay":"2025-12-03","realizedToday":0,"consecutiveLosses":0,"lastTradeLost":false}""", RiskState.class);
+        assertThat(old.entriesLastMinute()).isEmpty();
+        assertThat(old.openPositions()).isEqualTo(1);
+        RiskState entered = old.reserve(nifty("s2", "RSI", "1000"), at("10:00:00"));
+        assertThat(json.readValue(json.writeValueAsString(entered), RiskState.class)).isEqualTo(entered);
+    }
+
+    private static java.time.Instant at(String time) {
+        return TODAY.atTime(java.time.LocalTime.parse(time)).atZone(java.time.ZoneId.of("Asia/Kolkata")).toInstant();
     }
 
     private static RiskState.Exposure nifty(String signalId, String strategy, String risk) {

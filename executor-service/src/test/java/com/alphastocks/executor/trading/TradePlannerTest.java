@@ -124,6 +124,25 @@ class TradePlannerTest {
     }
 
     @Test
+    void shouldRefuseAStrategysEntryOverItsRateOnTheMarketsClock() {
+        var s = Fixtures.SETTINGS;
+        var l = s.limits();
+        RiskLimits oneAMinute = new RiskLimits(l.capital(), l.maxOpenPositions(), null, null, l.maxCapitalAtRiskPct(), l.dailyLossLimitPct(),
+                l.maxConsecutiveLosses(), l.sizeFactorAfterLoss(), 1);
+        TradePlanner capped = new TradePlanner(new TradePlanner.Settings(s.rules(), s.chain(), oneAMinute,
+                s.maxLotsPerTrade(), s.underlyings(), s.calendar(), s.defaultImpliedVolatilityPct(), s.riskFreeRatePct(), s.squareOffTime()));
+        market.time = TODAY.atTime(11, 0, 30).atZone(java.time.ZoneId.of("Asia/Kolkata")).toInstant();
+        TradePlan.Entry first = (TradePlan.Entry) capped.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
+        RiskState afterFirst = RiskState.empty(TODAY).reserve(first.exposure(), first.marketTime());
+
+        market.time = market.time.plusSeconds(45);
+        assertThat(refusal(capped.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, afterFirst, TODAY, null)))
+                .isEqualTo("RISK MAX_ENTRIES_PER_MINUTE: RSI entered 1 time in the last minute, at most 1 a minute allowed");
+        market.time = market.time.plusSeconds(16);
+        assertThat(capped.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, afterFirst, TODAY, null)).isInstanceOf(TradePlan.Entry.class);
+    }
+
+    @Test
     void shouldHalveTheSizeAfterALoss() {
         RiskState.Exposure lost = new RiskState.Exposure("x", "RSI", "NIFTY", BigDecimal.ONE);
         RiskState afterLoss = RiskState.empty(TODAY).reserve(lost).closed(lost, new BigDecimal("-2000"), TODAY);
