@@ -20,4 +20,9 @@ public final class Decimals {
     public static BigDecimal of(String value) {
         return scaled(new BigDecimal(value));
     }
+
+    /** The value as people write it: no trailing zeros, no exponent ("152.5", "1000"); "" for none. */
+    public static String plain(BigDecimal value) {
+        return value == null ? "" : value.stripTrailingZeros().toPlainString();
+    }
 }

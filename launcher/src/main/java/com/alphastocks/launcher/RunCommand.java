@@ -1,5 +1,7 @@
 package com.alphastocks.launcher;
 
+import static com.alphastocks.streams.Decimals.plain;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -478,10 +480,6 @@ final class RunCommand implements Callable<Integer> {
     private static String figure(JsonNode card, String name) {
         JsonNode value = card.path(name);
         return value.isMissingNode() || value.isNull() ? "-" : value.asText();
-    }
-
-    private static String plain(BigDecimal value) {
-        return value.stripTrailingZeros().toPlainString();
     }
 
     private static String get(int port, String path) throws Exception {

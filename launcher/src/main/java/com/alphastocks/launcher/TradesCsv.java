@@ -1,5 +1,7 @@
 package com.alphastocks.launcher;
 
+import static com.alphastocks.streams.Decimals.plain;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,9 +55,5 @@ final class TradesCsv {
                 .map(line -> line.substring(line.indexOf(',') + 1))
                 .filter(row -> !ignoredStrategies.contains(row.substring(0, row.indexOf(','))))
                 .sorted().toList();
-    }
-
-    private static String plain(BigDecimal value) {
-        return value.stripTrailingZeros().toPlainString();
     }
 }

@@ -1,5 +1,7 @@
 package com.alphastocks.feed;
 
+import static com.alphastocks.streams.Decimals.plain;
+
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -109,9 +111,5 @@ public final class TickCsv {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("line " + line + ": " + field + " '" + value + "' is not a whole number");
         }
-    }
-
-    private static String plain(BigDecimal value) {
-        return value == null ? "" : value.stripTrailingZeros().toPlainString();
     }
 }

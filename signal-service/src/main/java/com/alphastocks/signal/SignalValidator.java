@@ -1,5 +1,7 @@
 package com.alphastocks.signal;
 
+import static com.alphastocks.streams.Decimals.plain;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,10 +103,6 @@ public final class SignalValidator {
             return false;
         }
         return true;
-    }
-
-    private static String plain(BigDecimal value) {
-        return value.stripTrailingZeros().toPlainString();
     }
 
     private static String human(Duration d) {

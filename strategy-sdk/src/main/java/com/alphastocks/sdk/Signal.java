@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.alphastocks.contracts.SignalAction;
+import com.alphastocks.streams.Decimals;
 
 /**
  * A trading signal as a strategy states it, with the seed's fields: prices of the underlying, signal strength
@@ -104,6 +105,6 @@ public final class Signal {
     }
 
     private static String plain(BigDecimal value) {
-        return value == null ? "-" : value.stripTrailingZeros().toPlainString();
+        return value == null ? "-" : Decimals.plain(value);
     }
 }

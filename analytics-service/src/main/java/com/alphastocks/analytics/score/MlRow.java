@@ -1,5 +1,7 @@
 package com.alphastocks.analytics.score;
 
+import static com.alphastocks.streams.Decimals.plain;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,10 +41,6 @@ public record MlRow(String signalId, String positionId, String strategy, String 
             out.append(cells.stream().map(MlRow::quoted).collect(Collectors.joining(","))).append('\n');
         }
         return out.toString();
-    }
-
-    private static String plain(BigDecimal value) {
-        return value == null ? "" : value.stripTrailingZeros().toPlainString();
     }
 
     private static String text(String value) {

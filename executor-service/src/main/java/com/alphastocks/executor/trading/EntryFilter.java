@@ -1,5 +1,7 @@
 package com.alphastocks.executor.trading;
 
+import static com.alphastocks.streams.Decimals.plain;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -76,9 +78,5 @@ public final class EntryFilter {
 
     private static Refusal filter(String code, String message) {
         return new Refusal(RejectionStage.FILTER, code, message);
-    }
-
-    private static String plain(BigDecimal value) {
-        return value.stripTrailingZeros().toPlainString();
     }
 }

@@ -1,5 +1,7 @@
 package com.alphastocks.executor.trading;
 
+import static com.alphastocks.streams.Decimals.plain;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,9 +158,5 @@ public record RiskState(
 
     private static Refusal risk(String code, String message) {
         return new Refusal(RejectionStage.RISK, code, message);
-    }
-
-    private static String plain(BigDecimal value) {
-        return value.stripTrailingZeros().toPlainString();
     }
 }
