@@ -1,6 +1,5 @@
 package com.alphastocks.notify;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -228,17 +227,12 @@ public class NotificationDesk {
     private CompletionStage<Void> deadLetter(Message<Object> message, Object value, String reason, String exception, int attempts,
                                              String channel) {
         RecordHeaders headers = new RecordHeaders();
-        message.getMetadata(IncomingKafkaRecordMetadata.class).ifPresent(source -> {
-            put(headers, DeadLetters.SOURCE_TOPIC, source.getTopic());
-            put(headers, DeadLetters.SOURCE_PARTITION, Integer.toString(source.getPartition()));
-            put(headers, DeadLetters.SOURCE_OFFSET, Long.toString(source.getOffset()));
-        });
-        put(headers, DeadLetters.REASON, reason);
-        put(headers, DeadLetters.EXCEPTION, exception);
-        put(headers, DeadLetters.SERVICE, "notification-service");
-        put(headers, DeadLetters.ATTEMPTS, Integer.toString(attempts));
+        var source = message.getMetadata(IncomingKafkaRecordMetadata.class);
+        DeadLetters.stamp(headers, source.map(IncomingKafkaRecordMetadata::getTopic).orElse(null),
+                source.map(IncomingKafkaRecordMetadata::getPartition).orElse(-1), source.map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L),
+                reason, exception, "notification-service", attempts);
         if (channel != null) {
-            put(headers, DeadLetters.NOTIFICATION_CHANNEL, channel);
+            DeadLetters.put(headers, DeadLetters.NOTIFICATION_CHANNEL, channel);
         }
         Object key = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getKey).orElse(null);
         CompletableFuture<Void> written = new CompletableFuture<>();
@@ -253,10 +247,6 @@ public class NotificationDesk {
                     return CompletableFuture.completedFuture(null);
                 }));
         return written;
-    }
-
-    private static void put(RecordHeaders headers, String key, String value) {
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private int backlog() {

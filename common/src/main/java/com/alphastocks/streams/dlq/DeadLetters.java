@@ -1,5 +1,9 @@
 package com.alphastocks.streams.dlq;
 
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.header.Headers;
+
 /**
  * What a DLQ record carries besides the original key and value. SmallRye's dead-letter strategy writes the
  * source topic, partition, offset and the error; {@link DeadLetterStamp} adds the service and the attempts.
@@ -23,5 +27,26 @@ public final class DeadLetters {
     public static final String HANDLER_RETRIES_CONFIG = "alphastocks.handler-retries";
 
     private DeadLetters() {
+    }
+
+    /**
+     * Stamps a dead letter: where it came from ({@code sourceTopic} null: unknown, no source headers), why, which
+     * service gave up on it and after how many attempts.
+     */
+    public static void stamp(Headers headers, String sourceTopic, int sourcePartition, long sourceOffset, String reason,
+                             String exception, String service, int attempts) {
+        if (sourceTopic != null) {
+            put(headers, SOURCE_TOPIC, sourceTopic);
+            put(headers, SOURCE_PARTITION, Integer.toString(sourcePartition));
+            put(headers, SOURCE_OFFSET, Long.toString(sourceOffset));
+        }
+        put(headers, REASON, reason);
+        put(headers, EXCEPTION, exception);
+        put(headers, SERVICE, service);
+        put(headers, ATTEMPTS, Integer.toString(attempts));
+    }
+
+    public static void put(Headers headers, String key, String value) {
+        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
     }
 }

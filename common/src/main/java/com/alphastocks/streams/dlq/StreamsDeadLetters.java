@@ -1,6 +1,5 @@
 package com.alphastocks.streams.dlq;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -32,13 +30,12 @@ public class StreamsDeadLetters implements DeserializationExceptionHandler, Proc
 
     private Map<String, Object> producerConfig;
     private KafkaProducer<byte[], byte[]> producer;
-    private byte[] service;
+    private String service;
 
     @Override
     public void configure(Map<String, ?> configs) {
         Object name = configs.get(DeadLetters.SERVICE_CONFIG);
-        service = String.valueOf(name == null ? configs.get(StreamsConfig.APPLICATION_ID_CONFIG) : name)
-                .getBytes(StandardCharsets.UTF_8);
+        service = String.valueOf(name == null ? configs.get(StreamsConfig.APPLICATION_ID_CONFIG) : name);
         Map<String, Object> producerConfig = new HashMap<>(KafkaConnection.of(configs));
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -72,14 +69,8 @@ public class StreamsDeadLetters implements DeserializationExceptionHandler, Proc
 
     private boolean send(ErrorHandlerContext context, byte[] key, byte[] value, Exception exception) {
         ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(Topic.DLQ.topicName(), key, value);
-        Headers headers = dead.headers();
-        put(headers, DeadLetters.SOURCE_TOPIC, context.topic());
-        put(headers, DeadLetters.SOURCE_PARTITION, Integer.toString(context.partition()));
-        put(headers, DeadLetters.SOURCE_OFFSET, Long.toString(context.offset()));
-        put(headers, DeadLetters.REASON, String.valueOf(exception.getMessage()));
-        put(headers, DeadLetters.EXCEPTION, exception.getClass().getName());
-        headers.add(DeadLetters.SERVICE, service);
-        put(headers, DeadLetters.ATTEMPTS, "1");
+        DeadLetters.stamp(dead.headers(), context.topic(), context.partition(), context.offset(), String.valueOf(exception.getMessage()),
+                exception.getClass().getName(), service, 1);
         try {
             producer().send(dead).get(30, TimeUnit.SECONDS);
             return true;
@@ -89,9 +80,5 @@ public class StreamsDeadLetters implements DeserializationExceptionHandler, Proc
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static void put(Headers headers, String key, String value) {
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
     }
 }
