@@ -25,7 +25,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 /**
  * A broker behind a Kite-Connect-style REST API (v3): {@code POST /orders/regular}, {@code GET /orders},
- * {@code GET /orders/{id}}. Our order id travels as the order's {@code tag}; before placing, the broker's order
+ * {@code DELETE /orders/regular/{id}}. Our order id travels as the order's {@code tag}; before placing, the broker's order
  * book is searched for it, so an order the broker already has (placed before a crash) is adopted, never placed
  * again. Placements keep to the broker's order rate ({@code ordersPerSecond}, Kite's 10 a second): an order over it
  * waits its turn, and one the broker still answers 429 (too many requests: not placed) is sent again after a pause,
@@ -149,21 +149,28 @@ public final class LiveGateway implements OrderGateway {
 
     @Override
     public Optional<OrderResult> find(String orderId) {
+        return findOrder(orderId).map(order -> toResult(orderId, order));
+    }
+
+    /** The broker's own record of our order (tagged with our id), from its order book. */
+    private Optional<JsonNode> findOrder(String orderId) {
         Reply reply = send(HttpRequest.newBuilder(broker.baseUrl().resolve("/orders")).GET());
         if (!reply.ok()) {
             throw new BrokerUnreachable("order book: " + reply.message());
         }
         for (JsonNode order : reply.data()) {
             if (orderId.equals(order.path("tag").asText())) {
-                return Optional.of(toResult(orderId, order));
+                return Optional.of(order);
             }
         }
         return Optional.empty();
     }
 
     /**
-     * Polls an open order until it is filled, rejected or cancelled, or the fill timeout passes; a broker that stops
-     * answering meanwhile leaves it OPEN (it is placed: an exception here would lose that).
+     * Polls an open order until it is filled, rejected or cancelled, or the fill timeout passes; then an order still
+     * open is cancelled at the broker (a market order that does not fill in that time is not one to leave working), and
+     * its final state says so: CANCELLED, or PARTIALLY_FILLED with what did fill. A broker that stops answering
+     * meanwhile leaves it OPEN, with the reason (it is placed: an exception here would lose that).
      */
     private OrderResult awaitFinal(OrderResult order, OrderRequest request) {
         OrderResult current = order;
@@ -172,7 +179,36 @@ public final class LiveGateway implements OrderGateway {
             sleep(broker.pollInterval());
             current = findQuietly(request.orderId()).orElse(current);
         }
-        return current;
+        return current.status() == OrderResult.Status.OPEN ? cancelUnfilled(request).orElse(current) : current;
+    }
+
+    /** Cancels an order still open after the fill timeout and reads its end; empty when the broker cannot be reached. */
+    private Optional<OrderResult> cancelUnfilled(OrderRequest request) {
+        String why = "not filled within " + broker.fillTimeout().toSeconds() + " s";
+        try {
+            Optional<JsonNode> open = findOrder(request.orderId());
+            if (open.isEmpty()) {
+                return Optional.empty();
+            }
+            Reply cancel = send(HttpRequest.newBuilder(broker.baseUrl().resolve("/orders/regular/"
+                    + URLEncoder.encode(open.get().path("order_id").asText(), StandardCharsets.UTF_8))).DELETE());
+            // Refused (it filled meanwhile, say) or taken: the order book says how it ended.
+            for (int look = 0; look < 10; look++) {
+                OrderResult now = find(request.orderId()).orElseThrow();
+                if (now.status() != OrderResult.Status.OPEN) {
+                    boolean cancelled = now.status() == OrderResult.Status.CANCELLED || now.status() == OrderResult.Status.PARTIALLY_FILLED;
+                    return Optional.of(cancelled ? new OrderResult(now.orderId(), now.status(), now.quantity(), now.filledQuantity(),
+                            now.averagePrice(), why + ": cancelled at the broker" + (now.filledQuantity() > 0 ? " with " + now.filledQuantity()
+                            + " of " + now.quantity() + " filled" : "")) : now);
+                }
+                sleep(broker.pollInterval());
+            }
+            return Optional.of(new OrderResult(request.orderId(), OrderResult.Status.OPEN, request.quantity(), 0, null,
+                    why + "; the cancel was " + (cancel.ok() ? "taken" : "refused (" + cancel.message() + ")") + " but the order is still open"));
+        } catch (BrokerUnreachable e) {
+            return Optional.of(new OrderResult(request.orderId(), OrderResult.Status.OPEN, request.quantity(), 0, null,
+                    why + "; it could not be cancelled (broker unreachable: " + e.getMessage() + "): still open at the broker"));
+        }
     }
 
     private static OrderResult toResult(String orderId, JsonNode order) {

@@ -66,6 +66,34 @@ class LiveGatewayTest {
     }
 
     @Test
+    void shouldCancelAnOrderStillOpenAfterTheFillTimeoutAndSaySo() {
+        broker.staysOpen = true;
+        OrderResult nothing = live.place(buy);
+        assertThat(nothing).extracting(OrderResult::status, OrderResult::filledQuantity, OrderResult::reason)
+                .containsExactly(OrderResult.Status.CANCELLED, 0, "not filled within 1 s: cancelled at the broker");
+        assertThat(live.find(buy.orderId()).orElseThrow().status()).as("the broker's book agrees").isEqualTo(OrderResult.Status.CANCELLED);
+
+        broker.fillOnly = 75;
+        OrderResult part = live.place(new OrderRequest(OrderIds.entry("sig-2"), "NIFTY25D0921500CE", OrderSide.BUY, 150, null));
+        assertThat(part).extracting(OrderResult::status, OrderResult::filledQuantity, OrderResult::reason)
+                .containsExactly(OrderResult.Status.PARTIALLY_FILLED, 75, "not filled within 1 s: cancelled at the broker with 75 of 150 filled");
+        assertThat(part.averagePrice()).isEqualByComparingTo("152.35");
+    }
+
+    @Test
+    void shouldLeaveAnOrderOpenWithTheReasonWhenItCannotBeCancelled() {
+        broker.staysOpen = true;
+        broker.refuseCancel = "Order cannot be cancelled: market closed";
+
+        OrderResult open = live.place(buy);
+
+        assertThat(open.status()).isEqualTo(OrderResult.Status.OPEN);
+        assertThat(open.reason()).isEqualTo("not filled within 1 s; the cancel was refused (Order cannot be cancelled: market closed) but "
+                + "the order is still open");
+        assertThat(broker.placements).hasValue(1);
+    }
+
+    @Test
     void shouldNeverPlaceTheSameOrderIdTwice() {
         live.place(buy);
         live.place(buy);

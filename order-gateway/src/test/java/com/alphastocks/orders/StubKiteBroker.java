@@ -21,7 +21,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A local stand-in for a Kite-Connect-style broker on 127.0.0.1: an order book in memory, market orders
- * filled at a fixed price (or in part, or rejected, as a test asks), and failures on demand.
+ * filled at a fixed price (or in part, or rejected, or left open until cancelled, as a test asks), and failures on demand.
  */
 public final class StubKiteBroker implements AutoCloseable {
 
@@ -43,6 +43,10 @@ public final class StubKiteBroker implements AutoCloseable {
     volatile long placementDelayMillis;
     /** After the next placement, answer every call with 503 (a broker that went down). */
     volatile boolean downAfterPlacing;
+    /** Placements stay OPEN (nothing fills) until cancelled; with {@link #fillOnly}, that much fills first. */
+    volatile boolean staysOpen;
+    /** Answer cancels with this refusal instead of cancelling. */
+    volatile String refuseCancel;
     /** Kite's order rate: more placements than this in any second are answered 429 and not placed (0: no limit). */
     volatile int placementsPerSecond;
     /** When each placement was taken (System.nanoTime), and how many were answered 429. */
@@ -82,7 +86,10 @@ public final class StubKiteBroker implements AutoCloseable {
             Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String id = "B" + (1000 + orders.size());
             int quantity = Integer.parseInt(form.get("quantity"));
-            if (rejectWith != null) {
+            if (staysOpen) {
+                orders.add(order(id, form.get("tag"), form.get("tradingsymbol"), "OPEN", quantity, fillOnly == null ? 0 : fillOnly,
+                        fillOnly == null ? "0" : fillPrice, null));
+            } else if (rejectWith != null) {
                 orders.add(order(id, form.get("tag"), form.get("tradingsymbol"), "REJECTED", quantity, 0, "0", rejectWith));
             } else if (fillOnly != null) {
                 orders.add(order(id, form.get("tag"), form.get("tradingsymbol"), "CANCELLED", quantity, fillOnly, fillPrice, "rest cancelled"));
@@ -105,6 +112,16 @@ public final class StubKiteBroker implements AutoCloseable {
                 exchange.close();
                 return;
             }
+            answer(exchange, 200, "{\"status\": \"success\", \"data\": {\"order_id\": \"" + id + "\"}}");
+        } else if (exchange.getRequestMethod().equals("DELETE") && path.startsWith("/orders/regular/")) {
+            String id = path.substring("/orders/regular/".length());
+            ObjectNode order = orders.stream().filter(o -> o.path("order_id").asText().equals(id)).findFirst().orElse(null);
+            if (order == null || refuseCancel != null || !order.path("status").asText().equals("OPEN")) {
+                answer(exchange, 400, "{\"status\": \"error\", \"message\": \"" + (refuseCancel != null ? refuseCancel
+                        : order == null ? "no such order" : "order is " + order.path("status").asText()) + "\", \"error_type\": \"InputException\"}");
+                return;
+            }
+            order.put("status", "CANCELLED").put("status_message", "cancelled by the user");
             answer(exchange, 200, "{\"status\": \"success\", \"data\": {\"order_id\": \"" + id + "\"}}");
         } else if (exchange.getRequestMethod().equals("GET") && path.equals("/orders")) {
             ArrayNode data = JSON.createArrayNode();
