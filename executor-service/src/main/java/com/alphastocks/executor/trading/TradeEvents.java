@@ -11,10 +11,6 @@ import com.alphastocks.contracts.EventMetadata;
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.GatewayMode;
 import com.alphastocks.contracts.OptionContract;
-import com.alphastocks.contracts.OrderCancelled;
-import com.alphastocks.contracts.OrderFilled;
-import com.alphastocks.contracts.OrderPlaced;
-import com.alphastocks.contracts.OrderRejected;
 import com.alphastocks.contracts.OrderSide;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.Priority;
@@ -24,6 +20,7 @@ import com.alphastocks.contracts.SignalActivated;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.contracts.SignalRejected;
 import com.alphastocks.contracts.TradeExecuted;
+import com.alphastocks.orders.OrderEvents;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
@@ -63,40 +60,17 @@ public final class TradeEvents {
     public List<SpecificRecord> executed(SignalGenerated signal, TradePlan.Entry entry, OrderResult result, GatewayMode mode, Instant at) {
         String signalId = signal.getSignalId();
         String orderId = entry.order().orderId();
-        List<SpecificRecord> events = new ArrayList<>();
-        events.add(OrderPlaced.newBuilder()
-                .setMetadata(meta(signal, EventType.ORDER_PLACED, Priority.HIGH, at))
-                .setOrderId(orderId).setSignalId(signalId).setInstrument(entry.order().instrument()).setSide(OrderSide.BUY)
-                .setQuantity(entry.order().quantity()).setLimitPrice(Decimals.scaled(entry.order().limitPrice())).setGatewayMode(mode)
-                .build());
-        switch (result.status()) {
-            case LOGGED, OPEN -> {
-                return events;
-            }
-            case REJECTED -> {
-                events.add(OrderRejected.newBuilder().setMetadata(meta(signal, EventType.ORDER_REJECTED, Priority.HIGH, at))
-                        .setOrderId(orderId).setSignalId(signalId).setReason(result.reason()).build());
-                events.addAll(refused(signal, RejectionStage.ORDER, List.of(new Refusal(RejectionStage.ORDER, "ORDER_REJECTED", result.reason())), at));
-                return events;
-            }
-            case CANCELLED -> {
-                events.add(cancelled(signal, orderId, result.reason(), at));
-                events.addAll(refused(signal, RejectionStage.ORDER, List.of(new Refusal(RejectionStage.ORDER, "ORDER_CANCELLED", result.reason())), at));
-                return events;
-            }
-            case FILLED, PARTIALLY_FILLED -> {
-                // continues below
-            }
+        OrderEvents.Outcome order = OrderEvents.of(entry.order(), signalId, mode, result, type -> meta(signal, type, Priority.HIGH, at));
+        List<SpecificRecord> events = new ArrayList<>(order.events());
+        if (result.status() == OrderResult.Status.REJECTED || result.status() == OrderResult.Status.CANCELLED) {
+            String code = result.status() == OrderResult.Status.REJECTED ? "ORDER_REJECTED" : "ORDER_CANCELLED";
+            events.addAll(refused(signal, RejectionStage.ORDER, List.of(new Refusal(RejectionStage.ORDER, code, result.reason())), at));
+        }
+        if (!order.filled()) {
+            return events;
         }
         BigDecimal price = Decimals.scaled(result.averagePrice());
         int filled = result.filledQuantity();
-        events.add(OrderFilled.newBuilder().setMetadata(meta(signal, EventType.ORDER_FILLED, Priority.HIGH, at))
-                .setOrderId(orderId).setSignalId(signalId).setInstrument(entry.order().instrument()).setSide(OrderSide.BUY)
-                .setOrderQuantity(entry.order().quantity()).setFilledQuantity(filled).setFilledPrice(price).build());
-        if (result.status() == OrderResult.Status.PARTIALLY_FILLED) {
-            events.add(cancelled(signal, orderId, (entry.order().quantity() - filled) + " of " + entry.order().quantity()
-                    + " not filled and cancelled" + (result.reason() == null ? "" : ": " + result.reason()), at));
-        }
         String positionId = positionId(signalId);
         events.add(TradeExecuted.newBuilder().setMetadata(meta(signal, EventType.TRADE_EXECUTED, Priority.HIGH, at))
                 .setTradeId(EventIds.derived(EventType.TRADE_EXECUTED, orderId)).setOrderId(orderId).setSignalId(signalId)
@@ -113,11 +87,6 @@ public final class TradeEvents {
                 .setSignalId(signalId).setOrderId(orderId).setSymbol(signal.getSymbol()).setInstrument(entry.order().instrument())
                 .setAction(signal.getAction()).setPrice(price).setQuantity(filled).build());
         return events;
-    }
-
-    private OrderCancelled cancelled(SignalGenerated signal, String orderId, String reason, Instant at) {
-        return OrderCancelled.newBuilder().setMetadata(meta(signal, EventType.ORDER_CANCELLED, Priority.HIGH, at))
-                .setOrderId(orderId).setSignalId(signal.getSignalId()).setReason(reason).build();
     }
 
     private EventMetadata meta(SignalGenerated signal, EventType type, Priority priority, Instant at) {

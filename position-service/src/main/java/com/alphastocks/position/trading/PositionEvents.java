@@ -13,10 +13,6 @@ import com.alphastocks.contracts.EventMetadata;
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.ExitReason;
 import com.alphastocks.contracts.GatewayMode;
-import com.alphastocks.contracts.OrderCancelled;
-import com.alphastocks.contracts.OrderFilled;
-import com.alphastocks.contracts.OrderPlaced;
-import com.alphastocks.contracts.OrderRejected;
 import com.alphastocks.contracts.OrderSide;
 import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.PositionUpdated;
@@ -24,6 +20,7 @@ import com.alphastocks.contracts.Priority;
 import com.alphastocks.contracts.SignalCompleted;
 import com.alphastocks.contracts.SignalStopped;
 import com.alphastocks.contracts.TradeExit;
+import com.alphastocks.orders.OrderEvents;
 import com.alphastocks.orders.OrderRequest;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.streams.Decimals;
@@ -65,36 +62,14 @@ public final class PositionEvents {
      */
     public List<SpecificRecord> exit(OpenPosition before, OpenPosition after, ExitReason reason, OrderRequest order,
                                      OrderResult result, GatewayMode mode, Instant at) {
-        List<SpecificRecord> events = new ArrayList<>();
         String orderId = order.orderId();
-        events.add(OrderPlaced.newBuilder().setMetadata(meta(before, EventType.ORDER_PLACED, Priority.CRITICAL, at, orderId))
-                .setOrderId(orderId).setSignalId(before.signalId()).setInstrument(order.instrument()).setSide(OrderSide.SELL)
-                .setQuantity(order.quantity()).setLimitPrice(null).setGatewayMode(mode).build());
-        switch (result.status()) {
-            case REJECTED -> {
-                events.add(OrderRejected.newBuilder().setMetadata(meta(before, EventType.ORDER_REJECTED, Priority.CRITICAL, at, orderId))
-                        .setOrderId(orderId).setSignalId(before.signalId()).setReason(result.reason()).build());
-                return events;
-            }
-            case CANCELLED -> {
-                events.add(cancelled(before, orderId, result.reason(), at));
-                return events;
-            }
-            case LOGGED, OPEN -> {
-                return events;
-            }
-            case FILLED, PARTIALLY_FILLED -> {
-                // continues below
-            }
+        OrderEvents.Outcome placed = OrderEvents.of(order, before.signalId(), mode, result,
+                type -> meta(before, type, Priority.CRITICAL, at, orderId));
+        List<SpecificRecord> events = new ArrayList<>(placed.events());
+        if (!placed.filled()) {
+            return events;
         }
         BigDecimal price = Decimals.scaled(result.averagePrice());
-        events.add(OrderFilled.newBuilder().setMetadata(meta(before, EventType.ORDER_FILLED, Priority.CRITICAL, at, orderId))
-                .setOrderId(orderId).setSignalId(before.signalId()).setInstrument(order.instrument()).setSide(OrderSide.SELL)
-                .setOrderQuantity(order.quantity()).setFilledQuantity(result.filledQuantity()).setFilledPrice(price).build());
-        if (result.status() == OrderResult.Status.PARTIALLY_FILLED) {
-            events.add(cancelled(before, orderId, (order.quantity() - result.filledQuantity()) + " of " + order.quantity()
-                    + " not filled and cancelled", at));
-        }
         events.add(TradeExit.newBuilder().setMetadata(meta(before, EventType.TRADE_EXIT, Priority.CRITICAL, at, orderId))
                 .setTradeId(EventIds.derived(EventType.TRADE_EXIT, orderId)).setOrderId(orderId).setSignalId(before.signalId())
                 .setPositionId(before.positionId()).setInstrument(order.instrument()).setSide(OrderSide.SELL)
@@ -133,11 +108,6 @@ public final class PositionEvents {
                         .setSignalId(p.signalId()).setExitPrice(exitPremium).setProfitLoss(Decimals.scaled(net))
                         .setProfitLossPct(pct).setExitReason(reason).build();
         return List.of(close, end);
-    }
-
-    private OrderCancelled cancelled(OpenPosition p, String orderId, String reason, Instant at) {
-        return OrderCancelled.newBuilder().setMetadata(meta(p, EventType.ORDER_CANCELLED, Priority.CRITICAL, at, orderId))
-                .setOrderId(orderId).setSignalId(p.signalId()).setReason(reason).build();
     }
 
     private EventMetadata meta(OpenPosition p, EventType type, Priority priority, Instant at, String... decision) {
