@@ -18,6 +18,14 @@ public interface AnalyticsSettings {
     @WithDefault("Asia/Kolkata")
     ZoneId exchangeZone();
 
+    /** When the trading day is over on the market's clock: its report goes out once the price minutes reach it. */
+    @WithDefault("15:29")
+    java.time.LocalTime dayEndAt();
+
+    /** How often the day-end reporter looks at the market's clock (read by its @Scheduled). */
+    @WithDefault("PT5S")
+    Duration dayEndCheck();
+
     /** How often consumer lag is measured for the metrics. */
     @WithDefault("PT10S")
     Duration lagEvery();

@@ -33,6 +33,8 @@ public enum Topic {
     ORDER_FILLED("order.filled", OrderFilled.class),
     ORDER_CANCELLED("order.cancelled", OrderCancelled.class),
     ORDER_REJECTED("order.rejected", OrderRejected.class),
+    /** The trading day's report (analytics-service, once the market's clock has passed the day's end), keyed by the day. */
+    DAY_ENDED("day.ended", DayEnded.class),
     /** Records whose handling failed after retries, with headers saying where from and why. */
     DLQ("alphastocks.dlq", null),
     /** DLQ records sent back to their topic, keyed by {@code partition:offset} in the DLQ, compacted: each goes back once. */

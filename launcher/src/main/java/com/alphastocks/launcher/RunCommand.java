@@ -67,6 +67,9 @@ final class RunCommand implements Callable<Integer> {
     static final Duration CANDLE = Duration.ofMinutes(5);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
+    /** The analytics-service's day end (its default unless --set): a day played past it gets its report on day.ended. */
+    static final String DAY_END_AT = "alphastocks.analytics.day-end-at";
+    static final String DAY_END_DEFAULT = "15:29";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(MarketFeedMain.EXCHANGE);
     /** Prices stay exact decimals when read from JSON. */
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -243,6 +246,10 @@ final class RunCommand implements Callable<Integer> {
             long lag = awaitNoLag(bootstrap);
             if (lag == 0) {
                 say("consumer lag 0" + pipeline(analytics));
+            }
+            if (fed.ticks() > 0 && awaitDayReport(bootstrap, wire, fed.lastExchangeTime(),
+                    java.time.LocalTime.parse(settings.getOrDefault(DAY_END_AT, DAY_END_DEFAULT)))) {
+                lag = awaitNoLag(bootstrap);
             }
 
             RunSummary.Topics topics;
@@ -423,6 +430,24 @@ final class RunCommand implements Callable<Integer> {
         }
         throw new IllegalStateException("analytics-service did not score the " + closed + " closed position(s) within "
                 + SETTLE_TIMEOUT.toSeconds() + " s: " + cards);
+    }
+
+    /**
+     * A day played up to its end (on the market's clock) gets its report on day.ended from the analytics-service: waits
+     * for it (the summary counts its notification too). False when the day did not reach its end.
+     */
+    private boolean awaitDayReport(String bootstrap, WireSettings wire, Instant lastTick, java.time.LocalTime dayEnd) {
+        java.time.ZonedDateTime last = lastTick.atZone(MarketFeedMain.EXCHANGE);
+        if (last.toLocalTime().isBefore(dayEnd)) {
+            return false;
+        }
+        String day = last.toLocalDate().toString();
+        step("waiting for the day's report (analytics-service, day.ended " + day + ")");
+        try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap, wire)) {
+            boolean there = EventClients.awaitRecord(reader, Topic.DAY_ENDED.topicName(), r -> day.equals(r.key()), SETTLE_TIMEOUT).isPresent();
+            say(there ? "reported" : "no report within " + SETTLE_TIMEOUT.toSeconds() + " s");
+            return there;
+        }
     }
 
     /**

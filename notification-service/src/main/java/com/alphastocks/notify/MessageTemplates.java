@@ -33,7 +33,8 @@ import io.quarkus.qute.ValueResolver;
  * POSITION_CLOSED, {@code default.txt} for the others): the first line is the subject, the rest the text. The
  * templates ship in the jar ({@code notify-templates/}); a folder given in configuration overrides any of them.
  * In a template: {@code e} is the event, {@code m} its metadata; {@code .plain} writes a decimal without trailing
- * zeros, {@code .time} an instant in the exchange's time zone; {@code heldMinutes} is there for a closed position.
+ * zeros, {@code .time} an instant in the exchange's time zone; {@code heldMinutes} is there for a closed position,
+ * {@code winRatePct} for the day's report.
  */
 public final class MessageTemplates {
 
@@ -61,6 +62,9 @@ public final class MessageTemplates {
         Object held = field(record, "holdingMillis");
         if (held instanceof Long millis) {
             data.put("heldMinutes", millis / 60_000);
+        }
+        if (field(record, "wins") instanceof Integer wins && field(record, "trades") instanceof Integer trades) {
+            data.put("winRatePct", trades == 0 ? 0 : Math.round(100.0 * wins / trades));
         }
         String rendered = template(m.getEventType().name()).data(data).render().strip();
         int newline = rendered.indexOf('\n');

@@ -20,12 +20,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import com.alphastocks.contracts.DayEnded;
 import com.alphastocks.notify.bot.BotCommands;
 import com.alphastocks.notify.bot.DeskView;
 import com.alphastocks.notify.bot.ExecutorControl;
 import com.alphastocks.notify.bot.PositionFeed;
 import com.alphastocks.notify.bot.TelegramBot;
 import com.alphastocks.notify.channel.EmailChannel;
+import com.alphastocks.notify.report.DayReportFiles;
 import com.alphastocks.notify.channel.SmsChannel;
 import com.alphastocks.notify.channel.TelegramChannel;
 import com.alphastocks.notify.channel.WebhookChannel;
@@ -183,7 +185,8 @@ public class NotificationDesk {
         if (deskView != null) {
             PositionFeed.apply(deskView, message.getPayload());
         }
-        Notification n = templates.render(message.getPayload());
+        Notification rendered = templates.render(message.getPayload());
+        Notification n = message.getPayload() instanceof DayEnded day ? rendered.with(DayReportFiles.of(day, settings.exchangeZone())) : rendered;
         List<CompletableFuture<Outbox.Delivery>> deliveries = new ArrayList<>();
         for (String channel : rules.channelsFor(n)) {
             Outbox outbox = outboxes.get(channel);

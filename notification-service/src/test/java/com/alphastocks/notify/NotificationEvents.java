@@ -2,8 +2,11 @@ package com.alphastocks.notify;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 
 import com.alphastocks.analytics.Events;
+import com.alphastocks.contracts.DayEnded;
+import com.alphastocks.contracts.DayTrade;
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.ExitReason;
 import com.alphastocks.contracts.ExitRules;
@@ -12,12 +15,13 @@ import com.alphastocks.contracts.OptionType;
 import com.alphastocks.contracts.OrderSide;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.Priority;
+import com.alphastocks.contracts.StrategyDay;
 import com.alphastocks.contracts.TradeExit;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 
 /** An opened position, beside the analytics tests' events ({@link Events}). */
-final class NotificationEvents {
+public final class NotificationEvents {
 
     private NotificationEvents() {
     }
@@ -30,6 +34,29 @@ final class NotificationEvents {
                 .setTradeId("t-" + signalId).setOrderId("o-" + signalId).setSignalId(signalId).setPositionId("pos-" + signalId)
                 .setInstrument("NIFTY25D0921500CE").setSide(OrderSide.SELL).setQuantity(150).setPrice(Decimals.scaled(new BigDecimal("124.5")))
                 .setExitReason(ExitReason.STOP_LOSS).build();
+    }
+
+    /** Wednesday's report: RSI +1,000 (09:30-10:00 IST) and MACD -400 (11:00-11:45 IST). */
+    public static DayEnded dayEnded(String id) {
+        LocalDate day = Events.WEDNESDAY;
+        return DayEnded.newBuilder()
+                .setMetadata(new Envelope("analytics-service", java.time.Clock.systemUTC())
+                        .metadataAt(Events.at(day, "15:29"), EventType.DAY_ENDED, "day-" + id, day.toString(), null, Priority.NORMAL))
+                .setDay(day).setTrades(2).setWins(1).setGrossPnl(Decimals.of("700")).setCharges(Decimals.of("100"))
+                .setNetPnl(Decimals.of("600")).setMaxDrawdown(Decimals.of("400"))
+                .setStrategies(List.of(
+                        StrategyDay.newBuilder().setStrategy("MACD").setTrades(1).setWins(0).setNetPnl(Decimals.of("-400")).build(),
+                        StrategyDay.newBuilder().setStrategy("RSI").setTrades(1).setWins(1).setNetPnl(Decimals.of("1000")).build()))
+                .setClosedTrades(List.of(
+                        trade("pos-" + id + "-1", "RSI", "1050", "1000", Events.at(day, "09:30"), Events.at(day, "10:00")),
+                        trade("pos-" + id + "-2", "MACD", "-350", "-400", Events.at(day, "11:00"), Events.at(day, "11:45"))))
+                .build();
+    }
+
+    private static DayTrade trade(String positionId, String strategy, String gross, String net, java.time.Instant in, java.time.Instant out) {
+        return DayTrade.newBuilder().setPositionId(positionId).setStrategy(strategy).setInstrument("NIFTY25D0921500CE").setQuantity(75)
+                .setEntryPremium(Decimals.of("150")).setExitPremium(Decimals.of("164")).setGrossPnl(Decimals.of(gross))
+                .setCharges(Decimals.of("50")).setNetPnl(Decimals.of(net)).setExitReason("TARGET").setEnteredAt(in).setExitedAt(out).build();
     }
 
     static PositionOpened opened(String signalId, Priority priority) {

@@ -211,6 +211,32 @@ class NotificationServiceTest {
     }
 
     @Test
+    void shouldSendTheDaysReportWithItsChartAndTradesByEmailAndItsFiguresByTelegram() throws Exception {
+        publish(Topic.DAY_ENDED, "2025-12-03", NotificationEvents.dayEnded("de"));
+
+        await().atMost(WAIT).until(() -> mailsAbout("day-de").size() == 1);
+        MimeMessage mail = mailsAbout("day-de").get(0);
+        assertThat(mail.getSubject()).isEqualTo("[AlphaStocks] Day 2025-12-03: net 600 from 2 trade(s)");
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) mail.getContent();
+        List<String> files = new java.util.ArrayList<>();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).getFileName() != null) {
+                files.add(parts.getBodyPart(i).getFileName() + " " + parts.getBodyPart(i).getContentType().split(";")[0]);
+            }
+        }
+        assertThat(files).containsExactlyInAnyOrder("equity-2025-12-03.png image/png", "trades-2025-12-03.csv text/csv");
+        assertThat(GreenMailUtil.getBody(mail)).contains("2 trade(s), 1 won (50 %): gross 700, charges 100, net 600; max drawdown 400.");
+
+        await().atMost(WAIT).until(() -> !replies("-1001", "Day 2025-12-03").isEmpty());
+        assertThat(replies("-1001", "Day 2025-12-03").get(0)).isEqualTo("""
+                Day 2025-12-03: net 600 from 2 trade(s)
+                2 trade(s), 1 won (50 %): gross 700, charges 100, net 600; max drawdown 400.
+                MACD: 1 trade(s), 0 won, net -400
+                RSI: 1 trade(s), 1 won, net 1000
+                The equity curve and the trades are attached to the email.""");
+    }
+
+    @Test
     void shouldAnswerTelegramCommandsFromAllowedChatsAndSetTheKillSwitchEveryExecutorFollows() throws Exception {
         publish(Topic.POSITION_OPENED, "b1", NotificationEvents.opened("b1", Priority.NORMAL));
         // The desk sees the position once its event has come through; asked again until then.

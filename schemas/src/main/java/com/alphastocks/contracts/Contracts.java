@@ -23,7 +23,8 @@ public final class Contracts {
             SignalCompleted.class, SignalStopped.class,
             PositionOpened.class, PositionUpdated.class, PositionClosed.class,
             TradeExecuted.class, TradeExit.class,
-            OrderPlaced.class, OrderFilled.class, OrderCancelled.class, OrderRejected.class);
+            OrderPlaced.class, OrderFilled.class, OrderCancelled.class, OrderRejected.class,
+            DayEnded.class);
 
     static final String RELEASED = "contracts/released/";
 

@@ -63,6 +63,12 @@ public class Stores {
         LOG.infof("interactive queries: other instances reach this one at %s (quarkus.kafka-streams.application-server)", thisInstance);
     }
 
+    /** Whether this instance holds {@code key} of {@code store} (or nobody knows yet who does: then this one). */
+    public boolean isHere(String store, String key) {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+        return owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE) || isHere(owner.activeHost());
+    }
+
     /** The value of a key, wherever it lives; empty when no instance has it. */
     public <V> Optional<V> get(String store, String key, Class<V> type) {
         KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -66,6 +67,40 @@ class AnalyticsServiceTest {
     private static void publish(String prefix) throws Exception {
         for (Events.Published e : Events.theWeek(prefix)) {
             producer.send(new ProducerRecord<>(e.topic().topicName(), null, e.at().toEpochMilli(), e.key(), e.event())).get();
+        }
+    }
+
+    @Test
+    void shouldReportTheDayOnceTheMarketsClockReachesItsEnd() throws Exception {
+        // Monday 1 Dec 2025, a day no other test trades: dr-RSI +1,000 (09:30-10:00), then -400 (11:00-11:45).
+        java.time.LocalDate monday = java.time.LocalDate.of(2025, 12, 1);
+        List<Events.Published> day = new java.util.ArrayList<>();
+        Events.trade(day, "dr-1", "dr-RSI", "NIFTY", "NIFTY25D0221500CE", "1000", Events.at(monday, "09:30"), 30);
+        Events.trade(day, "dr-2", "dr-RSI", "NIFTY", "NIFTY25D0221500CE", "-400", Events.at(monday, "11:00"), 45);
+        for (Events.Published e : day) {
+            producer.send(new ProducerRecord<>(e.topic().topicName(), null, e.at().toEpochMilli(), e.key(), e.event())).get();
+        }
+        // The market's clock reaches the day's end (15:29) on Monday.
+        producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY", Events.tick("NIFTY", "21480", Events.at(monday, "15:29")))).get();
+
+        try (KafkaConsumer<String, Object> reader = EventClients.reader(SharedKafka.bootstrapServers())) {
+            com.alphastocks.contracts.DayEnded report = (com.alphastocks.contracts.DayEnded) EventClients.awaitRecord(reader,
+                    Topic.DAY_ENDED.topicName(), r -> "2025-12-01".equals(r.key()), WAIT).orElseThrow().value();
+            assertThat(report.getDay()).isEqualTo(monday);
+            assertThat(report.getTrades()).isEqualTo(2);
+            assertThat(report.getWins()).isEqualTo(1);
+            assertThat(report.getNetPnl()).isEqualByComparingTo("600");
+            // Charges 50 a trade in the fixture: gross 1,050 and -350.
+            assertThat(report.getCharges()).isEqualByComparingTo("100");
+            assertThat(report.getGrossPnl()).isEqualByComparingTo("700");
+            assertThat(report.getMaxDrawdown()).isEqualByComparingTo("400");
+            assertThat(report.getStrategies()).singleElement().satisfies(s -> {
+                assertThat(s.getStrategy()).isEqualTo("dr-RSI");
+                assertThat(s.getTrades()).isEqualTo(2);
+            });
+            assertThat(report.getClosedTrades()).extracting(t -> t.getPositionId()).containsExactly("pos-dr-1", "pos-dr-2");
+            assertThat(report.getClosedTrades().get(1).getExitedAt()).isEqualTo(Events.at(monday, "11:45"));
+            assertThat(report.getMetadata().getOccurredAt()).as("on the market's clock").isEqualTo(Events.at(monday, "15:29"));
         }
     }
 

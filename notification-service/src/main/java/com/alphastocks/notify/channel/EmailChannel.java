@@ -8,7 +8,7 @@ import com.alphastocks.notify.Notification;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 
-/** Email over SMTP through the Quarkus mailer (quarkus.mailer.* says which server); one mail to all recipients. */
+/** Email over SMTP through the Quarkus mailer (quarkus.mailer.* says which server); one mail to all recipients, files attached. */
 public final class EmailChannel implements Channel {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -31,6 +31,7 @@ public final class EmailChannel implements Channel {
     @Override
     public void send(Notification n) throws DeliveryFailed {
         Mail mail = new Mail().setTo(to).setSubject(subjectPrefix + n.subject()).setText(n.text() + "\n\n-- event " + n.eventId());
+        n.attachments().forEach(file -> mail.addAttachment(file.name(), file.data(), file.contentType()));
         try {
             mailer.send(mail).await().atMost(TIMEOUT);
         } catch (RuntimeException e) {
