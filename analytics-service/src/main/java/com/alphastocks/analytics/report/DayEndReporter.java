@@ -1,4 +1,4 @@
-package com.alphastocks.analytics.api;
+package com.alphastocks.analytics.report;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -13,10 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import com.alphastocks.analytics.AnalyticsSettings;
+import com.alphastocks.analytics.api.Stores;
 import com.alphastocks.analytics.lag.LagMonitor;
 import com.alphastocks.analytics.score.DayReport;
 import com.alphastocks.analytics.score.MlRow;
@@ -40,6 +43,7 @@ import com.alphastocks.streams.wire.WireSettings;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * The day's report on day.ended, once per trading day: when the market's clock (the underlyings' price minutes) has
@@ -75,6 +79,10 @@ public class DayEndReporter {
     @Inject
     @Channel("day-ended-out")
     MutinyEmitter<DayEnded> out;
+
+    /** This service's consumer group (its Kafka Streams application id): its own lag says whether everything is scored. */
+    @ConfigProperty(name = "quarkus.kafka-streams.application-id")
+    String group;
 
     private final Set<LocalDate> reported = ConcurrentHashMap.newKeySet();
     private boolean readBack;
@@ -113,9 +121,8 @@ public class DayEndReporter {
             }
             for (Map.Entry<LocalDate, Instant> day : ended.entrySet()) {
                 DayReport report = report(day.getKey());
-                out.sendMessageAndAwait(org.eclipse.microprofile.reactive.messaging.Message.of(event(report, day.getValue()))
-                        .addMetadata(io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata.<String>builder()
-                                .withKey(day.getKey().toString()).build()));
+                out.sendMessageAndAwait(Message.of(event(report, day.getValue()))
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(day.getKey().toString()).build()));
                 reported.add(day.getKey());
                 LOG.infof("day %s reported: %d trade(s), net %s, max drawdown %s", day.getKey(), report.trades(),
                         Decimals.plain(report.netPnl()), Decimals.plain(report.maxDrawdown()));
@@ -126,7 +133,7 @@ public class DayEndReporter {
     }
 
     private long ownLag() {
-        return lag.measure().stream().filter(l -> l.group().equals("analytics-service")).mapToLong(ConsumerLag::lag).sum();
+        return lag.measure().stream().filter(l -> l.group().equals(group)).mapToLong(ConsumerLag::lag).sum();
     }
 
     /** The day's closed trades (market time), with what the ML rows say of each. */
