@@ -186,7 +186,7 @@ public class NotificationDesk {
             PositionFeed.apply(deskView, message.getPayload());
         }
         Notification rendered = templates.render(message.getPayload());
-        Notification n = message.getPayload() instanceof DayEnded day ? rendered.with(DayReportFiles.of(day, settings.exchangeZone())) : rendered;
+        Notification n = message.getPayload() instanceof DayEnded day ? withReportFiles(rendered, day) : rendered;
         List<CompletableFuture<Outbox.Delivery>> deliveries = new ArrayList<>();
         for (String channel : rules.channelsFor(n)) {
             Outbox outbox = outboxes.get(channel);
@@ -217,6 +217,16 @@ public class NotificationDesk {
                     return null;
                 });
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** The day's report with its chart and trades; without them (and said so) where the runtime cannot draw. */
+    private Notification withReportFiles(Notification n, DayEnded day) {
+        try {
+            return n.with(DayReportFiles.of(day, settings.exchangeZone()));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warnf("the day's report for %s goes without its files: %s", day.getDay(), e.toString());
+            return n;
+        }
     }
 
     private CompletionStage<Void> deadLetter(Message<Object> message, Outbox.Delivery delivery) {
