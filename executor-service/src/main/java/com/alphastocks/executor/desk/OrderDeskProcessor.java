@@ -140,7 +140,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
         TradePlan.Entry entry = (TradePlan.Entry) plan;
         OrderResult result = gateway.place(entry.order());
         boolean open = result.filledAny() || result.status() == OrderResult.Status.OPEN;
-        risk.put(ExecutorTopology.PORTFOLIO, open ? portfolio.reserve(entry.exposure(), entry.marketTime()) : portfolio);
+        risk.put(ExecutorTopology.PORTFOLIO, open ? portfolio.reserve(entry.exposure(), entry.marketTime(), planner.limits()) : portfolio);
         decisions.put(signal.getSignalId(), new Decision(signal.getSignalId(), signal.getStrategy(), signal.getSymbol(), now, List.of(),
                 entry.order().orderId(), entry.order().instrument(), entry.order().quantity(), result.status(),
                 result.filledQuantity(), result.averagePrice(), result.reason(), open ? entry.exposure() : null, false));

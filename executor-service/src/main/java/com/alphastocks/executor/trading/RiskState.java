@@ -101,20 +101,25 @@ public record RiskState(
 
     /** A position decided: it counts against the limits from now on. */
     public RiskState reserve(Exposure exposure) {
-        return reserve(exposure, null);
+        return change(exposure, 1);
     }
 
-    /** A position decided at {@code at} (market time; null: unknown): it counts against the limits, and its strategy's rate. */
-    public RiskState reserve(Exposure exposure, Instant at) {
+    /**
+     * A position decided at {@code at} (market time; null: unknown): it counts against the limits and, where
+     * {@code limits} cap a strategy's entries a minute, against that rate: only the newest entries the cap needs are kept,
+     * so the state stays as small as the cap whatever the rate of entries.
+     */
+    public RiskState reserve(Exposure exposure, Instant at, RiskLimits limits) {
         RiskState reserved = change(exposure, 1);
-        if (at == null) {
+        Integer cap = limits.maxEntriesPerMinutePerStrategy();
+        if (at == null || cap == null) {
             return reserved;
         }
         Map<String, List<Instant>> entries = new HashMap<>(reserved.entriesLastMinute);
         List<Instant> recent = new ArrayList<>(entries.getOrDefault(exposure.strategy(), List.of()));
         recent.removeIf(entered -> !entered.isAfter(at.minus(MINUTE)));
         recent.add(at);
-        entries.put(exposure.strategy(), List.copyOf(recent));
+        entries.put(exposure.strategy(), List.copyOf(recent.subList(Math.max(0, recent.size() - cap), recent.size())));
         return new RiskState(reserved.openPositions, reserved.openByStrategy, reserved.openByUnderlying, reserved.capitalAtRisk,
                 reserved.tradingDay, reserved.realizedToday, reserved.consecutiveLosses, reserved.lastTradeLost, Map.copyOf(entries));
     }

@@ -62,6 +62,11 @@ public final class TradePlanner {
         this.sizer = new PositionSizer(settings.limits().capital(), settings.maxLotsPerTrade());
     }
 
+    /** The portfolio's limits the plans are checked against (and a decided entry is reserved under). */
+    public RiskLimits limits() {
+        return settings.limits();
+    }
+
     public TradePlan plan(SignalGenerated signal, Market market, RiskState risk, LocalDate today, String killSwitchReason) {
         ModeRules rules = settings.rulesFor(signal.getStrategy());
         // No entry outside the session, on the market's clock (a replay's ticks say when its day closes).

@@ -80,8 +80,8 @@ class RiskStateTest {
     void shouldCapEachStrategysEntriesInAMinuteOfMarketTime() {
         RiskLimits twoAMinute = new RiskLimits(new BigDecimal("500000"), 10, null, null, new BigDecimal("15"), new BigDecimal("5"), 3,
                 new BigDecimal("0.5"), 2);
-        RiskState state = RiskState.empty(TODAY).reserve(nifty("s1", "RSI", "1000"), at("10:00:00"))
-                .reserve(nifty("s2", "RSI", "1000"), at("10:00:20"));
+        RiskState state = RiskState.empty(TODAY).reserve(nifty("s1", "RSI", "1000"), at("10:00:00"), twoAMinute)
+                .reserve(nifty("s2", "RSI", "1000"), at("10:00:20"), twoAMinute);
 
         assertThat(state.check(nifty("s3", "RSI", "1000"), twoAMinute, TODAY, at("10:00:40"))).extracting(Refusal::code, Refusal::message)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("MAX_ENTRIES_PER_MINUTE",
@@ -93,9 +93,16 @@ class RiskStateTest {
         // Without a cap, or without the market's time, no rate is checked.
         assertThat(state.check(nifty("s3", "RSI", "1000"), LIMITS, TODAY, at("10:00:40"))).isEmpty();
         assertThat(state.check(nifty("s3", "RSI", "1000"), twoAMinute, TODAY)).isEmpty();
-        // Only the last minute is kept: the state does not grow with the day.
-        assertThat(state.reserve(nifty("s4", "RSI", "1000"), at("10:05:00")).entriesLastMinute())
+        // Only the last minute is kept, and of it only as many entries as the cap needs: the state stays small.
+        assertThat(state.reserve(nifty("s4", "RSI", "1000"), at("10:05:00"), twoAMinute).entriesLastMinute())
                 .isEqualTo(java.util.Map.of("RSI", java.util.List.of(at("10:05:00"))));
+        RiskState burst = state;
+        for (int i = 0; i < 50; i++) {
+            burst = burst.reserve(nifty("b" + i, "RSI", "1"), at("10:00:30").plusMillis(i), twoAMinute);
+        }
+        assertThat(burst.entriesLastMinute().get("RSI")).containsExactly(at("10:00:30").plusMillis(48), at("10:00:30").plusMillis(49));
+        // Without a cap nothing is kept.
+        assertThat(RiskState.empty(TODAY).reserve(nifty("s5", "RSI", "1000"), at("10:00:00"), LIMITS).entriesLastMinute()).isEmpty();
     }
 
     @Test
@@ -106,7 +113,8 @@ class RiskStateTest {
                  "tradingDay":"2025-12-03","realizedToday":0,"consecutiveLosses":0,"lastTradeLost":false}""", RiskState.class);
         assertThat(old.entriesLastMinute()).isEmpty();
         assertThat(old.openPositions()).isEqualTo(1);
-        RiskState entered = old.reserve(nifty("s2", "RSI", "1000"), at("10:00:00"));
+        RiskState entered = old.reserve(nifty("s2", "RSI", "1000"), at("10:00:00"), new RiskLimits(new BigDecimal("500000"), 3, null,
+                null, new BigDecimal("15"), new BigDecimal("5"), 3, new BigDecimal("0.5"), 2));
         assertThat(json.readValue(json.writeValueAsString(entered), RiskState.class)).isEqualTo(entered);
     }
 

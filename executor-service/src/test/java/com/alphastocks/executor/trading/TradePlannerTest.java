@@ -133,7 +133,7 @@ class TradePlannerTest {
                 s.maxLotsPerTrade(), s.underlyings(), s.calendar(), s.defaultImpliedVolatilityPct(), s.riskFreeRatePct(), s.squareOffTime()));
         market.time = TODAY.atTime(11, 0, 30).atZone(java.time.ZoneId.of("Asia/Kolkata")).toInstant();
         TradePlan.Entry first = (TradePlan.Entry) capped.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
-        RiskState afterFirst = RiskState.empty(TODAY).reserve(first.exposure(), first.marketTime());
+        RiskState afterFirst = RiskState.empty(TODAY).reserve(first.exposure(), first.marketTime(), oneAMinute);
 
         market.time = market.time.plusSeconds(45);
         assertThat(refusal(capped.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, afterFirst, TODAY, null)))
