@@ -16,8 +16,8 @@ import com.alphastocks.contracts.RejectionStage;
 /**
  * The portfolio as risk sees it: how many positions are reserved or open (from the moment an order is decided
  * until position.closed), overall, by strategy and by underlying, what they put at risk, today's realised P&L, the
- * run of losses, and each strategy's entries of the last minute (market time). Its size does not grow with the number
- * of positions. Immutable: each change returns the next state, which the executor stores (a changelogged state store),
+ * run of losses, and, where a strategy's entries a minute are capped, its newest entries (market time, at most the cap).
+ * Its size does not grow with the number of positions or entries. Immutable: each change returns the next state, which the executor stores (a changelogged state store),
  * so limits hold across restarts.
  */
 public record RiskState(
