@@ -57,8 +57,15 @@ public final class OrderLatencyBench {
     static final List<String> HOPS = List.of(Topic.STRATEGY_SIGNALS.topicName(), Topic.SIGNAL_GENERATED.topicName(),
             "executor-service-portfolio-repartition", Topic.ORDER_PLACED.topicName());
 
-    /** Signals sent before the measured run, at 200/s or the measured rate if higher. */
-    static final int WARMUP_SIGNALS = 3_000;
+    /**
+     * Signals sent before the measured run, at {@link #WARMUP_RATE} ({@code -Dbench.warmup-signals} changes how many):
+     * enough for each service's per-signal code to pass the C2 compiler's thresholds (~10,000 calls). With 3,000, the
+     * compiler threads were still the busiest of every service while the clock ran (JFR), and p50 at 10/s was 23 ms
+     * instead of 13.
+     */
+    static final int WARMUP_SIGNALS = Integer.getInteger("bench.warmup-signals", 15_000);
+    /** Below the pipeline's capacity here (~200/s), so that the warm-up leaves no backlog behind. */
+    static final int WARMUP_RATE = 150;
     static final int SETTLE_SECONDS = 5;
 
     public static void main(String[] args) throws Exception {
@@ -68,12 +75,11 @@ public final class OrderLatencyBench {
         Map<String, Object> results = new LinkedHashMap<>();
         try (PipelineLoad.Stack stack = new PipelineLoad.Stack(0)) {
             stampAppendTimes(stack.bootstrap);
-            // A steady state, not a start: the services and the broker compile their hot paths (C2) in the first few
-            // thousand signals, and on 2 cores the compiler threads take the CPU every hop needs. So the warm-up sends
-            // WARMUP_SIGNALS whatever the measured rate, then lets the compilers finish before the clock starts.
-            int warmRate = Math.max(perSecond, 200);
-            System.out.printf("warm-up: %,d signals at %,d/s, then %d s to settle%n", WARMUP_SIGNALS, warmRate, SETTLE_SECONDS);
-            run(stack.bootstrap, stack.signals, "WARMUP", warmRate, Math.max(1, WARMUP_SIGNALS / warmRate));
+            // A steady state, not a start: the services and the broker compile their hot paths (C2) over the first ten
+            // thousand signals or so, and on 2 cores the compiler threads take the CPU every hop needs. So the warm-up
+            // sends WARMUP_SIGNALS whatever the measured rate, then lets the compilers finish before the clock starts.
+            System.out.printf("warm-up: %,d signals at %,d/s, then %d s to settle%n", WARMUP_SIGNALS, WARMUP_RATE, SETTLE_SECONDS);
+            run(stack.bootstrap, stack.signals, "WARMUP", WARMUP_RATE, Math.max(1, WARMUP_SIGNALS / WARMUP_RATE));
             Thread.sleep(SETTLE_SECONDS * 1000L);
             System.out.printf("measured: %,d signals/s for %d s%n", perSecond, seconds);
             Timings t = run(stack.bootstrap, stack.signals, "BENCH", perSecond, seconds);

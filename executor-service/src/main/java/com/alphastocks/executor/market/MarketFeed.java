@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jboss.logging.Logger;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -39,16 +40,20 @@ public class MarketFeed {
     private final MarketBook book;
     private final Map<String, Object> connection;
     private final WireSettings wire;
+    /** The order desk's consumer group (its Kafka Streams application id), whose polls {@link PolledOffsets} follows. */
+    private final String desk;
     private volatile TopicFollower<Object> follower;
 
     @Inject
-    MarketFeed(ExecutorSettings settings, @Identifier("default-kafka-broker") Map<String, Object> kafka, WireSettings wire) {
+    MarketFeed(ExecutorSettings settings, @Identifier("default-kafka-broker") Map<String, Object> kafka, WireSettings wire,
+               @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.kafka-streams.application-id") String desk) {
         DayOfWeek expiryDay = settings.underlyings().values().stream().map(ExecutorSettings.UnderlyingSettings::expiryDay)
                 .findFirst().orElse(DayOfWeek.TUESDAY);
         this.book = new MarketBook(Clock.systemUTC(), settings.exchangeZone(), expiryDay, settings.defaultImpliedVolatilityPct(),
                 settings.riskFreeRatePct());
         this.connection = KafkaConnection.of(kafka);
         this.wire = wire;
+        this.desk = desk;
     }
 
     public MarketBook book() {
@@ -69,13 +74,14 @@ public class MarketFeed {
      * decided on the market of its moment. The ticks that closed the candle a strategy answers travel on other
      * partitions than its signal, and this instance's follower reads them on its own: without this, a signal could
      * overtake them (after a broker restart, the follower reconnects late) and be priced on an older quote. One
-     * ListOffsets round trip for the signal's input partition, then one for market.ticks, when the follower is already
-     * there; none for a signal that was on the broker before the last catch-up (a backlog is caught up with once). The
-     * time it takes is the timer {@code alphastocks.executor.market.catch.up}.
+     * ListOffsets round trip for market.ticks when the follower is already there; none for a signal the desk had polled
+     * before the last catch-up ({@link PolledOffsets}: a poll's backlog is caught up with once). The time it takes is
+     * the timer {@code alphastocks.executor.market.catch.up}.
      */
     public void catchUp(String inputTopic, int inputPartition, long offset) {
         TopicFollower<Object> f = follower;
-        if (f != null && !f.catchUpAfter(inputTopic, inputPartition, offset, CATCH_UP_AT_MOST)) {
+        TopicPartition input = new TopicPartition(inputTopic, inputPartition);
+        if (f != null && !f.catchUpAfter(input, offset, PolledOffsets.upTo(desk, input, offset + 1), CATCH_UP_AT_MOST)) {
             LOG.warnf("deciding on the market as read so far (market.ticks read up to %s): its end offsets could not be asked or read up to in %d ms",
                     f.readUpTo(), CATCH_UP_AT_MOST.toMillis());
         }

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class TopicFollowerTest {
     }
 
     @Test
-    void shouldCatchUpOnceForEveryInputRecordThatWasOnTheBrokerBeforeIt() throws Exception {
+    void shouldCatchUpOnceForEveryInputRecordItsCallerHadFetchedBeforeIt() throws Exception {
         String topic = "follower-" + UUID.randomUUID();
         String input = "input-" + UUID.randomUUID();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
@@ -72,18 +73,20 @@ class TopicFollowerTest {
             long first = producer.send(new ProducerRecord<>(input, "s", "first")).get().offset();
             long second = producer.send(new ProducerRecord<>(input, "s", "second")).get().offset();
 
-            assertThat(follower.catchUpAfter(input, 0, first, Duration.ofSeconds(10))).isTrue();
+            TopicPartition in = new TopicPartition(input, 0);
+            // Its caller had fetched both input records when it met the first.
+            assertThat(follower.catchUpAfter(in, first, second + 1, Duration.ofSeconds(10))).isTrue();
             assertThat(handled).as("every tick before the first input record").hasSize(200);
             long trips = follower.roundTrips();
             assertThat(trips).isEqualTo(2);
 
             send(producer, topic, "later", 200);
-            // The second record was on the broker before the first catch-up asked the ends: covered, no round trip.
-            assertThat(follower.catchUpAfter(input, 0, second, Duration.ofSeconds(10))).isTrue();
+            // The second record had been fetched before the first catch-up asked the ends: covered, no round trip.
+            assertThat(follower.catchUpAfter(in, second, second + 1, Duration.ofSeconds(10))).isTrue();
             assertThat(follower.roundTrips()).isEqualTo(trips);
 
             long third = producer.send(new ProducerRecord<>(input, "s", "third")).get().offset();
-            assertThat(follower.catchUpAfter(input, 0, third, Duration.ofSeconds(10))).isTrue();
+            assertThat(follower.catchUpAfter(in, third, third + 1, Duration.ofSeconds(10))).isTrue();
             assertThat(follower.roundTrips()).isEqualTo(trips + 1);
             assertThat(handled).as("every tick before the third input record").hasSize(400);
         }
