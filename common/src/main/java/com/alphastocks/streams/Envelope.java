@@ -39,6 +39,12 @@ public final class Envelope {
     /** As {@link #metadata}, for an event that happened at {@code at}: a decision republished keeps its time. */
     public EventMetadata metadataAt(Instant at, EventType type, String eventId, String correlationId, String causationId,
                                     Priority priority) {
+        return metadataAt(at, null, type, eventId, correlationId, causationId, priority);
+    }
+
+    /** As {@link #metadataAt}, with the market's clock at the event ({@code marketTime}; null where unknown). */
+    public EventMetadata metadataAt(Instant at, Instant marketTime, EventType type, String eventId, String correlationId,
+                                    String causationId, Priority priority) {
         return EventMetadata.newBuilder()
                 .setEventId(eventId)
                 .setEventType(type)
@@ -48,6 +54,7 @@ public final class Envelope {
                 .setCorrelationId(correlationId)
                 .setCausationId(causationId)
                 .setPriority(priority)
+                .setMarketTime(marketTime == null ? null : marketTime.truncatedTo(ChronoUnit.MICROS))
                 .build();
     }
 }

@@ -116,7 +116,7 @@ public final class SyntheticDay implements TickSource {
     private MarketTick tick(String instrument, String underlying, OptionContract option, BigDecimal last, BigDecimal bid,
                             BigDecimal ask, long volume, long openInterest, BigDecimal iv, Instant at) {
         return MarketTick.newBuilder()
-                .setMetadata(envelope.metadataAt(at, EventType.MARKET_TICK, EventIds.derived(EventType.MARKET_TICK, instrument, at.toString()),
+                .setMetadata(envelope.metadataAt(at, at, EventType.MARKET_TICK, EventIds.derived(EventType.MARKET_TICK, instrument, at.toString()),
                         instrument, null, Priority.LOW))
                 .setInstrument(instrument).setUnderlying(underlying).setOption(option)
                 .setLastPrice(Decimals.scaled(last)).setBid(Decimals.scaled(bid)).setAsk(Decimals.scaled(ask))

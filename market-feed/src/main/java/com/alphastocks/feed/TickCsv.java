@@ -62,7 +62,7 @@ public final class TickCsv {
             throw new IllegalArgumentException("line " + lineNumber + ": last_price must be positive, not " + f[3]);
         }
         return MarketTick.newBuilder()
-                .setMetadata(envelope.metadataAt(at, EventType.MARKET_TICK, EventIds.derived(EventType.MARKET_TICK, instrument, at.toString()),
+                .setMetadata(envelope.metadataAt(at, at, EventType.MARKET_TICK, EventIds.derived(EventType.MARKET_TICK, instrument, at.toString()),
                         instrument, null, Priority.LOW))
                 .setInstrument(instrument).setUnderlying(underlying).setOption(option)
                 .setLastPrice(Decimals.scaled(last))

@@ -81,7 +81,7 @@ public final class SignalLedger {
         SignalView view = new SignalView(signalId, signal.getClientSignalId(), signal.getStrategy(), signal.getSymbol(),
                 signal.getAction().name(), signal.getEntryPrice(), signal.getStopLoss(), signal.getTarget(),
                 signal.getSignalStrength(), signal.getExpectedMovePct(), signal.getTimeframe(), Map.copyOf(signal.getFeatures()),
-                priority.name(), status, now, now, sourceEventId, decisionEventId, null, null, null, null, null,
+                priority.name(), status, now, signal.getMetadata().getMarketTime(), now, sourceEventId, decisionEventId, null, null, null, null, null,
                 List.copyOf(problems), timeline);
         return new Outcome(problems.isEmpty() ? Verdict.GENERATED : Verdict.REJECTED, view, List.of(decisionEvent(view)));
     }
@@ -135,7 +135,7 @@ public final class SignalLedger {
     /** The event this service published when it decided about the signal, rebuilt exactly (same id, same time). */
     SpecificRecord decisionEvent(SignalView v) {
         EventType type = v.problems().isEmpty() ? EventType.SIGNAL_GENERATED : EventType.SIGNAL_REJECTED;
-        EventMetadata meta = envelope.metadataAt(v.generatedAt(), type, v.decisionEventId(), v.signalId(),
+        EventMetadata meta = envelope.metadataAt(v.generatedAt(), v.marketTime(), type, v.decisionEventId(), v.signalId(),
                 v.sourceEventId(), Priority.valueOf(v.priority()));
         if (type == EventType.SIGNAL_REJECTED) {
             return SignalRejected.newBuilder()

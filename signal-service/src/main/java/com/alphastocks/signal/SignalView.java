@@ -13,6 +13,7 @@ import java.util.Map;
  * @param sourceEventId the strategy event that brought the signal in: a redelivery of it is recognised
  * @param decisionEventId the id of the event this service published about it (generated or rejected)
  * @param problems why validation refused it; empty for a signal that passed
+ * @param marketTime the market's clock when the strategy made it (from its event), null where the strategy did not say
  */
 public record SignalView(
         String signalId,
@@ -30,6 +31,7 @@ public record SignalView(
         String priority,
         SignalStatus status,
         Instant generatedAt,
+        Instant marketTime,
         Instant updatedAt,
         String sourceEventId,
         String decisionEventId,
@@ -53,19 +55,19 @@ public record SignalView(
         List<TimelineEntry> longer = new ArrayList<>(timeline);
         longer.add(entry);
         return new SignalView(signalId, clientSignalId, strategy, symbol, action, entryPrice, stopLoss, target,
-                signalStrength, expectedMovePct, timeframe, features, priority, newStatus, generatedAt, at,
+                signalStrength, expectedMovePct, timeframe, features, priority, newStatus, generatedAt, marketTime, at,
                 sourceEventId, decisionEventId, orderId, exitPrice, profitLoss, profitLossPct, exitReason, problems, List.copyOf(longer));
     }
 
     public SignalView withOrder(String newOrderId) {
         return new SignalView(signalId, clientSignalId, strategy, symbol, action, entryPrice, stopLoss, target,
-                signalStrength, expectedMovePct, timeframe, features, priority, status, generatedAt, updatedAt,
+                signalStrength, expectedMovePct, timeframe, features, priority, status, generatedAt, marketTime, updatedAt,
                 sourceEventId, decisionEventId, newOrderId, exitPrice, profitLoss, profitLossPct, exitReason, problems, timeline);
     }
 
     public SignalView withExit(BigDecimal price, BigDecimal pnl, BigDecimal pnlPct, String reason) {
         return new SignalView(signalId, clientSignalId, strategy, symbol, action, entryPrice, stopLoss, target,
-                signalStrength, expectedMovePct, timeframe, features, priority, status, generatedAt, updatedAt,
+                signalStrength, expectedMovePct, timeframe, features, priority, status, generatedAt, marketTime, updatedAt,
                 sourceEventId, decisionEventId, orderId, price, pnl, pnlPct, reason, problems, timeline);
     }
 }

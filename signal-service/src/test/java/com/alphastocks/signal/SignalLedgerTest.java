@@ -61,6 +61,22 @@ class SignalLedgerTest {
     }
 
     @Test
+    void shouldCarryTheStrategysMarketTimeOntoTheSignalItsRepublishedEventAndItsView() {
+        StrategySignal replayed = SignalSamples.niftyBuy("rsi-replay", NOW);
+        java.time.Instant candleClosed = NOW.minus(java.time.Duration.ofDays(366)).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        replayed.getMetadata().setMarketTime(candleClosed);
+
+        SignalLedger.Outcome first = ledger.receive(replayed, null, NOW);
+        SignalLedger.Outcome redelivered = ledger.receive(replayed, first.view(), NOW.plusSeconds(30));
+
+        SignalGenerated generated = (SignalGenerated) first.publish().get(0);
+        assertThat(generated.getMetadata().getMarketTime()).isEqualTo(candleClosed);
+        assertThat(generated.getMetadata().getOccurredAt()).as("the service's own clock").isEqualTo(NOW.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        assertThat(first.view().marketTime()).isEqualTo(candleClosed);
+        assertThat(redelivered.publish()).as("rebuilt from the view, market time and all").containsExactlyElementsOf(first.publish());
+    }
+
+    @Test
     void shouldRejectAnInvalidSignalWithEveryReasonAndLetAFixedResendThrough() {
         StrategySignal bad = SignalSamples.niftyBuy("rsi-3", NOW);
         bad.setStopLoss(Decimals.of("21600"));

@@ -126,7 +126,7 @@ public final class StrategyRunner implements AutoCloseable {
         Optional<Candle> closed = candles.add(underlying, time, price);
         closed.ifPresent(candle -> strategies.forEach((strategy, client) -> strategy.onCandle(candle).ifPresent(signal -> {
             if (send) {
-                send(strategy, client, signal);
+                send(strategy, client, signal.marketTime(time));
             }
         })));
     }

@@ -28,6 +28,7 @@ public final class Signal {
     String clientSignalId;
     String timeframe;
     boolean urgent;
+    java.time.Instant marketTime;
     final Map<String, Double> features = new LinkedHashMap<>();
 
     private Signal(String symbol, SignalAction action) {
@@ -80,6 +81,16 @@ public final class Signal {
     /** Candle timeframe, e.g. {@code 5min}. */
     public Signal timeframe(String candles) {
         timeframe = candles;
+        return this;
+    }
+
+    /**
+     * The market's clock when the signal was made, e.g. the exchange time of the tick that closed its candle (a replayed
+     * day's own time in a replay): every event about the signal carries it, and the ML rows date the signal by it.
+     * Unset, the signal carries none.
+     */
+    public Signal marketTime(java.time.Instant at) {
+        marketTime = at;
         return this;
     }
 

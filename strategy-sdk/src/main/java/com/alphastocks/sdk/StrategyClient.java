@@ -65,8 +65,8 @@ public final class StrategyClient implements AutoCloseable {
     StrategySignal toEvent(Signal s) {
         String eventId = EventIds.random();
         return StrategySignal.newBuilder()
-                .setMetadata(envelope.metadata(EventType.STRATEGY_SIGNAL, eventId, SignalIds.of(strategy, s.clientSignalId, eventId),
-                        null, s.urgent ? Priority.HIGH : Priority.NORMAL))
+                .setMetadata(envelope.metadataAt(envelope.now(), s.marketTime, EventType.STRATEGY_SIGNAL, eventId,
+                        SignalIds.of(strategy, s.clientSignalId, eventId), null, s.urgent ? Priority.HIGH : Priority.NORMAL))
                 .setClientSignalId(s.clientSignalId)
                 .setStrategy(strategy)
                 .setSymbol(s.symbol)

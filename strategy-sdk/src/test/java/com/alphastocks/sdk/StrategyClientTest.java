@@ -61,6 +61,9 @@ class StrategyClientTest {
 
             assertThat(macd.emitSignal(signal)).isEqualTo(macd.emitSignal(signal));
             assertThat(macd.toEvent(signal).getMetadata().getPriority()).isEqualTo(Priority.HIGH);
+            assertThat(macd.toEvent(signal).getMetadata().getMarketTime()).as("none given").isNull();
+            java.time.Instant candleClosed = java.time.Instant.parse("2025-12-03T05:45:00Z");
+            assertThat(macd.toEvent(signal.marketTime(candleClosed)).getMetadata().getMarketTime()).isEqualTo(candleClosed);
         }
     }
 

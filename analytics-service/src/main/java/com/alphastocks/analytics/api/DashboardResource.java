@@ -57,7 +57,7 @@ public class DashboardResource {
     private static final List<String> SUMMARY_FIELDS = List.of("strategy", "symbol", "action", "instrument", "side", "quantity",
             "stage", "exitReason", "netPnl", "reason");
 
-    /** An event as a line: when, what, how urgent, and about what. */
+    /** An event as a line: when (on the market's clock where the event knows it), what, how urgent, and about what. */
     public record EventLine(Instant at, String type, String priority, String summary) {
     }
 
@@ -146,7 +146,7 @@ public class DashboardResource {
             byPriority.put(p.name(), new ArrayList<>());
         }
         recent.stream().limit(EVENTS_SHOWN).forEach(e -> byPriority.computeIfAbsent(e.priority(), p -> new ArrayList<>())
-                .add(new EventLine(e.occurredAt(), e.eventType(), e.priority(), summary(e.event()))));
+                .add(new EventLine(e.marketTime() != null ? e.marketTime() : e.occurredAt(), e.eventType(), e.priority(), summary(e.event()))));
         return byPriority;
     }
 

@@ -46,8 +46,8 @@ public class EventsResource {
     }
 
     /** An event of the history, the event itself as JSON. */
-    public record EventView(String eventId, String eventType, Instant occurredAt, String producer, String correlationId,
-                            String priority, JsonNode event) {
+    public record EventView(String eventId, String eventType, Instant occurredAt, Instant marketTime, String producer,
+                            String correlationId, String priority, JsonNode event) {
     }
 
     @Inject
@@ -87,7 +87,7 @@ public class EventsResource {
         } catch (java.io.IOException notJson) {
             event = json.getNodeFactory().textNode(e.event());
         }
-        return new EventView(e.eventId(), e.eventType(), e.occurredAt(), e.producer(), e.correlationId(), e.priority(), event);
+        return new EventView(e.eventId(), e.eventType(), e.occurredAt(), e.marketTime(), e.producer(), e.correlationId(), e.priority(), event);
     }
 
     @GET

@@ -152,7 +152,7 @@ public class DayEndReporter {
 
     private DayEnded event(DayReport r, Instant marketTime) {
         return DayEnded.newBuilder()
-                .setMetadata(envelope.metadataAt(marketTime, EventType.DAY_ENDED, EventIds.derived(EventType.DAY_ENDED, r.day().toString()),
+                .setMetadata(envelope.metadataAt(marketTime, marketTime, EventType.DAY_ENDED, EventIds.derived(EventType.DAY_ENDED, r.day().toString()),
                         r.day().toString(), null, Priority.NORMAL))
                 .setDay(r.day()).setTrades(r.trades()).setWins(r.wins()).setGrossPnl(Decimals.scaled(r.grossPnl()))
                 .setCharges(Decimals.scaled(r.charges())).setNetPnl(Decimals.scaled(r.netPnl())).setMaxDrawdown(Decimals.scaled(r.maxDrawdown()))

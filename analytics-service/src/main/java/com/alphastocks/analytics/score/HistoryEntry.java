@@ -3,9 +3,13 @@ package com.alphastocks.analytics.score;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** One event as the history keeps it: its metadata and the event itself as JSON text. */
-public record HistoryEntry(String eventId, String eventType, Instant occurredAt, String producer, String correlationId,
-                           String priority, String event) {
+/**
+ * One event as the history keeps it: its metadata and the event itself as JSON text.
+ *
+ * @param marketTime the market's clock at the event, where its producer knew it (a replayed day's own time in a replay)
+ */
+public record HistoryEntry(String eventId, String eventType, Instant occurredAt, Instant marketTime, String producer,
+                           String correlationId, String priority, String event) {
 
     private static final String AFTER_EVERY_TIME = "~";
 

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * One row per closed trade for machine learning: the signal as the strategy sent it (with its free features) and
- * what came of it. The label is WIN for a positive net P&L, else LOSS.
+ * what came of it. The label is WIN for a positive net P&L, else LOSS. {@code generatedAt} is on the market's clock (the
+ * tick that closed the strategy's candle: a replayed day's own time in a replay), or the strategy's where it gave none.
  */
 public record MlRow(String signalId, String positionId, String strategy, String symbol, String action, BigDecimal entryPrice,
                     BigDecimal stopLoss, BigDecimal target, BigDecimal signalStrength, BigDecimal expectedMovePct, String timeframe,

@@ -191,8 +191,13 @@ public final class AnalyticsTopology {
 
     private static HistoryEntry entry(Object event) {
         EventMetadata m = meta(event);
-        return new HistoryEntry(m.getEventId(), m.getEventType().name(), m.getOccurredAt(), m.getProducer(), m.getCorrelationId(),
-                m.getPriority().name(), event.toString());
+        return new HistoryEntry(m.getEventId(), m.getEventType().name(), m.getOccurredAt(), m.getMarketTime(), m.getProducer(),
+                m.getCorrelationId(), m.getPriority().name(), event.toString());
+    }
+
+    /** When the event happened on the market's clock, or on its producer's where that did not know the market's. */
+    static Instant marketTimeOf(EventMetadata m) {
+        return m.getMarketTime() != null ? m.getMarketTime() : m.getOccurredAt();
     }
 
     /** A closed position with the signal it came from (null when the signal is unknown here). */
@@ -217,7 +222,7 @@ public final class AnalyticsTopology {
             return new MlRow(closed.getSignalId(), closed.getPositionId(), closed.getStrategy(), underlying(),
                     s == null ? null : s.getAction().name(), s == null ? null : s.getEntryPrice(), s == null ? null : s.getStopLoss(),
                     s == null ? null : s.getTarget(), s == null ? null : s.getSignalStrength(), s == null ? null : s.getExpectedMovePct(),
-                    s == null ? null : s.getTimeframe(), s == null ? null : s.getMetadata().getOccurredAt(),
+                    s == null ? null : s.getTimeframe(), s == null ? null : marketTimeOf(s.getMetadata()),
                     s == null ? Map.of() : Map.copyOf(s.getFeatures()), closed.getInstrument(), closed.getQuantity(), closed.getEntryPremium(),
                     closed.getExitPremium(), closed.getGrossPnl(), closed.getCharges(), closed.getNetPnl(), closed.getExitReason().name(),
                     closed.getHoldingMillis() / 60_000, closed.getNetPnl().signum() > 0 ? "WIN" : "LOSS");

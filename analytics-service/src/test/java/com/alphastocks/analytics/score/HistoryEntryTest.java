@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class HistoryEntryTest {
 
     static HistoryEntry at(String id, String type, String time) {
-        return new HistoryEntry(id, type, Instant.parse(time), "position-service", id, "NORMAL", "{}");
+        return new HistoryEntry(id, type, Instant.parse(time), null, "position-service", id, "NORMAL", "{}");
     }
 
     @Test

@@ -35,6 +35,7 @@ import com.alphastocks.analytics.score.MlRow;
 import com.alphastocks.analytics.score.Scorecard;
 import com.alphastocks.analytics.score.ScorecardView;
 import com.alphastocks.contracts.RejectionStage;
+import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.dlq.DeadLetters;
 import com.alphastocks.streams.wire.EventSerde;
@@ -276,6 +277,21 @@ class AnalyticsTopologyTest {
 
         KeyValueStore<String, MlRow> store = driver.getKeyValueStore(AnalyticsTopology.ML_ROWS_STORE);
         assertThat(store.get("m2").symbol()).isEqualTo("BANKNIFTY");
+    }
+
+    @Test
+    void shouldDateAReplayedSignalsMlRowByTheMarketsClock() {
+        Instant marketTime = at(WEDNESDAY, "11:15");
+        Instant wallClock = marketTime.plus(Duration.ofDays(366));
+        SignalGenerated replayed = Events.generated("y1", "RSI", "NIFTY", wallClock, Map.of("rsi", 28.0));
+        replayed.getMetadata().setMarketTime(marketTime);
+        publish(Topic.SIGNAL_GENERATED, "y1", replayed, wallClock);
+        publish(Topic.POSITION_CLOSED, "y1", Events.closed("y1", "RSI", "NIFTY25DEC21500CE", "-300", at(WEDNESDAY, "11:45"),
+                Duration.ofMinutes(29)), wallClock.plusSeconds(1800));
+
+        MlRow row = driver.<String, MlRow>getKeyValueStore(AnalyticsTopology.ML_ROWS_STORE).get("y1");
+        assertThat(row.generatedAt()).as("the replayed day's 11:15, not the wall clock a year on").isEqualTo(marketTime);
+        assertThat(MlRow.csv(List.of(row))).contains("2025-12-03T05:45:00Z");
     }
 
     @Test

@@ -135,7 +135,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
                     refused.reasons(), null, null, 0, null, 0, null, null, null, false));
             count("refused_" + refused.stage().name().toLowerCase(java.util.Locale.ROOT), signal.getStrategy());
             LOG.infof("signal %s refused: %s", signal.getSignalId(), refused.reasons());
-            return events.refused(signal, refused.stage(), refused.reasons(), now);
+            return events.refused(signal, refused.stage(), refused.reasons(), now, market.time().orElse(null));
         }
         TradePlan.Entry entry = (TradePlan.Entry) plan;
         OrderResult result = gateway.place(entry.order());

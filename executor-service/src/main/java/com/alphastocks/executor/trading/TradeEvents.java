@@ -43,9 +43,10 @@ public final class TradeEvents {
         return EventIds.derived(EventType.POSITION_OPENED, signalId);
     }
 
-    public List<SpecificRecord> refused(SignalGenerated signal, RejectionStage stage, List<Refusal> reasons, Instant at) {
+    /** @param marketTime the market's clock the signal was refused on (null: unknown, e.g. no tick yet) */
+    public List<SpecificRecord> refused(SignalGenerated signal, RejectionStage stage, List<Refusal> reasons, Instant at, Instant marketTime) {
         return List.of(SignalRejected.newBuilder()
-                .setMetadata(meta(signal, EventType.SIGNAL_REJECTED, Priority.NORMAL, at))
+                .setMetadata(meta(signal, EventType.SIGNAL_REJECTED, Priority.NORMAL, at, marketTime))
                 .setSignalId(signal.getSignalId())
                 .setClientSignalId(signal.getClientSignalId())
                 .setStrategy(signal.getStrategy())
@@ -60,11 +61,13 @@ public final class TradeEvents {
     public List<SpecificRecord> executed(SignalGenerated signal, TradePlan.Entry entry, OrderResult result, GatewayMode mode, Instant at) {
         String signalId = signal.getSignalId();
         String orderId = entry.order().orderId();
-        OrderEvents.Outcome order = OrderEvents.of(entry.order(), signalId, mode, result, type -> meta(signal, type, Priority.HIGH, at));
+        OrderEvents.Outcome order = OrderEvents.of(entry.order(), signalId, mode, result,
+                type -> meta(signal, type, Priority.HIGH, at, entry.marketTime()));
         List<SpecificRecord> events = new ArrayList<>(order.events());
         if (result.status() == OrderResult.Status.REJECTED || result.status() == OrderResult.Status.CANCELLED) {
             String code = result.status() == OrderResult.Status.REJECTED ? "ORDER_REJECTED" : "ORDER_CANCELLED";
-            events.addAll(refused(signal, RejectionStage.ORDER, List.of(new Refusal(RejectionStage.ORDER, code, result.reason())), at));
+            events.addAll(refused(signal, RejectionStage.ORDER, List.of(new Refusal(RejectionStage.ORDER, code, result.reason())), at,
+                    entry.marketTime()));
         }
         if (!order.filled()) {
             return events;
@@ -72,25 +75,25 @@ public final class TradeEvents {
         BigDecimal price = Decimals.scaled(result.averagePrice());
         int filled = result.filledQuantity();
         String positionId = positionId(signalId);
-        events.add(TradeExecuted.newBuilder().setMetadata(meta(signal, EventType.TRADE_EXECUTED, Priority.HIGH, at))
+        events.add(TradeExecuted.newBuilder().setMetadata(meta(signal, EventType.TRADE_EXECUTED, Priority.HIGH, at, entry.marketTime()))
                 .setTradeId(EventIds.derived(EventType.TRADE_EXECUTED, orderId)).setOrderId(orderId).setSignalId(signalId)
                 .setPositionId(positionId).setInstrument(entry.order().instrument()).setSide(OrderSide.BUY)
                 .setQuantity(filled).setPrice(price).build());
-        events.add(PositionOpened.newBuilder().setMetadata(meta(signal, EventType.POSITION_OPENED, Priority.HIGH, at))
+        events.add(PositionOpened.newBuilder().setMetadata(meta(signal, EventType.POSITION_OPENED, Priority.HIGH, at, entry.marketTime()))
                 .setPositionId(positionId).setSignalId(signalId).setStrategy(signal.getStrategy()).setUnderlying(entry.underlying())
                 .setInstrument(entry.order().instrument())
                 .setOption(OptionContract.newBuilder().setOptionType(entry.optionType()).setStrike(Decimals.scaled(entry.strike()))
                         .setExpiry(entry.expiry()).build())
                 .setLots(filled / entry.lotSize()).setLotSize(entry.lotSize()).setQuantity(filled)
                 .setEntryPremium(price).setExitRules(entry.exitRules(price)).setEnteredAt(entry.marketTime()).build());
-        events.add(SignalActivated.newBuilder().setMetadata(meta(signal, EventType.SIGNAL_ACTIVATED, Priority.HIGH, at))
+        events.add(SignalActivated.newBuilder().setMetadata(meta(signal, EventType.SIGNAL_ACTIVATED, Priority.HIGH, at, entry.marketTime()))
                 .setSignalId(signalId).setOrderId(orderId).setSymbol(signal.getSymbol()).setInstrument(entry.order().instrument())
                 .setAction(signal.getAction()).setPrice(price).setQuantity(filled).build());
         return events;
     }
 
-    private EventMetadata meta(SignalGenerated signal, EventType type, Priority priority, Instant at) {
-        return envelope.metadataAt(at, type, EventIds.derived(type, signal.getSignalId()), signal.getSignalId(),
+    private EventMetadata meta(SignalGenerated signal, EventType type, Priority priority, Instant at, Instant marketTime) {
+        return envelope.metadataAt(at, marketTime, type, EventIds.derived(type, signal.getSignalId()), signal.getSignalId(),
                 signal.getMetadata().getEventId(), priority);
     }
 }

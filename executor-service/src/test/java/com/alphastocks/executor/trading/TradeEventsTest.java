@@ -23,7 +23,9 @@ import com.alphastocks.streams.Envelope;
 
 class TradeEventsTest {
 
-    private static final Instant NOW = Instant.parse("2025-12-03T04:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-12-04T04:00:00Z");
+    /** A replayed day: the market's clock a year behind the desk's. */
+    private static final Instant MARKET_TIME = Instant.parse("2025-12-03T04:00:00Z");
     private final TradeEvents events = new TradeEvents(new Envelope("executor-service", Clock.systemUTC()));
     private final SignalGenerated signal = Fixtures.buy("NIFTY", "7.5", "1.6");
     private final TradePlan.Entry entry = entry();
@@ -40,6 +42,8 @@ class TradeEventsTest {
             assertThat(m.getCorrelationId()).isEqualTo(signal.getSignalId());
             assertThat(m.getCausationId()).isEqualTo(signal.getMetadata().getEventId());
             assertThat(m.getProducer()).isEqualTo("executor-service");
+            assertThat(m.getOccurredAt()).as("the desk's clock").isEqualTo(NOW);
+            assertThat(m.getMarketTime()).as("the market's clock it was planned on").isEqualTo(MARKET_TIME);
         });
         PositionOpened opened = (PositionOpened) out.get(3);
         assertThat(opened.getQuantity()).isEqualTo(150);
@@ -88,6 +92,7 @@ class TradeEventsTest {
         TradePlannerTest.FakeMarket market = new TradePlannerTest.FakeMarket();
         market.prices.put("NIFTY", new BigDecimal("21523"));
         market.trend = Trend.UP;
+        market.time = MARKET_TIME;
         return (TradePlan.Entry) new TradePlanner(Fixtures.SETTINGS).plan(signal, market,
                 RiskState.empty(Fixtures.TODAY), Fixtures.TODAY, null);
     }

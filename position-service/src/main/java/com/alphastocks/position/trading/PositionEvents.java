@@ -110,7 +110,8 @@ public final class PositionEvents {
         return List.of(close, end);
     }
 
+    /** At {@code at} on the service's clock, and at the position's latest tick on the market's. */
     private EventMetadata meta(OpenPosition p, EventType type, Priority priority, Instant at, String... decision) {
-        return envelope.metadataAt(at, type, EventIds.derived(type, decision), p.signalId(), null, priority);
+        return envelope.metadataAt(at, p.lastTickAt(), type, EventIds.derived(type, decision), p.signalId(), null, priority);
     }
 }
