@@ -32,7 +32,9 @@ import io.quarkus.qute.ValueResolver;
  * Turns an event into a {@link Notification} with a Qute template per event type ({@code position-closed.txt} for
  * POSITION_CLOSED, {@code default.txt} for the others): the first line is the subject, the rest the text. The
  * templates ship in the jar ({@code notify-templates/}); a folder given in configuration overrides any of them.
- * In a template: {@code e} is the event, {@code m} its metadata; {@code .plain} writes a decimal without trailing
+ * In a template: {@code e} is the event, {@code m} its metadata, {@code at} when it happened on the market's clock (its
+ * {@code marketTime}; its producer's {@code occurredAt} where that did not know the market's: in a replay, the replayed
+ * day's time, not today's); {@code .plain} writes a decimal without trailing
  * zeros, {@code .time} an instant in the exchange's time zone; {@code heldMinutes} is there for a closed position,
  * {@code winRatePct} for the day's report.
  */
@@ -59,6 +61,7 @@ public final class MessageTemplates {
         Map<String, Object> data = new HashMap<>();
         data.put("e", event);
         data.put("m", m);
+        data.put("at", m.getMarketTime() != null ? m.getMarketTime() : m.getOccurredAt());
         Object held = field(record, "holdingMillis");
         if (held instanceof Long millis) {
             data.put("heldMinutes", millis / 60_000);

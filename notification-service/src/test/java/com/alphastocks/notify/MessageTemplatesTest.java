@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.alphastocks.analytics.Events;
+import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.Priority;
 
 class MessageTemplatesTest {
@@ -31,6 +32,16 @@ class MessageTemplatesTest {
         assertThat(n.eventType()).isEqualTo("POSITION_CLOSED");
         assertThat(n.strategy()).isEqualTo("RSI");
         assertThat(n.eventId()).isEqualTo("closed-r4");
+    }
+
+    @Test
+    void shouldDateAReplayedEventByTheMarketsClock() {
+        PositionClosed replayed = Events.closed("r5", "RSI", "NIFTY25D1121600PE", "-1500", Events.at(Events.THURSDAY, "11:30"),
+                Duration.ofMinutes(120));
+        replayed.getMetadata().setOccurredAt(java.time.Instant.parse("2026-12-04T09:00:00Z"));
+        replayed.getMetadata().setMarketTime(Events.at(Events.THURSDAY, "11:29"));
+
+        assertThat(templates.render(replayed).text()).endsWith("at 4 Dec 2025 11:29:00 IST.");
     }
 
     @Test
