@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.executor.ExecutorSettings;
 import com.alphastocks.streams.KafkaConnection;
+import com.alphastocks.streams.TopicFollower;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.EventDeserializer;
 import com.alphastocks.streams.wire.WireSettings;

@@ -23,6 +23,21 @@ public final class BotCommands {
         KillSwitch current() throws Exception;
 
         void set(KillSwitch next) throws Exception;
+
+        /** The switch on executor.control: an answer reads it to the topic's end first (at most 5 s). */
+        static KillSwitchControl of(com.alphastocks.streams.control.KillSwitchFeed feed) {
+            return new KillSwitchControl() {
+                @Override
+                public KillSwitch current() {
+                    return feed.latest(java.time.Duration.ofSeconds(5));
+                }
+
+                @Override
+                public void set(KillSwitch next) throws Exception {
+                    feed.set(next);
+                }
+            };
+        }
     }
 
     static final String HELP = """

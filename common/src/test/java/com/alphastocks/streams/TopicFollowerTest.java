@@ -1,4 +1,4 @@
-package com.alphastocks.executor.market;
+package com.alphastocks.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

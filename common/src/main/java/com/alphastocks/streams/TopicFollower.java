@@ -1,4 +1,4 @@
-package com.alphastocks.executor.market;
+package com.alphastocks.streams;
 
 import java.time.Duration;
 import java.util.List;
