@@ -50,8 +50,11 @@ public final class Recall {
     private final Map<String, Journaled<?>> stores = new LinkedHashMap<>();
     private final List<Change> pending = new ArrayList<>();
 
-    /** One change an input makes to a store: a value to put, or null to delete. */
-    private record Change(String store, String key, byte[] value) {
+    /**
+     * One change an input makes to a store: a value to put (encoded, as the journal keeps it, and, for the current
+     * input, as it was put: applied without decoding it again), or null to delete.
+     */
+    private record Change(String store, String key, byte[] value, Object put) {
     }
 
     public Recall(KeyValueStore<String, byte[]> journal) {
@@ -92,8 +95,8 @@ public final class Recall {
         }
         int changes = bytes.getInt();
         for (int i = 0; i < changes; i++) {
-            Change change = new Change(text(next(bytes)), text(next(bytes)), next(bytes));
-            stores.get(change.store()).apply(change.key(), change.value());
+            Change change = new Change(text(next(bytes)), text(next(bytes)), next(bytes), null);
+            stores.get(change.store()).apply(change);
         }
         List<KeyValue<String, SpecificRecord>> events = new ArrayList<>();
         int count = bytes.getInt();
@@ -131,7 +134,7 @@ public final class Recall {
             }
             journal.put(input.partition(), value.array());
         }
-        pending.forEach(change -> stores.get(change.store()).apply(change.key(), change.value()));
+        pending.forEach(change -> stores.get(change.store()).apply(change));
         pending.clear();
         return events;
     }
@@ -179,18 +182,18 @@ public final class Recall {
             for (int i = pending.size() - 1; i >= 0; i--) {
                 Change change = pending.get(i);
                 if (change.store().equals(name) && change.key().equals(key)) {
-                    return change.value() == null ? null : serde.deserializer().deserialize(name, change.value());
+                    return valueOf(change);
                 }
             }
             return store.get(key);
         }
 
         public void put(String key, V value) {
-            pending.add(new Change(name, key, value == null ? null : serde.serializer().serialize(name, value)));
+            pending.add(new Change(name, key, value == null ? null : serde.serializer().serialize(name, value), value));
         }
 
         public void delete(String key) {
-            pending.add(new Change(name, key, null));
+            pending.add(new Change(name, key, null, null));
         }
 
         /** Everything the store holds (not the current input's changes): for a processor's start. */
@@ -198,12 +201,21 @@ public final class Recall {
             return store.all();
         }
 
-        private void apply(String key, byte[] value) {
-            if (value == null) {
-                store.delete(key);
+        private void apply(Change change) {
+            if (change.value() == null) {
+                store.delete(change.key());
             } else {
-                store.put(key, serde.deserializer().deserialize(name, value));
+                store.put(change.key(), valueOf(change));
             }
+        }
+
+        /** The value a put change holds: as it was put by the current input, else decoded from the journal. */
+        @SuppressWarnings("unchecked")
+        private V valueOf(Change change) {
+            if (change.value() == null) {
+                return null;
+            }
+            return change.put() != null ? (V) change.put() : serde.deserializer().deserialize(name, change.value());
         }
     }
 }
