@@ -21,9 +21,9 @@ import org.jboss.logging.Logger;
  *
  * <p>{@link #catchUp(Duration)} waits until every record the topic held when it was asked has been handled;
  * {@link #catchUpAfter} until every record it held after a given input record was on the broker (one catch-up for
- * every input record its caller had fetched before it). The end offsets are asked on the caller's thread by a second consumer that fetches
- * nothing (one ListOffsets round trip each, routed by that consumer's metadata, which follows a partition to its new
- * leader when a broker dies); the caller then waits for the follower to have read that far, which it usually has: its
+ * every input record its caller had fetched before it). The end offsets are asked on the caller's thread by a second
+ * consumer that fetches nothing (one ListOffsets round trip each, routed by that consumer's metadata, which follows a
+ * partition to its new leader when a broker dies); the caller then waits for the follower to have read that far, which it usually has: its
  * fetch is answered as soon as a record is appended. Not by the following consumer: a broker handles one request of a
  * connection at a time, so a ListOffsets sent there waits behind the fetch in flight, up to its
  * {@code fetch.max.wait.ms} (500 ms) when the topic is quiet. Nor on the follower's thread: waking it and waiting to be
@@ -92,6 +92,8 @@ public final class TopicFollower<V> implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // closing
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "stopped following %s: its records are no longer handled, and catch-ups answer false", topic);
         } finally {
             running = false;
             synchronized (progress) {
@@ -128,6 +130,9 @@ public final class TopicFollower<V> implements AutoCloseable {
     private boolean catchUp(Duration atMost, TopicPartition input, long offset, long fetchedUpTo) {
         if (ends == null) {
             return false;
+        }
+        if (input != null && offset < covered.getOrDefault(input, -1L)) {
+            return true;
         }
         long deadline = System.nanoTime() + atMost.toNanos();
         if (!await(() -> followed != null, deadline)) {

@@ -146,7 +146,8 @@ public class DashboardResource {
             byPriority.put(p.name(), new ArrayList<>());
         }
         recent.stream().limit(EVENTS_SHOWN).forEach(e -> byPriority.computeIfAbsent(e.priority(), p -> new ArrayList<>())
-                .add(new EventLine(e.marketTime() != null ? e.marketTime() : e.occurredAt(), e.eventType(), e.priority(), summary(e.event()))));
+                .add(new EventLine(e.marketTime() != null ? e.marketTime() : e.occurredAt(), e.eventType(), e.priority(),
+                        summary(e.event()))));
         return byPriority;
     }
 

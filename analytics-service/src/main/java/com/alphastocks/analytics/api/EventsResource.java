@@ -87,7 +87,8 @@ public class EventsResource {
         } catch (java.io.IOException notJson) {
             event = json.getNodeFactory().textNode(e.event());
         }
-        return new EventView(e.eventId(), e.eventType(), e.occurredAt(), e.marketTime(), e.producer(), e.correlationId(), e.priority(), event);
+        return new EventView(e.eventId(), e.eventType(), e.occurredAt(), e.marketTime(), e.producer(), e.correlationId(),
+                e.priority(), event);
     }
 
     @GET

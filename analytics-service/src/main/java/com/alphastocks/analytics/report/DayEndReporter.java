@@ -152,8 +152,8 @@ public class DayEndReporter {
 
     private DayEnded event(DayReport r, Instant marketTime) {
         return DayEnded.newBuilder()
-                .setMetadata(envelope.metadataAt(marketTime, marketTime, EventType.DAY_ENDED, EventIds.derived(EventType.DAY_ENDED, r.day().toString()),
-                        r.day().toString(), null, Priority.NORMAL))
+                .setMetadata(envelope.metadataAt(marketTime, marketTime, EventType.DAY_ENDED,
+                        EventIds.derived(EventType.DAY_ENDED, r.day().toString()), r.day().toString(), null, Priority.NORMAL))
                 .setDay(r.day()).setTrades(r.trades()).setWins(r.wins()).setGrossPnl(Decimals.scaled(r.grossPnl()))
                 .setCharges(Decimals.scaled(r.charges())).setNetPnl(Decimals.scaled(r.netPnl())).setMaxDrawdown(Decimals.scaled(r.maxDrawdown()))
                 .setStrategies(r.strategies().stream().map(s -> StrategyDay.newBuilder().setStrategy(s.strategy()).setTrades(s.trades())
