@@ -81,8 +81,8 @@ public final class SignalLedger {
         SignalView view = new SignalView(signalId, signal.getClientSignalId(), signal.getStrategy(), signal.getSymbol(),
                 signal.getAction().name(), signal.getEntryPrice(), signal.getStopLoss(), signal.getTarget(),
                 signal.getSignalStrength(), signal.getExpectedMovePct(), signal.getTimeframe(), Map.copyOf(signal.getFeatures()),
-                priority.name(), status, now, signal.getMetadata().getMarketTime(), now, sourceEventId, decisionEventId, null, null, null, null, null,
-                List.copyOf(problems), timeline);
+                priority.name(), status, now, signal.getMetadata().getMarketTime(), now, sourceEventId, decisionEventId,
+                null, null, null, null, null, List.copyOf(problems), timeline);
         return new Outcome(problems.isEmpty() ? Verdict.GENERATED : Verdict.REJECTED, view, List.of(decisionEvent(view)));
     }
 

@@ -86,8 +86,8 @@ public final class Signal {
 
     /**
      * The market's clock when the signal was made, e.g. the exchange time of the tick that closed its candle (a replayed
-     * day's own time in a replay): every event about the signal carries it, and the ML rows date the signal by it.
-     * Unset, the signal carries none.
+     * day's own time in a replay): the signal-service's events about the signal carry it, and the ML rows date the
+     * signal by it (the executor's and position-service's events carry the market they decided on). Unset: none.
      */
     public Signal marketTime(java.time.Instant at) {
         marketTime = at;
