@@ -2,6 +2,7 @@ package com.alphastocks.feed;
 
 import java.io.BufferedWriter;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 import com.alphastocks.contracts.MarketTick;
+import com.alphastocks.feed.kite.KiteInstruments;
+import com.alphastocks.feed.kite.KiteTicker;
 import com.alphastocks.options.ExpiryCalendar;
 import com.alphastocks.options.Underlying;
 import com.alphastocks.streams.EventClients;
@@ -26,8 +29,12 @@ import com.alphastocks.streams.wire.WireSettings;
  * <pre>
  * java -jar market-feed/target/market-feed.jar --bootstrap 127.0.0.1:9092 [--synthetic [--date 2025-12-03] [--seed 42]]
  *      [--csv FILE] [--speed 1|60|max] [--write-csv FILE] [--registry URL]
+ *      [--kite [--underlyings NIFTY,BANKNIFTY] [--kite-mode full|quote|ltp] [--kite-socket URI] [--kite-api URI]]
  * </pre>
- * With {@code --write-csv} and no {@code --bootstrap} it only writes the day to a file (sample data).
+ * With {@code --write-csv} and no {@code --bootstrap} it only writes the day to a file (sample data). With
+ * {@code --kite} it streams the live market from Kite Connect's ticker, with the live gateway's account
+ * ({@code ALPHASTOCKS_GATEWAY_LIVE_API_KEY}, {@code ALPHASTOCKS_GATEWAY_LIVE_ACCESS_TOKEN} in the environment): each
+ * underlying's index and the options of its nearest expiry, until stopped.
  */
 public final class MarketFeedMain {
 
@@ -45,8 +52,18 @@ public final class MarketFeedMain {
         long seed = 42;
         double speed = 0;
         WireSettings wire = WireSettings.EMBEDDED;
+        boolean kite = false;
+        List<String> underlyings = List.of("NIFTY", "BANKNIFTY");
+        KiteTicker.Mode kiteMode = KiteTicker.Mode.FULL;
+        URI kiteSocket = KiteTicker.Settings.KITE;
+        URI kiteApi = KITE_API;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--kite" -> kite = true;
+                case "--underlyings" -> underlyings = List.of(value(args, ++i).split(","));
+                case "--kite-mode" -> kiteMode = mode(value(args, ++i));
+                case "--kite-socket" -> kiteSocket = URI.create(value(args, ++i));
+                case "--kite-api" -> kiteApi = URI.create(value(args, ++i));
                 case "--registry" -> wire = WireSettings.registry(value(args, ++i));
                 case "--bootstrap" -> bootstrap = value(args, ++i);
                 case "--csv" -> csv = Path.of(value(args, ++i));
@@ -65,7 +82,13 @@ public final class MarketFeedMain {
             usage("give --bootstrap to publish, or --write-csv FILE to write the day to a file");
         }
         TickCsv format = new TickCsv(DayOfWeek.TUESDAY, EXCHANGE);
-        try (TickSource source = csv != null ? new CsvTickSource(csv, format) : sampleDay(date, seed)) {
+        if (kite && bootstrap == null) {
+            usage("--kite streams to a broker: give --bootstrap");
+        }
+        KiteTicker.Settings kiteSettings = kite ? KiteTicker.Settings.kite(secret("ALPHASTOCKS_GATEWAY_LIVE_API_KEY"),
+                secret("ALPHASTOCKS_GATEWAY_LIVE_ACCESS_TOKEN")).at(kiteSocket).in(kiteMode) : null;
+        try (TickSource source = kite ? kite(kiteSettings, kiteApi, underlyings, LocalDate.now(EXCHANGE), System.out::println)
+                : csv != null ? new CsvTickSource(csv, format) : sampleDay(date, seed)) {
             if (bootstrap == null) {
                 long written = write(source, writeCsv, format);
                 System.out.printf("wrote %,d ticks of %s to %s%n", written, date, writeCsv);
@@ -78,10 +101,51 @@ public final class MarketFeedMain {
                         result.firstExchangeTime(), result.lastExchangeTime(), result.wall().toMillis() / 1000.0, result.ticksPerSecond());
             }
             published.close();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             System.err.println("market feed: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    public static final URI KITE_API = URI.create("https://api.kite.trade");
+
+    /**
+     * Kite's live market for {@code day}: the instrument lists read from Kite's REST API, then the ticker subscribed to
+     * each underlying's index and the options of its nearest expiry.
+     */
+    public static BrokerStream kite(KiteTicker.Settings settings, URI api, List<String> underlyings, LocalDate day,
+                                    java.util.function.Consumer<String> progress) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        KiteInstruments list = KiteInstruments.read(List.of(
+                KiteInstruments.download(http, api, settings.apiKey(), settings.accessToken(), "NSE"),
+                KiteInstruments.download(http, api, settings.apiKey(), settings.accessToken(), "NFO")));
+        List<KiteInstruments.Instrument> instruments = list.forDay(underlyings, day, KiteInstruments.INDEX_NAMES);
+        List<String> what = new ArrayList<>();
+        for (String underlying : underlyings) {
+            List<KiteInstruments.Instrument> options = instruments.stream().filter(o -> o.option() && o.underlying().equals(underlying)).toList();
+            what.add(underlying + " and " + options.size() + " options expiring " + options.get(0).expiry());
+        }
+        progress.accept(String.format("market feed: streaming %d instruments from %s in %s mode: %s", instruments.size(),
+                settings.socket(), settings.mode().name().toLowerCase(java.util.Locale.ROOT), String.join(", ", what)));
+        return new BrokerStream(new KiteTicker(settings, instruments, java.time.Clock.systemUTC()),
+                instruments.stream().map(KiteInstruments.Instrument::symbol).toList());
+    }
+
+    private static KiteTicker.Mode mode(String name) {
+        try {
+            return KiteTicker.Mode.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            usage("--kite-mode is full, quote or ltp, not " + name);
+            return null;
+        }
+    }
+
+    private static String secret(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            usage("--kite needs the account's " + name + " in the environment");
+        }
+        return value;
     }
 
     /** NIFTY (weekly expiries) and BANKNIFTY (monthly), from 21,500 and 48,000: the day the main job replays. */
@@ -152,7 +216,9 @@ public final class MarketFeedMain {
 
     private static void usage(String problem) {
         System.err.println("market feed: " + problem + "\nusage: java -jar market-feed.jar --bootstrap HOST:PORT "
-                + "[--synthetic [--date 2025-12-03] [--seed 42]] [--csv FILE] [--speed 1|60|max] [--write-csv FILE] [--registry URL]");
+                + "[--synthetic [--date 2025-12-03] [--seed 42]] [--csv FILE] [--speed 1|60|max] [--write-csv FILE] [--registry URL]\n"
+                + "       [--kite [--underlyings NIFTY,BANKNIFTY] [--kite-mode full|quote|ltp] [--kite-socket URI] [--kite-api URI]]"
+                + " (--kite: ALPHASTOCKS_GATEWAY_LIVE_API_KEY and _ACCESS_TOKEN in the environment)");
         System.exit(2);
     }
 }
