@@ -35,12 +35,15 @@ public enum Topic {
     ORDER_REJECTED("order.rejected", OrderRejected.class),
     /** The trading day's report (analytics-service, once the market's clock has passed the day's end), keyed by the day. */
     DAY_ENDED("day.ended", DayEnded.class),
+    /**
+     * The desk's trading state (ACTIVE, REDUCING, HALTED: the kill switch), one record per change, keyed by the desk and
+     * compacted: the latest is the state every executor instance trades by.
+     */
+    TRADING_STATE("trading.state", TradingStateChanged.class, Map.of("cleanup.policy", "compact")),
     /** Records whose handling failed after retries, with headers saying where from and why. */
     DLQ("alphastocks.dlq", null),
     /** DLQ records sent back to their topic, keyed by {@code partition:offset} in the DLQ, compacted: each goes back once. */
     DLQ_REPLAYS("alphastocks.dlq.replays", null, Map.of("cleanup.policy", "compact")),
-    /** The executor's standing orders (the kill switch), JSON, compacted: the latest per key is the truth. */
-    EXECUTOR_CONTROL("executor.control", null, Map.of("cleanup.policy", "compact")),
     /** Requests to the position-service (a desk's manual close), JSON, keyed by instrument. */
     POSITION_CONTROL("position.control", null),
     /**

@@ -91,7 +91,7 @@ public class ExecutorWiring {
                       ControlFeed control, MeterRegistry metrics, ObjectMapper json, WireSettings wire) {
         Function<PaperGateway.Ledger, OrderGateway> gateways = ledger -> GatewaySettings.create(gateway, ledger, market.book().paperQuotes());
         TradeEvents events = new TradeEvents(envelope);
-        return ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market.book(), market::catchUp, control::killSwitch, gateways,
+        return ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market.book(), market::catchUp, control::status, gateways,
                         settings.exchangeZone(), metrics, serdes),
                 EventSerde.any(wire), new DeskSerdes(new ObjectMapperSerde<>(RiskState.class, json),
                         new ObjectMapperSerde<>(Decision.class, json), new ObjectMapperSerde<>(OrderResult.class, json)));

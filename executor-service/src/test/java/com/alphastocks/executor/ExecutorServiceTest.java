@@ -153,13 +153,40 @@ class ExecutorServiceTest {
         given().contentType(ContentType.JSON).body("{\"on\": true}").post("/api/risk/kill-switch").then().statusCode(401);
         given().contentType(ContentType.JSON).header("X-API-Key", "test-key").body("{\"on\": true, \"reason\": \"desk review\"}")
                 .post("/api/risk/kill-switch").then().statusCode(200).body("by", equalTo("test"));
-        given().get("/api/risk").then().body("killSwitch.on", equalTo(true));
+        given().get("/api/risk").then().body("killSwitch.on", equalTo(true)).body("killSwitch.state", equalTo("HALTED"));
 
         SignalGenerated signal = Fixtures.buy("NIFTY", "7.5", "1.6");
         send(Topic.SIGNAL_GENERATED, signal.getSignalId(), signal);
 
         assertThat(refusal(signal.getSignalId()))
                 .isEqualTo("RISK KILL_SWITCH new entries are stopped by the kill switch: desk review (set by test)");
+    }
+
+    @Test
+    void shouldTradeExitsOnlyWhileReducingAndPublishEachChangeWithWhoAndWhy() throws Exception {
+        given().contentType(ContentType.JSON).body("{\"state\": \"REDUCING\"}").post("/api/risk/trading-state").then().statusCode(401);
+        given().contentType(ContentType.JSON).header("X-API-Key", "test-key").body("{\"state\": \"REDUCING\", \"reason\": \"RBI at 10:00\"}")
+                .post("/api/risk/trading-state").then().statusCode(200).body("state", equalTo("REDUCING")).body("by", equalTo("test"));
+        given().get("/api/risk").then().body("killSwitch.state", equalTo("REDUCING"));
+
+        SignalGenerated signal = Fixtures.buy("NIFTY", "7.5", "1.6");
+        send(Topic.SIGNAL_GENERATED, signal.getSignalId(), signal);
+        assertThat(refusal(signal.getSignalId()))
+                .isEqualTo("RISK TRADING_REDUCING the desk is reducing, exits only: RBI at 10:00 (set by test)");
+
+        // Each change is an event on trading.state: the state, the one it replaced, who and why; the same state again is none.
+        given().contentType(ContentType.JSON).header("X-API-Key", "test-key").body("{\"state\": \"REDUCING\"}")
+                .post("/api/risk/trading-state").then().statusCode(200).body("reason", equalTo("RBI at 10:00"));
+        given().contentType(ContentType.JSON).header("X-API-Key", "test-key").body("{\"state\": \"ACTIVE\", \"reason\": \"after the policy\"}")
+                .post("/api/risk/trading-state").then().statusCode(200).body("state", equalTo("ACTIVE"));
+        try (var reader = com.alphastocks.streams.EventClients.reader(SharedKafka.bootstrapServers())) {
+            List<String> changes = com.alphastocks.streams.EventClients.readAll(reader, Topic.TRADING_STATE.topicName()).stream()
+                    .map(r -> (com.alphastocks.contracts.TradingStateChanged) r.value())
+                    .map(c -> c.getPrevious() + "->" + c.getState() + " by " + c.getBy() + ": " + c.getReason()).toList();
+            assertThat(changes).endsWith("ACTIVE->REDUCING by test: RBI at 10:00", "REDUCING->ACTIVE by test: after the policy");
+        }
+        given().contentType(ContentType.JSON).header("X-API-Key", "test-key").body("{\"state\": \"PAUSED\"}")
+                .post("/api/risk/trading-state").then().statusCode(400);
     }
 
     @Test

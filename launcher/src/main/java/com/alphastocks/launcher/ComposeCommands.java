@@ -73,7 +73,7 @@ final class ComposeCommands {
         }
         RunCommand.say(String.format("up in %.1f s; dashboard http://127.0.0.1:%d/; write endpoints take the key in %s (header X-API-Key)",
                 (System.nanoTime() - begun) / 1e9, stack.httpPort("analytics-service"), home.root().relativize(keyFile(home))));
-        RunCommand.say("./alphastocks ps | logs [SERVICE] | positions | close POSITION_ID | kill-switch on|off | down");
+        RunCommand.say("./alphastocks ps | logs [SERVICE] | positions | close POSITION_ID | kill-switch on|off | trading-state | down");
         return 0;
     }
 

@@ -69,17 +69,7 @@ final class DeskCommands {
 
     /** Shows the executor's kill switch, or turns it on (no new entries; exits go on) or off, with a reason. */
     void killSwitch(Boolean on, String reason) throws IOException, InterruptedException {
-        JsonNode state;
-        if (on == null) {
-            state = answer(send(HttpRequest.newBuilder(endpoint("executor-service", "/api/risk")).GET()), 200).path("killSwitch");
-        } else {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("on", on);
-            body.put("reason", reason);
-            state = answer(send(HttpRequest.newBuilder(endpoint("executor-service", "/api/risk/kill-switch"))
-                    .header("X-API-Key", run.requireApiKey()).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))), 200);
-        }
+        JsonNode state = tradingStatus(on == null ? null : "/api/risk/kill-switch", "on", on, reason);
         if (state.path("on").asBoolean()) {
             out.println("kill switch ON: new entries are refused, exits go on (reason: " + state.path("reason").asText("none given")
                     + ", by " + state.path("by").asText("?") + " at " + state.path("at").asText("?") + ")");
@@ -87,6 +77,36 @@ final class DeskCommands {
             out.println("kill switch off: signals are traded" + (state.path("by").isMissingNode() || state.path("by").isNull() ? ""
                     : " (turned off by " + state.path("by").asText() + " at " + state.path("at").asText() + ")"));
         }
+    }
+
+    /**
+     * Shows the desk's trading state, or sets it: ACTIVE (entries and exits), REDUCING (exits only) or HALTED (the kill
+     * switch: no new entries, exits go on), with a reason.
+     */
+    void tradingState(String next, String reason) throws IOException, InterruptedException {
+        JsonNode state = tradingStatus(next == null ? null : "/api/risk/trading-state", "state", next, reason);
+        String now = state.path("state").asText("ACTIVE");
+        String what = switch (now) {
+            case "HALTED" -> "new entries are refused, exits go on";
+            case "REDUCING" -> "exits only, new entries are refused";
+            default -> "signals are traded";
+        };
+        boolean set = !(state.path("by").isMissingNode() || state.path("by").isNull());
+        out.println("trading state " + now + ": " + what + (!set ? "" : " (" + (state.path("reason").isNull() || state.path("reason").isMissingNode()
+                ? "" : "reason: " + state.path("reason").asText() + ", ") + "set by " + state.path("by").asText() + " at " + state.path("at").asText() + ")"));
+    }
+
+    /** The executor's trading state: as it is (no {@code path}), or as set by POSTing {@code {field: value, reason}} there. */
+    private JsonNode tradingStatus(String path, String field, Object value, String reason) throws IOException, InterruptedException {
+        if (path == null) {
+            return answer(send(HttpRequest.newBuilder(endpoint("executor-service", "/api/risk")).GET()), 200).path("killSwitch");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(field, value);
+        body.put("reason", reason);
+        return answer(send(HttpRequest.newBuilder(endpoint("executor-service", path))
+                .header("X-API-Key", run.requireApiKey()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))), 200);
     }
 
     private URI endpoint(String service, String path) {

@@ -59,12 +59,15 @@ public final class Main {
               close POSITION_ID   close an open position at the market
               kill-switch [on|off] [--reason TEXT]
                                   the executor's kill switch: shown, or on (new entries refused, exits go on) or off
+              trading-state [ACTIVE|REDUCING|HALTED] [--reason TEXT]
+                                  the desk's trading state: shown, or set: ACTIVE (entries and exits), REDUCING (exits
+                                  only) or HALTED (the kill switch); each change is an event and a notification
               help                this text
 
             events, dlq and lag look at --bootstrap HOST:PORT (or ALPHASTOCKS_BOOTSTRAP) when given, else at the
             local run: its broker while it runs, or a broker started on the data it left in .run/kafka. events reads
             registry-framed events through --registry URL (or ALPHASTOCKS_REGISTRY_URL: the registry's v3 API).
-            positions, close and kill-switch talk to the services a run (--stay) or up keeps, as .run/services says, with
+            positions, close, kill-switch and trading-state talk to the services a run (--stay) or up keeps, as .run/services says, with
             the key in .run/api-key (owner-only; the header X-API-Key of every write endpoint); for another deployment
             ALPHASTOCKS_<SERVICE>_URL (e.g. ALPHASTOCKS_POSITION_SERVICE_URL) and ALPHASTOCKS_API_KEY.
             """;
@@ -80,7 +83,7 @@ public final class Main {
                 case "run" -> new RunCommand(Home.fromSystemProperty(), RunOptions.parse(options)).call();
                 case "events", "dlq", "lag" -> ops(command, new OpsOptions(options));
                 case "faults" -> faults(options);
-                case "positions", "close", "kill-switch" -> desk(command, options);
+                case "positions", "close", "kill-switch", "trading-state" -> desk(command, options);
                 case "up", "down", "ps" -> ComposeCommands.call(Home.fromSystemProperty(), command, options);
                 case "help", "--help", "-h" -> {
                     System.out.print(USAGE);
@@ -157,7 +160,7 @@ public final class Main {
         }
     }
 
-    /** positions, close and kill-switch: the trader's controls over the stack that is up. */
+    /** positions, close, kill-switch and trading-state: the trader's controls over the stack that is up. */
     static int desk(String command, List<String> options) {
         String status = null;
         String reason = null;
@@ -169,7 +172,7 @@ public final class Main {
                 if (!status.equals("open") && !status.equals("closed")) {
                     throw new UsageException("--status is open or closed, not " + status);
                 }
-            } else if (option.equals("--reason") && command.equals("kill-switch")) {
+            } else if (option.equals("--reason") && (command.equals("kill-switch") || command.equals("trading-state"))) {
                 reason = RunOptions.value(options, ++i, option, "a text");
             } else if (option.startsWith("-")) {
                 throw new UsageException("unknown option '" + option + "' for " + command);
@@ -189,6 +192,14 @@ public final class Main {
                     throw new UsageException("close needs one position id (./alphastocks positions --status open lists them)");
                 }
             }
+            case "trading-state" -> {
+                if (words.size() > 1 || (words.size() == 1 && !List.of("ACTIVE", "REDUCING", "HALTED").contains(words.get(0).toUpperCase(java.util.Locale.ROOT)))) {
+                    throw new UsageException("trading-state takes ACTIVE, REDUCING or HALTED (or nothing, to show it), not " + String.join(" ", words));
+                }
+                if (words.isEmpty() && reason != null) {
+                    throw new UsageException("--reason goes with a state to set");
+                }
+            }
             default -> {
                 if (words.size() > 1 || (words.size() == 1 && !words.get(0).equals("on") && !words.get(0).equals("off"))) {
                     throw new UsageException("kill-switch takes on or off (or nothing, to show it), not " + String.join(" ", words));
@@ -204,6 +215,7 @@ public final class Main {
             switch (command) {
                 case "positions" -> desk.positions(status);
                 case "close" -> desk.close(words.get(0));
+                case "trading-state" -> desk.tradingState(words.isEmpty() ? null : words.get(0).toUpperCase(java.util.Locale.ROOT), reason);
                 default -> desk.killSwitch(on, reason);
             }
             return 0;

@@ -92,11 +92,15 @@ final class OpsCommands {
         }
     }
 
-    /** An event type as the user writes it: POSITION_CLOSED, position-closed or the topic name position.closed. */
+    /**
+     * An event type as the user writes it: POSITION_CLOSED, position-closed or the topic name position.closed; also the
+     * event's type where it differs from its topic's (TRADING_STATE_CHANGED for trading.state).
+     */
     static Topic topicOf(String type) {
         String name = type.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
         for (Topic topic : Topic.values()) {
-            if (topic.eventClass() != null && (topic.name().equals(name) || topic.topicName().equals(type))) {
+            if (topic.eventClass() != null && (topic.name().equals(name) || topic.topicName().equals(type)
+                    || topic.eventClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT).equals(name))) {
                 return topic;
             }
         }

@@ -187,7 +187,7 @@ final class RunCommand implements Callable<Integer> {
             RunHandle.publish(home, SERVICES, stack::httpPort, apiKey);
             java.nio.file.Path keyFile = home.root().relativize(RunHandle.apiKeyFile(home));
             say("API key for the write endpoints (header X-API-Key) in " + keyFile + " (owner-only): ./alphastocks positions | "
-                    + "close POSITION_ID | kill-switch on|off use it, or curl -H \"X-API-Key: $(cat " + keyFile + ")\" ...");
+                    + "close POSITION_ID | kill-switch on|off | trading-state use it, or curl -H \"X-API-Key: $(cat " + keyFile + ")\" ...");
 
             Map<String, StrategyClient> signalClients = new HashMap<>();
             if (userSignals == null) {
@@ -298,7 +298,7 @@ final class RunCommand implements Callable<Integer> {
             }
             if (options.stay()) {
                 step("the services stay up: dashboard on http://127.0.0.1:" + analytics + "/, REST as in the README, "
-                        + "./alphastocks positions | close | kill-switch; Ctrl-C stops them");
+                        + "./alphastocks positions | close | kill-switch | trading-state; Ctrl-C stops them");
                 Thread.currentThread().join();
             }
             return passed && mismatches.isEmpty() && lag == 0 ? 0 : 1;

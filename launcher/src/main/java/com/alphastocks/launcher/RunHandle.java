@@ -32,7 +32,7 @@ record RunHandle(Map<String, URI> services, String apiKey) {
     static void publish(Home home, List<String> services, java.util.function.ToIntFunction<String> httpPort, String apiKey) throws IOException {
         Files.createDirectories(home.runDir());
         writeOwnerOnly(apiKeyFile(home), apiKey + "\n");
-        StringBuilder lines = new StringBuilder("# the services of the stack that is up (./alphastocks positions | close | kill-switch)\n");
+        StringBuilder lines = new StringBuilder("# the services of the stack that is up (./alphastocks positions | close | kill-switch | trading-state)\n");
         services.forEach(s -> lines.append(s).append('=').append("http://127.0.0.1:").append(httpPort.applyAsInt(s)).append('\n'));
         Files.writeString(servicesFile(home), lines);
     }

@@ -77,7 +77,11 @@ class DeskCommandsTest {
             case "/api/risk/kill-switch" -> reply(exchange, 200, body.contains("\"on\":true")
                     ? "{\"on\":true,\"reason\":\"news at 14:00\",\"by\":\"launcher\",\"at\":\"2025-12-03T08:00:00Z\"}"
                     : "{\"on\":false,\"reason\":null,\"by\":\"launcher\",\"at\":\"2025-12-03T08:30:00Z\"}");
-            case "/api/risk" -> reply(exchange, 200, "{\"openPositions\":1,\"killSwitch\":{\"on\":false,\"reason\":null,\"by\":null,\"at\":null}}");
+            case "/api/risk/trading-state" -> reply(exchange, 200, body.contains("REDUCING")
+                    ? "{\"state\":\"REDUCING\",\"on\":true,\"reason\":\"RBI at 10:00\",\"by\":\"launcher\",\"at\":\"2025-12-03T04:00:00Z\"}"
+                    : "{\"state\":\"ACTIVE\",\"on\":false,\"reason\":null,\"by\":\"launcher\",\"at\":\"2025-12-03T05:00:00Z\"}");
+            case "/api/risk" -> reply(exchange, 200, "{\"openPositions\":1,\"killSwitch\":{\"state\":\"ACTIVE\",\"on\":false,"
+                    + "\"reason\":null,\"by\":null,\"at\":null}}");
             default -> reply(exchange, 404, "");
         }
     }
@@ -159,6 +163,24 @@ class DeskCommandsTest {
         assertThat(requests).containsExactly("GET /api/risk",
                 "POST /api/risk/kill-switch key=" + KEY + " {\"on\":true,\"reason\":\"news at 14:00\"}",
                 "POST /api/risk/kill-switch key=" + KEY + " {\"on\":false,\"reason\":null}");
+    }
+
+    @Test
+    void the_trading_state_is_shown_and_set_with_a_reason() throws Exception {
+        RunHandle.publish(home, RunCommand.SERVICES, service -> services.getAddress().getPort(), KEY);
+        DeskCommands desk = desk(Map.of());
+
+        desk.tradingState(null, null);
+        assertThat(printed()).isEqualTo("trading state ACTIVE: signals are traded\n");
+        desk.tradingState("REDUCING", "RBI at 10:00");
+        assertThat(printed()).isEqualTo("trading state REDUCING: exits only, new entries are refused (reason: RBI at 10:00, set by launcher "
+                + "at 2025-12-03T04:00:00Z)\n");
+        desk.tradingState("ACTIVE", null);
+        assertThat(printed()).isEqualTo("trading state ACTIVE: signals are traded (set by launcher at 2025-12-03T05:00:00Z)\n");
+
+        assertThat(requests).containsExactly("GET /api/risk",
+                "POST /api/risk/trading-state key=" + KEY + " {\"state\":\"REDUCING\",\"reason\":\"RBI at 10:00\"}",
+                "POST /api/risk/trading-state key=" + KEY + " {\"state\":\"ACTIVE\",\"reason\":null}");
     }
 
     @Test

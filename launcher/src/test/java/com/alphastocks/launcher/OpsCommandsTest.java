@@ -84,6 +84,8 @@ class OpsCommandsTest {
         assertThat(lines.get(0)).startsWith("2025-12-03T04:00:04Z  k4  ").contains("\"orderId\": \"o4\"");
         assertThat(lines.get(1)).startsWith("2025-12-03T04:00:05Z  k5  ").contains("\"orderId\": \"o5\"");
         assertThatThrownBy(() -> OpsCommands.topicOf("order-misplaced")).hasMessageContaining("no event type order-misplaced");
+        assertThat(List.of("trading-state", "trading.state", "TRADING_STATE_CHANGED", "trading-state-changed"))
+                .allSatisfy(type -> assertThat(OpsCommands.topicOf(type)).isEqualTo(Topic.TRADING_STATE));
     }
 
     @Test

@@ -33,7 +33,7 @@ import com.alphastocks.notify.channel.WebhookChannel;
 import com.alphastocks.notify.delivery.Outbox;
 import com.alphastocks.notify.delivery.RetryPolicy;
 import com.alphastocks.notify.delivery.SentLog;
-import com.alphastocks.streams.control.KillSwitchFeed;
+import com.alphastocks.streams.control.TradingStateFeed;
 import com.alphastocks.streams.CircuitBreakers;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.RateLimiter;
@@ -92,7 +92,7 @@ public class NotificationDesk {
     private MessageTemplates templates;
     /** What the Telegram bot answers from; null while the bot is off. */
     private DeskView deskView;
-    private KillSwitchFeed killSwitch;
+    private TradingStateFeed tradingState;
     private TelegramBot bot;
 
     /** Before the first event can arrive (a restart may find a backlog), and at start-up for its log lines. */
@@ -147,10 +147,11 @@ public class NotificationDesk {
             }
         }
         LOG.infof("telegram bot: %s positions read back", deskView.size());
-        killSwitch = new KillSwitchFeed(connection, json, "notification-bot-control");
+        tradingState = new TradingStateFeed(connection, wire, "notification-service.telegram-bot", "notification-bot-trading-state",
+                java.time.Clock.systemUTC());
         bot = new TelegramBot(telegram.apiUrl(), telegram.botToken().get(), telegram.allowedChatIds().orElse(Set.of(telegram.chatId().get())),
                 telegram.pollTimeout(), sentLog.channel("telegram-updates"),
-                new BotCommands(deskView, BotCommands.KillSwitchControl.of(killSwitch), java.time.Clock.systemUTC()), channel, json).start();
+                new BotCommands(deskView, BotCommands.TradingStateControl.of(tradingState)), channel, json).start();
     }
 
     private void open(com.alphastocks.notify.channel.Channel channel, RetryPolicy retry, double perSecond, int burst) {
@@ -280,7 +281,7 @@ public class NotificationDesk {
     void stop() {
         if (bot != null) {
             bot.close();
-            killSwitch.close();
+            tradingState.close();
         }
         outboxes.values().forEach(Outbox::close);
         if (sentLog != null) {

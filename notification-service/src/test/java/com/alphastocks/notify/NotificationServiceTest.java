@@ -90,9 +90,10 @@ class NotificationServiceTest {
                 P&L gross 1050, charges 50, net 1000; held 30 min.
                 Position pos-n1, signal n1, at 3 Dec 2025 10:00:00 IST.""");
 
-        // SMS only for the CRITICAL event (rule "critical"): a Twilio-style form with basic authentication.
-        await().atMost(WAIT).until(() -> !requests("/sms", "").isEmpty());
-        List<ProviderStandIns.Request> sms = requests("/sms", "");
+        // SMS only for the CRITICAL event (rule "critical"; of these two trades' events): a Twilio-style form with basic
+        // authentication.
+        await().atMost(WAIT).until(() -> !requests("/sms", "NIFTY25D0921500CE").isEmpty());
+        List<ProviderStandIns.Request> sms = requests("/sms", "NIFTY25D0921500CE");
         assertThat(sms).hasSize(1);
         assertThat(sms.get(0).path()).isEqualTo("/sms/2010-04-01/Accounts/AC123/Messages.json");
         assertThat(sms.get(0).header("Authorization"))
@@ -252,11 +253,15 @@ class NotificationServiceTest {
         ProviderStandIns.BOT_API.message("555", "stranger", "/kill now");
         ProviderStandIns.BOT_API.message("42", "ops", "/kill lunch");
         await().atMost(WAIT).until(() -> !replies("42", "Kill switch ON").isEmpty());
-        assertThat(killSwitch()).isEqualTo(Map.of("on", true, "reason", "lunch", "by", "telegram:@ops"));
+        assertThat(tradingState()).isEqualTo("HALTED (was ACTIVE) by telegram:@ops: lunch");
+        // The change is an event like any other, sent by the desk rule: who set it, and why.
+        await().atMost(WAIT).until(() -> !replies("-1001", "Trading HALTED: no new entries").isEmpty());
+        assertThat(replies("-1001", "Trading HALTED").get(0)).contains(
+                "telegram:@ops set the desk's trading state to HALTED (was ACTIVE) at ").contains(": lunch.");
 
         ProviderStandIns.BOT_API.message("42", "ops", "/resume");
         await().atMost(WAIT).until(() -> !replies("42", "Kill switch off").isEmpty());
-        assertThat(killSwitch()).isEqualTo(Map.of("on", false, "by", "telegram:@ops"));
+        assertThat(tradingState()).isEqualTo("ACTIVE (was HALTED) by telegram:@ops: null");
         // Updates are handled in order: the stranger's came before, and got nothing.
         assertThat(ProviderStandIns.REQUESTS.stream().filter(r -> r.body().contains("\"chat_id\":\"555\""))).isEmpty();
     }
@@ -272,16 +277,12 @@ class NotificationServiceTest {
         }).filter(m -> m.path("chat_id").asText().equals(chat)).map(m -> m.path("text").asText()).toList();
     }
 
-    /** The kill switch's latest record on executor.control, without its time. */
-    private static Map<String, Object> killSwitch() throws Exception {
-        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()),
-                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.StringDeserializer())) {
-            List<ConsumerRecord<String, String>> records = EventClients.readAll(reader, Topic.EXECUTOR_CONTROL.topicName());
-            Map<String, Object> latest = JSON.readValue(records.get(records.size() - 1).value(),
-                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
-            latest.remove("at");
-            latest.values().removeIf(java.util.Objects::isNull);
-            return latest;
+    /** The desk's latest trading state on trading.state: "STATE (was PREVIOUS) by WHO: REASON". */
+    private static String tradingState() {
+        try (KafkaConsumer<String, Object> reader = EventClients.reader(SharedKafka.bootstrapServers())) {
+            List<ConsumerRecord<String, Object>> records = EventClients.readAll(reader, Topic.TRADING_STATE.topicName());
+            com.alphastocks.contracts.TradingStateChanged latest = (com.alphastocks.contracts.TradingStateChanged) records.get(records.size() - 1).value();
+            return latest.getState() + " (was " + latest.getPrevious() + ") by " + latest.getBy() + ": " + latest.getReason();
         }
     }
 

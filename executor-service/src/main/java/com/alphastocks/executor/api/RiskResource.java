@@ -19,14 +19,15 @@ import jakarta.ws.rs.core.Response;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.alphastocks.contracts.TradingState;
 import com.alphastocks.executor.ExecutorSettings;
 import com.alphastocks.executor.desk.ControlFeed;
 import com.alphastocks.executor.desk.Decision;
-import com.alphastocks.streams.control.KillSwitch;
 import com.alphastocks.executor.market.MarketFeed;
 import com.alphastocks.executor.trading.RiskState;
 import com.alphastocks.orders.GatewaySettings;
 import com.alphastocks.orders.OrderResult;
+import com.alphastocks.streams.control.TradingStatus;
 import com.alphastocks.streams.quarkus.security.ApiKeyAuthentication;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -37,17 +38,22 @@ import io.smallrye.common.annotation.Blocking;
 @Produces(MediaType.APPLICATION_JSON)
 public class RiskResource {
 
-    /** The portfolio now: open positions, capital at risk, today's P&L, the kill switch, the limits in force, and how far
+    /** The portfolio now: open positions, capital at risk, today's P&L, the trading state (killSwitch: its state, reason, who
+     * set it and when, and on = not ACTIVE), the limits in force, and how far
      * this instance's market data goes (the latest exchange time it has seen, and per partition of market.ticks the
      * offset of the next tick it will read). */
     public record RiskView(int openPositions, Map<String, Integer> openByStrategy, Map<String, Integer> openByUnderlying,
                            BigDecimal capitalAtRisk, BigDecimal realizedToday, int consecutiveLosses, LocalDate tradingDay,
-                           KillSwitch killSwitch, String mode, String gateway, int maxOpenPositions, Instant marketTime,
+                           TradingStatus killSwitch, String mode, String gateway, int maxOpenPositions, Instant marketTime,
                            Map<Integer, Long> marketReadUpTo) {
     }
 
-    /** The request body of the kill switch. */
+    /** The request body of the kill switch: on is HALTED, off is ACTIVE. */
     public record KillSwitchRequest(Boolean on, String reason) {
+    }
+
+    /** The request body of the trading state. */
+    public record TradingStateRequest(TradingState state, String reason) {
     }
 
     private final DeskQueries desk;
@@ -73,7 +79,7 @@ public class RiskResource {
         RiskState state = desk.risk().orElse(RiskState.empty(LocalDate.now(settings.exchangeZone())));
         return new RiskView(state.openPositions(), state.openByStrategy(), state.openByUnderlying(), state.capitalAtRisk(),
                 state.realizedToday(), state.consecutiveLosses(),
-                state.tradingDay(), control.killSwitch(), settings.mode().name(), gateway.mode().name(),
+                state.tradingDay(), control.latest(), settings.mode().name(), gateway.mode().name(),
                 settings.risk().maxOpenPositions(), market.book().time().orElse(null), market.readUpTo());
     }
 
@@ -82,13 +88,28 @@ public class RiskResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(ApiKeyAuthentication.ROLE)
     @Blocking
-    public KillSwitch killSwitch(KillSwitchRequest request) throws Exception {
+    public TradingStatus killSwitch(KillSwitchRequest request) throws Exception {
         if (request == null || request.on() == null) {
             throw new IllegalArgumentException("the body must say {\"on\": true|false, \"reason\": \"...\"}");
         }
-        KillSwitch next = new KillSwitch(request.on(), request.reason(), caller.getPrincipal().getName(), Instant.now());
-        control.set(next);
-        return next;
+        return control.set(request.on() ? TradingState.HALTED : TradingState.ACTIVE, request.reason(), caller.getPrincipal().getName());
+    }
+
+    /**
+     * Sets the desk's trading state: ACTIVE (entries and exits), REDUCING (exits only) or HALTED (the kill switch: no new
+     * entries; exits go on). Each change is a trading.state event, notified with who set it and why; setting the state
+     * it already is changes nothing.
+     */
+    @POST
+    @Path("/risk/trading-state")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(ApiKeyAuthentication.ROLE)
+    @Blocking
+    public TradingStatus tradingState(TradingStateRequest request) throws Exception {
+        if (request == null || request.state() == null) {
+            throw new IllegalArgumentException("the body must say {\"state\": \"ACTIVE|REDUCING|HALTED\", \"reason\": \"...\"}");
+        }
+        return control.set(request.state(), request.reason(), caller.getPrincipal().getName());
     }
 
     /** Orders the desk placed, newest first; {@code status} narrows them (OPEN, FILLED, PARTIALLY_FILLED, REJECTED, ...). */

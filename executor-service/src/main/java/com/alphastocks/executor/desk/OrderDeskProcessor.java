@@ -25,7 +25,7 @@ import com.alphastocks.orders.OrderGateway;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;
 import com.alphastocks.streams.Recall;
-import com.alphastocks.streams.control.KillSwitch;
+import com.alphastocks.streams.control.TradingStatus;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -55,7 +55,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
         /** No catch-up: a market that is always up to date (tests feeding it directly). */
         MarketCatchUp NONE = (topic, partition, offset) -> { };
     }
-    private final Supplier<KillSwitch> killSwitch;
+    private final Supplier<TradingStatus> tradingState;
     private final Function<PaperGateway.Ledger, OrderGateway> gateways;
     private final ZoneId exchangeZone;
     private final MeterRegistry metrics;
@@ -68,13 +68,13 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
     private Timer catchUpTimer;
 
     /** @param catchUpMarket brings {@code market} up to the ticks the broker had once the signal was on it, before it is decided */
-    public OrderDeskProcessor(TradePlanner planner, TradeEvents events, Market market, MarketCatchUp catchUpMarket, Supplier<KillSwitch> killSwitch,
+    public OrderDeskProcessor(TradePlanner planner, TradeEvents events, Market market, MarketCatchUp catchUpMarket, Supplier<TradingStatus> tradingState,
                        Function<PaperGateway.Ledger, OrderGateway> gateways, ZoneId exchangeZone, MeterRegistry metrics, DeskSerdes serdes) {
         this.planner = planner;
         this.events = events;
         this.market = market;
         this.catchUpMarket = catchUpMarket;
-        this.killSwitch = killSwitch;
+        this.tradingState = tradingState;
         this.gateways = gateways;
         this.exchangeZone = exchangeZone;
         this.metrics = metrics;
@@ -129,7 +129,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
             return List.of();
         }
         RiskState portfolio = portfolio(today);
-        TradePlan plan = planner.plan(signal, market, portfolio, today, killSwitch.get().refusalReason());
+        TradePlan plan = planner.plan(signal, market, portfolio, today, tradingState.get().entryRefusal());
         if (plan instanceof TradePlan.Refused refused) {
             decisions.put(signal.getSignalId(), new Decision(signal.getSignalId(), signal.getStrategy(), signal.getSymbol(), now,
                     refused.reasons(), null, null, 0, null, 0, null, null, null, false));

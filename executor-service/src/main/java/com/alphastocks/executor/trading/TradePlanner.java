@@ -18,6 +18,7 @@ import com.alphastocks.contracts.RejectionStage;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.orders.OrderIds;
 import com.alphastocks.orders.OrderRequest;
+import com.alphastocks.streams.control.TradingStatus;
 import com.alphastocks.options.Premiums;
 
 /**
@@ -67,7 +68,8 @@ public final class TradePlanner {
         return settings.limits();
     }
 
-    public TradePlan plan(SignalGenerated signal, Market market, RiskState risk, LocalDate today, String killSwitchReason) {
+    /** @param entriesStopped why the desk's trading state refuses new entries now (HALTED, REDUCING); null when ACTIVE */
+    public TradePlan plan(SignalGenerated signal, Market market, RiskState risk, LocalDate today, TradingStatus.EntryRefusal entriesStopped) {
         ModeRules rules = settings.rulesFor(signal.getStrategy());
         // No entry outside the session, on the market's clock (a replay's ticks say when its day closes).
         Optional<String> closed = market.time().flatMap(at -> settings.session().closedReason(at, settings.calendar()));
@@ -113,8 +115,8 @@ public final class TradePlanner {
                 risk.sizeFactor(settings.limits()));
         RiskState.Exposure exposure = new RiskState.Exposure(signal.getSignalId(), signal.getStrategy(), underlying.symbol(), size.risk());
         List<Refusal> riskProblems = new ArrayList<>(risk.check(exposure, settings.limits(), today, market.time().orElse(null)));
-        if (killSwitchReason != null) {
-            riskProblems.add(0, new Refusal(RejectionStage.RISK, "KILL_SWITCH", "new entries are stopped by the kill switch: " + killSwitchReason));
+        if (entriesStopped != null) {
+            riskProblems.add(0, new Refusal(RejectionStage.RISK, entriesStopped.code(), entriesStopped.message()));
         }
         if (!riskProblems.isEmpty()) {
             return new TradePlan.Refused(RejectionStage.RISK, riskProblems);

@@ -40,7 +40,7 @@ import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.control.KillSwitch;
+import com.alphastocks.streams.control.TradingStatus;
 import com.alphastocks.streams.wire.EventSerde;
 import com.alphastocks.streams.wire.WireSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,7 +73,7 @@ class ExecutorTopologyTest {
         TradePlanner planner = new TradePlanner(Fixtures.SETTINGS);
         TradeEvents events = new TradeEvents(new Envelope("executor-service", Clock.systemUTC()));
         var serde = EventSerde.any(WireSettings.EMBEDDED);
-        var topology = ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market, OrderDeskProcessor.MarketCatchUp.NONE, () -> KillSwitch.OFF,
+        var topology = ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market, OrderDeskProcessor.MarketCatchUp.NONE, () -> TradingStatus.ACTIVE,
                         ledger -> new PaperGateway(ledger, market.paperQuotes(), new BigDecimal("0.1")), ZoneId.of("Asia/Kolkata"),
                         new SimpleMeterRegistry(), serdes),
                 serde, new DeskSerdes(new ObjectMapperSerde<>(RiskState.class, JSON), new ObjectMapperSerde<>(Decision.class, JSON),

@@ -45,7 +45,7 @@ import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.TopicProvisioner;
-import com.alphastocks.streams.control.KillSwitch;
+import com.alphastocks.streams.control.TradingStatus;
 import com.alphastocks.streams.wire.EventSerde;
 import com.alphastocks.streams.wire.WireSettings;
 
@@ -210,7 +210,7 @@ class OrderDeskCrashTest {
         }
         TradePlanner planner = new TradePlanner(Fixtures.SETTINGS);
         TradeEvents events = new TradeEvents(new Envelope(PRODUCER, Clock.systemUTC()));
-        var topology = ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market, OrderDeskProcessor.MarketCatchUp.NONE, () -> KillSwitch.OFF,
+        var topology = ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market, OrderDeskProcessor.MarketCatchUp.NONE, () -> TradingStatus.ACTIVE,
                         ledger -> gateway, ZoneId.of("Asia/Kolkata"), new SimpleMeterRegistry(), serdes),
                 wire, new DeskSerdes(new ObjectMapperSerde<>(RiskState.class, ExecutorTopologyTest.JSON), decisions,
                         new ObjectMapperSerde<>(OrderResult.class, ExecutorTopologyTest.JSON)));

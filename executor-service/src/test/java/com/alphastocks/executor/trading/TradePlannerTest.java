@@ -3,6 +3,7 @@ package com.alphastocks.executor.trading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.HashMap;
@@ -11,6 +12,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import com.alphastocks.contracts.TradingState;
+import com.alphastocks.streams.control.TradingStatus;
 import com.alphastocks.contracts.OptionType;
 import com.alphastocks.contracts.RejectionStage;
 import com.alphastocks.contracts.SignalAction;
@@ -111,7 +114,7 @@ class TradePlannerTest {
     }
 
     @Test
-    void shouldRefuseWhenTheLimitsOrTheKillSwitchSayNo() {
+    void shouldRefuseWhenTheLimitsOrTheTradingStateSayNo() {
         RiskState full = RiskState.empty(TODAY);
         for (String id : new String[] {"a", "b", "c"}) {
             full = full.reserve(new RiskState.Exposure(id, "MACD", "NIFTY", new BigDecimal("8000")));
@@ -119,8 +122,14 @@ class TradePlannerTest {
 
         assertThat(refusal(planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, full, TODAY, null)))
                 .isEqualTo("RISK MAX_OPEN_POSITIONS: 3 positions open, at most 3 allowed");
-        assertThat(refusal(planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, "desk stopped trading")))
-                .isEqualTo("RISK KILL_SWITCH: new entries are stopped by the kill switch: desk stopped trading");
+        Instant at = Instant.parse("2025-12-03T05:00:00Z");
+        assertThat(refusal(planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY,
+                new TradingStatus(TradingState.HALTED, "desk stopped trading", "ops", at).entryRefusal())))
+                .isEqualTo("RISK KILL_SWITCH: new entries are stopped by the kill switch: desk stopped trading (set by ops)");
+        assertThat(refusal(planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY,
+                new TradingStatus(TradingState.REDUCING, null, "telegram:@desk", at).entryRefusal())))
+                .isEqualTo("RISK TRADING_REDUCING: the desk is reducing, exits only: set by telegram:@desk");
+        assertThat(TradingStatus.ACTIVE.entryRefusal()).isNull();
     }
 
     @Test

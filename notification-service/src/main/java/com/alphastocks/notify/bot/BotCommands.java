@@ -2,39 +2,41 @@ package com.alphastocks.notify.bot;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 
-import com.alphastocks.streams.control.KillSwitch;
+import com.alphastocks.contracts.TradingState;
+import com.alphastocks.streams.control.TradingStateFeed;
+import com.alphastocks.streams.control.TradingStatus;
 
 /**
- * The desk's chat commands (the ones freqtrade users know): what each answers, from the {@link DeskView} and the kill
- * switch. Plain text, one answer per message; {@code /kill} and {@code /resume} set the kill switch through
- * {@link KillSwitchControl}, saying who did it.
+ * The desk's chat commands (the ones freqtrade users know): what each answers, from the {@link DeskView} and the
+ * desk's trading state. Plain text, one answer per message; {@code /kill}, {@code /reduce} and {@code /resume} set the
+ * trading state (HALTED, REDUCING, ACTIVE) through {@link TradingStateControl}, saying who did it.
  */
 public final class BotCommands {
 
-    /** Reads and sets the kill switch that every executor instance follows. */
-    public interface KillSwitchControl {
-        KillSwitch current() throws Exception;
+    /** Reads and sets the trading state that every executor instance follows. */
+    public interface TradingStateControl {
+        TradingStatus current() throws Exception;
 
-        void set(KillSwitch next) throws Exception;
+        /** Sets it (nothing changes when it already is that state) and answers the state now. */
+        TradingStatus set(TradingState next, String reason, String by) throws Exception;
 
-        /** The switch on executor.control: an answer reads it to the topic's end first (at most 5 s). */
-        static KillSwitchControl of(com.alphastocks.streams.control.KillSwitchFeed feed) {
-            return new KillSwitchControl() {
+        /** The state on trading.state: an answer reads it to the topic's end first (at most 5 s). */
+        static TradingStateControl of(TradingStateFeed feed) {
+            return new TradingStateControl() {
                 @Override
-                public KillSwitch current() {
+                public TradingStatus current() {
                     return feed.latest(java.time.Duration.ofSeconds(5));
                 }
 
                 @Override
-                public void set(KillSwitch next) throws Exception {
-                    feed.set(next);
+                public TradingStatus set(TradingState next, String reason, String by) throws Exception {
+                    return feed.set(next, reason, by);
                 }
             };
         }
@@ -45,22 +47,21 @@ public final class BotCommands {
             /positions - open positions: entry, mark, stop, target
             /pnl - P&L by strategy
             /daily - P&L by day (the last 7 with trades)
-            /kill REASON - stop new entries (exits go on)
-            /resume - allow new entries again
+            /kill REASON - halt: no new entries (exits go on)
+            /reduce REASON - exits only: wind the desk down
+            /resume - trade again: new entries allowed
             /help - this list""";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private final DeskView view;
-    private final KillSwitchControl killSwitch;
-    private final Clock clock;
+    private final TradingStateControl tradingState;
 
-    public BotCommands(DeskView view, KillSwitchControl killSwitch, Clock clock) {
+    public BotCommands(DeskView view, TradingStateControl tradingState) {
         this.view = view;
-        this.killSwitch = killSwitch;
-        this.clock = clock;
+        this.tradingState = tradingState;
     }
 
-    /** The answer to {@code text}, sent by {@code who} (e.g. telegram:@name, recorded with a kill switch it sets). */
+    /** The answer to {@code text}, sent by {@code who} (e.g. telegram:@name, recorded with a trading state it sets). */
     public String answer(String text, String who) {
         String trimmed = text == null ? "" : text.strip();
         String[] words = trimmed.split("\\s+", 2);
@@ -75,6 +76,7 @@ public final class BotCommands {
                 case "/pnl" -> pnl();
                 case "/daily" -> daily();
                 case "/kill" -> kill(rest.isEmpty() ? "from Telegram" : rest, who);
+                case "/reduce" -> reduce(rest.isEmpty() ? "from Telegram" : rest, who);
                 case "/resume" -> resume(who);
                 default -> (command.startsWith("/") ? "Unknown command " + command + "." : "I answer commands only.")
                         + " /help lists them.";
@@ -85,9 +87,13 @@ public final class BotCommands {
     }
 
     private String status() throws Exception {
-        KillSwitch current = killSwitch.current();
+        TradingStatus current = tradingState.current();
         StringJoiner out = new StringJoiner("\n");
-        out.add(current.on() ? "Trading: HALTED for new entries (exits go on): " + current.refusalReason() : "Trading: ACTIVE");
+        out.add(switch (current.state()) {
+            case ACTIVE -> "Trading: ACTIVE";
+            case HALTED -> "Trading: HALTED for new entries (exits go on): " + current.why();
+            case REDUCING -> "Trading: REDUCING, exits only: " + current.why();
+        });
         out.add("Open positions: " + view.openPositions().size());
         view.marketDay().ifPresent(day -> out.add("Day " + DAY.format(day) + ": " + score(view.day(day))));
         return out.toString();
@@ -140,16 +146,22 @@ public final class BotCommands {
     }
 
     private String kill(String reason, String who) throws Exception {
-        killSwitch.set(new KillSwitch(true, reason, who, clock.instant()));
+        tradingState.set(TradingState.HALTED, reason, who);
         return "Kill switch ON: no new entries, exits go on. Reason: " + reason + ". /resume to allow entries again.";
     }
 
+    private String reduce(String reason, String who) throws Exception {
+        tradingState.set(TradingState.REDUCING, reason, who);
+        return "REDUCING: exits only, no new entries. Reason: " + reason + ". /resume to allow entries again.";
+    }
+
     private String resume(String who) throws Exception {
-        if (!killSwitch.current().on()) {
+        TradingStatus was = tradingState.current();
+        if (was.allowsEntries()) {
             return "Trading is already active.";
         }
-        killSwitch.set(new KillSwitch(false, null, who, clock.instant()));
-        return "Kill switch off: new entries allowed.";
+        tradingState.set(TradingState.ACTIVE, null, who);
+        return was.state() == TradingState.HALTED ? "Kill switch off: new entries allowed." : "Trading ACTIVE: new entries allowed.";
     }
 
     private static String score(DeskView.Score s) {

@@ -3,12 +3,10 @@ package com.alphastocks.notify.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.alphastocks.streams.control.KillSwitch;
+import com.alphastocks.contracts.TradingState;
+import com.alphastocks.streams.control.TradingStatus;
 
 /**
  * The chat commands against a desk worked out by hand: two open positions (one marked), three closed trades on two
@@ -29,7 +28,7 @@ class BotCommandsTest {
     private static final Instant NOW = Instant.parse("2026-12-03T06:00:00Z");
 
     private DeskView view;
-    private KillSwitch killSwitch;
+    private TradingStatus tradingState;
     private BotCommands commands;
 
     private static Instant ist(int day, String time) {
@@ -52,18 +51,19 @@ class BotCommandsTest {
         // Read back at start and met again live: counted once; an opening read after its close stays closed.
         view.closed(new DeskView.Closed("c1", "RSI", "NIFTY25D0221400CE", d("1000.0000"), "TARGET", ist(2, "11:00")));
         view.opened(new DeskView.Open("c3", "MACD", "BANKNIFTY25D0952000CE", 30, d("200"), d("180"), d("240"), null, null, ist(3, "13:00")));
-        killSwitch = KillSwitch.OFF;
-        commands = new BotCommands(view, new BotCommands.KillSwitchControl() {
+        tradingState = TradingStatus.ACTIVE;
+        commands = new BotCommands(view, new BotCommands.TradingStateControl() {
             @Override
-            public KillSwitch current() {
-                return killSwitch;
+            public TradingStatus current() {
+                return tradingState;
             }
 
             @Override
-            public void set(KillSwitch next) {
-                killSwitch = next;
+            public TradingStatus set(TradingState next, String reason, String by) {
+                tradingState = new TradingStatus(next, reason, by, NOW);
+                return tradingState;
             }
-        }, Clock.fixed(NOW, ZoneOffset.UTC));
+        });
     }
 
     static Stream<Arguments> answers() {
@@ -97,37 +97,50 @@ class BotCommandsTest {
     @MethodSource("answers")
     void shouldAnswer(String message, String answer) {
         assertThat(commands.answer(message, "telegram:@desk")).isEqualTo(answer);
-        assertThat(killSwitch).isEqualTo(KillSwitch.OFF);
+        assertThat(tradingState).isEqualTo(TradingStatus.ACTIVE);
     }
 
     @Test
     void shouldHaltEntriesWithTheReasonAndWhoAndResume() {
         assertThat(commands.answer("/kill lunch break", "telegram:@desk"))
                 .isEqualTo("Kill switch ON: no new entries, exits go on. Reason: lunch break. /resume to allow entries again.");
-        assertThat(killSwitch).isEqualTo(new KillSwitch(true, "lunch break", "telegram:@desk", NOW));
+        assertThat(tradingState).isEqualTo(new TradingStatus(TradingState.HALTED, "lunch break", "telegram:@desk", NOW));
         assertThat(commands.answer("/status", "telegram:@desk")).startsWith(
                 "Trading: HALTED for new entries (exits go on): lunch break (set by telegram:@desk)\nOpen positions: 2");
 
         assertThat(commands.answer("/resume", "telegram:@ops")).isEqualTo("Kill switch off: new entries allowed.");
-        assertThat(killSwitch).isEqualTo(new KillSwitch(false, null, "telegram:@ops", NOW));
+        assertThat(tradingState).isEqualTo(new TradingStatus(TradingState.ACTIVE, null, "telegram:@ops", NOW));
         assertThat(commands.answer("/resume", "telegram:@ops")).isEqualTo("Trading is already active.");
 
         commands.answer("/kill", "telegram:@desk");
-        assertThat(killSwitch.reason()).isEqualTo("from Telegram");
+        assertThat(tradingState.reason()).isEqualTo("from Telegram");
+    }
+
+    @Test
+    void shouldWindTheDeskDownToExitsOnlyAndResume() {
+        assertThat(commands.answer("/reduce RBI policy at 10:00", "telegram:@desk"))
+                .isEqualTo("REDUCING: exits only, no new entries. Reason: RBI policy at 10:00. /resume to allow entries again.");
+        assertThat(tradingState).isEqualTo(new TradingStatus(TradingState.REDUCING, "RBI policy at 10:00", "telegram:@desk", NOW));
+        assertThat(commands.answer("/status", "telegram:@desk")).startsWith(
+                "Trading: REDUCING, exits only: RBI policy at 10:00 (set by telegram:@desk)\nOpen positions: 2");
+
+        assertThat(commands.answer("/resume", "telegram:@ops")).isEqualTo("Trading ACTIVE: new entries allowed.");
+        assertThat(tradingState.state()).isEqualTo(TradingState.ACTIVE);
     }
 
     @Test
     void shouldSayWhenThereIsNothingYet() {
-        BotCommands empty = new BotCommands(new DeskView(IST), new BotCommands.KillSwitchControl() {
+        BotCommands empty = new BotCommands(new DeskView(IST), new BotCommands.TradingStateControl() {
             @Override
-            public KillSwitch current() {
-                return KillSwitch.OFF;
+            public TradingStatus current() {
+                return TradingStatus.ACTIVE;
             }
 
             @Override
-            public void set(KillSwitch next) {
+            public TradingStatus set(TradingState next, String reason, String by) {
+                throw new AssertionError("nothing is set");
             }
-        }, Clock.systemUTC());
+        });
         assertThat(empty.answer("/status", "x")).isEqualTo("Trading: ACTIVE\nOpen positions: 0");
         assertThat(empty.answer("/positions", "x")).isEqualTo("No open positions.");
         assertThat(empty.answer("/pnl", "x")).isEqualTo("No closed trades yet.");
@@ -136,16 +149,17 @@ class BotCommandsTest {
 
     @Test
     void shouldSayWhatWentWrongWhenTheSwitchCannotBeRead() {
-        BotCommands broken = new BotCommands(view, new BotCommands.KillSwitchControl() {
+        BotCommands broken = new BotCommands(view, new BotCommands.TradingStateControl() {
             @Override
-            public KillSwitch current() throws Exception {
-                throw new java.util.concurrent.TimeoutException("executor.control not readable in 10 s");
+            public TradingStatus current() throws Exception {
+                throw new java.util.concurrent.TimeoutException("trading.state not readable in 10 s");
             }
 
             @Override
-            public void set(KillSwitch next) {
+            public TradingStatus set(TradingState next, String reason, String by) {
+                throw new AssertionError("nothing is set");
             }
-        }, Clock.systemUTC());
-        assertThat(broken.answer("/status", "x")).isEqualTo("Could not answer /status: executor.control not readable in 10 s");
+        });
+        assertThat(broken.answer("/status", "x")).isEqualTo("Could not answer /status: trading.state not readable in 10 s");
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -21,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import com.alphastocks.notify.BotApiStandIn;
 import com.alphastocks.notify.channel.TelegramChannel;
 import com.alphastocks.notify.delivery.SentIds;
-import com.alphastocks.streams.control.KillSwitch;
+import com.alphastocks.contracts.TradingState;
+import com.alphastocks.streams.control.TradingStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -36,7 +36,7 @@ class TelegramBotTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final BotApiStandIn botApi = new BotApiStandIn();
     private final List<JsonNode> sent = new CopyOnWriteArrayList<>();
-    private final List<KillSwitch> switches = new CopyOnWriteArrayList<>();
+    private final List<TradingStatus> switches = new CopyOnWriteArrayList<>();
     private final SentIds handled = SentIds.inMemory(100);
     private HttpServer http;
     private String api;
@@ -70,17 +70,18 @@ class TelegramBotTest {
     }
 
     private TelegramBot bot() {
-        BotCommands commands = new BotCommands(new DeskView(ZoneId.of("Asia/Kolkata")), new BotCommands.KillSwitchControl() {
+        BotCommands commands = new BotCommands(new DeskView(ZoneId.of("Asia/Kolkata")), new BotCommands.TradingStateControl() {
             @Override
-            public KillSwitch current() {
-                return switches.isEmpty() ? KillSwitch.OFF : switches.get(switches.size() - 1);
+            public TradingStatus current() {
+                return switches.isEmpty() ? TradingStatus.ACTIVE : switches.get(switches.size() - 1);
             }
 
             @Override
-            public void set(KillSwitch next) {
-                switches.add(next);
+            public TradingStatus set(TradingState next, String reason, String by) {
+                switches.add(new TradingStatus(next, reason, by, java.time.Instant.now()));
+                return current();
             }
-        }, Clock.systemUTC());
+        });
         return new TelegramBot(api, "T0KEN", Set.of("-1001", "42"), Duration.ofSeconds(1), handled, commands,
                 new TelegramChannel(api, "T0KEN", "-1001", JSON), JSON).start();
     }
