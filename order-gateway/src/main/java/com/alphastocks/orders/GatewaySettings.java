@@ -69,6 +69,13 @@ public interface GatewaySettings {
          */
         @WithDefault("8")
         double ordersPerSecond();
+
+        /**
+         * A protective stop rests at the broker as a stop-limit sell (brokers refuse stop-market orders for options): its
+         * limit this many percent below its trigger, so that it sells in a falling market.
+         */
+        @WithDefault("5")
+        BigDecimal stopLimitPct();
     }
 
     /** The gateway of the configured mode; a paper one keeps its books in {@code ledger} and prices from {@code quotes}. */
@@ -83,7 +90,7 @@ public interface GatewaySettings {
                         live.apiKey().orElseThrow(() -> missing("api-key")),
                         live.accessToken().orElseThrow(() -> missing("access-token")),
                         live.exchange(), live.product(), live.timeout(), live.retries(), live.pollInterval(), live.fillTimeout(),
-                        live.failuresToOpen(), live.openFor(), live.ordersPerSecond()));
+                        live.failuresToOpen(), live.openFor(), live.ordersPerSecond(), live.stopLimitPct()));
             }
         };
     }

@@ -29,9 +29,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
  * book is searched for it, so an order the broker already has (placed before a crash) is adopted, never placed
  * again. Placements keep to the broker's order rate ({@code ordersPerSecond}, Kite's 10 a second): an order over it
  * waits its turn, and one the broker still answers 429 (too many requests: not placed) is sent again after a pause,
- * not refused. Never the default mode.
+ * not refused. Protective stops rest there too ({@link RestingStops}): a stop-loss sell tagged with its own id, of order
+ * type SL (a stop-limit, {@code stopLimitPct} below the trigger: brokers refuse SL-M for options), modified with
+ * {@code PUT /orders/regular/{id}} and cancelled like any order. Never the default mode.
  */
-public final class LiveGateway implements OrderGateway {
+public final class LiveGateway implements OrderGateway, RestingStops {
 
     /**
      * Where the broker is and who we are to it (secrets come from configuration only), how long to wait for it and how
@@ -39,7 +41,15 @@ public final class LiveGateway implements OrderGateway {
      */
     public record Connection(URI baseUrl, String apiKey, String accessToken, String exchange, String product,
                              Duration timeout, int retries, Duration pollInterval, Duration fillTimeout,
-                             int failuresToOpen, Duration openFor, double ordersPerSecond) {
+                             int failuresToOpen, Duration openFor, double ordersPerSecond, BigDecimal stopLimitPct) {
+
+        /** With resting stops' limits 5 % below their triggers. */
+        public Connection(URI baseUrl, String apiKey, String accessToken, String exchange, String product, Duration timeout,
+                          int retries, Duration pollInterval, Duration fillTimeout, int failuresToOpen, Duration openFor,
+                          double ordersPerSecond) {
+            this(baseUrl, apiKey, accessToken, exchange, product, timeout, retries, pollInterval, fillTimeout, failuresToOpen,
+                    openFor, ordersPerSecond, new BigDecimal("5"));
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -135,6 +145,110 @@ public final class LiveGateway implements OrderGateway {
         }
         String brokerOrderId = reply.data().path("order_id").asText();
         return awaitFinal(new OrderResult(request.orderId(), OrderResult.Status.OPEN, request.quantity(), 0, null, brokerOrderId), request);
+    }
+
+    @Override
+    public Optional<RestingStops> restingStops() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public OrderResult rest(String orderId, String instrument, int quantity, BigDecimal trigger) {
+        try {
+            Optional<OrderResult> there = find(orderId);
+            if (there.isPresent()) {
+                return there.get();
+            }
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("tradingsymbol", instrument);
+            form.put("exchange", broker.exchange());
+            form.put("transaction_type", "SELL");
+            form.put("order_type", "SL");
+            form.put("quantity", Integer.toString(quantity));
+            form.put("product", broker.product());
+            form.put("validity", "DAY");
+            form.put("trigger_price", trigger.toPlainString());
+            form.put("price", stopLimit(trigger).toPlainString());
+            form.put("tag", orderId);
+            Reply reply = null;
+            for (int throttled = 0; reply == null; throttled++) {
+                awaitTurn();
+                try {
+                    reply = sendOnce(HttpRequest.newBuilder(broker.baseUrl().resolve("/orders/regular"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(formBody(form))));
+                } catch (Throttled e) {
+                    if (throttled >= THROTTLED_TRIES) {
+                        throw new BrokerUnreachable("the broker's order rate: " + e.getMessage());
+                    }
+                    sleep(Duration.ofMillis(Math.max(100, (long) (1000 / broker.ordersPerSecond()))));
+                }
+            }
+            if (!reply.ok()) {
+                return new OrderResult(orderId, OrderResult.Status.REJECTED, quantity, 0, null, reply.message());
+            }
+            return new OrderResult(orderId, OrderResult.Status.OPEN, quantity, 0, null,
+                    "resting at the broker: sells below " + trigger.toPlainString());
+        } catch (BrokerUnreachable e) {
+            // It may have arrived: the order book says, else it is not resting.
+            return findQuietly(orderId).orElseGet(() -> new OrderResult(orderId, OrderResult.Status.REJECTED, quantity, 0, null,
+                    "broker unreachable, stop not rested: " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public OrderResult move(String orderId, BigDecimal trigger) {
+        JsonNode order = findOrder(orderId).orElseThrow(() -> new BrokerUnreachable("no stop " + orderId + " at the broker"));
+        if (!order.path("status").asText().equals("TRIGGER PENDING")) {
+            return toResult(orderId, order);
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("order_type", "SL");
+        form.put("quantity", order.path("quantity").asText());
+        form.put("trigger_price", trigger.toPlainString());
+        form.put("price", stopLimit(trigger).toPlainString());
+        form.put("validity", "DAY");
+        // Refused (it triggered meanwhile, say) or taken: the order book says where it stands.
+        send(HttpRequest.newBuilder(broker.baseUrl().resolve("/orders/regular/"
+                + URLEncoder.encode(order.path("order_id").asText(), StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString(formBody(form))));
+        return state(orderId);
+    }
+
+    @Override
+    public OrderResult cancel(String orderId) {
+        Optional<JsonNode> order = findOrder(orderId);
+        if (order.isEmpty()) {
+            return new OrderResult(orderId, OrderResult.Status.CANCELLED, 0, 0, null, "no such stop at the broker");
+        }
+        OrderResult now = toResult(orderId, order.get());
+        if (now.status() != OrderResult.Status.OPEN) {
+            return now;
+        }
+        send(HttpRequest.newBuilder(broker.baseUrl().resolve("/orders/regular/"
+                + URLEncoder.encode(order.get().path("order_id").asText(), StandardCharsets.UTF_8))).DELETE());
+        for (int look = 0; look < 10 && now.status() == OrderResult.Status.OPEN; look++) {
+            sleep(broker.pollInterval());
+            now = state(orderId);
+        }
+        if (now.status() == OrderResult.Status.OPEN) {
+            throw new BrokerUnreachable("stop " + orderId + " still open at the broker after its cancel");
+        }
+        return now;
+    }
+
+    @Override
+    public OrderResult state(String orderId) {
+        return find(orderId).orElseGet(() -> new OrderResult(orderId, OrderResult.Status.CANCELLED, 0, 0, null, "no such stop at the broker"));
+    }
+
+    /** A resting stop's limit: {@code stopLimitPct} below its trigger, on the 0.05 tick (at least one tick). */
+    BigDecimal stopLimit(BigDecimal trigger) {
+        BigDecimal tick = new BigDecimal("0.05");
+        BigDecimal limit = trigger.multiply(BigDecimal.ONE.subtract(broker.stopLimitPct().movePointLeft(2)))
+                .divide(tick, 0, java.math.RoundingMode.DOWN).multiply(tick);
+        return limit.max(tick).setScale(2, java.math.RoundingMode.UNNECESSARY);
     }
 
     /** The placement's turn in the broker's order rate: waits for it. */

@@ -17,4 +17,9 @@ public interface OrderGateway {
 
     /** The order with this id, if the gateway has one (after a crash: adopt it rather than place it again). */
     Optional<OrderResult> find(String orderId);
+
+    /** Stops resting at the broker, where the gateway has a broker to hold them (live); empty otherwise. */
+    default Optional<RestingStops> restingStops() {
+        return Optional.empty();
+    }
 }

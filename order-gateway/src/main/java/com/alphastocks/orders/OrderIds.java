@@ -24,6 +24,14 @@ public final class OrderIds {
         return "EX" + hash("exit|" + positionId + "|" + exitNumber);
     }
 
+    /**
+     * The {@code stopNumber}-th protective stop resting at the broker for a position (a new one after an exit left part
+     * of the position open).
+     */
+    public static String restingStop(String positionId, int stopNumber) {
+        return "SL" + hash("stop|" + positionId + "|" + stopNumber);
+    }
+
     private static String hash(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

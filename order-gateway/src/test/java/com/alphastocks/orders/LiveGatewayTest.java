@@ -2,6 +2,7 @@ package com.alphastocks.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
@@ -189,6 +190,64 @@ class LiveGatewayTest {
         assertThat(guarded.place(buy).status()).as("one call tries again after 300 ms; it succeeds and closes the circuit")
                 .isEqualTo(OrderResult.Status.FILLED);
         assertThat(broker.placements).hasValue(1);
+    }
+
+    @Test
+    void shouldRestAStopAtTheBrokerMoveItAndSayWhenItSold() {
+        String stop = OrderIds.restingStop("pos-1", 0);
+        RestingStops stops = live.restingStops().orElseThrow();
+
+        OrderResult resting = stops.rest(stop, "NIFTY25D0921500CE", 150, new BigDecimal("120"));
+        assertThat(resting.status()).isEqualTo(OrderResult.Status.OPEN);
+        assertThat(stops.rest(stop, "NIFTY25D0921500CE", 150, new BigDecimal("120")).status()).as("the same stop again: adopted")
+                .isEqualTo(OrderResult.Status.OPEN);
+        assertThat(broker.placements).hasValue(1);
+        assertThat(broker.stops("NIFTY25D0921500CE")).containsExactly("TRIGGER PENDING 150 @ 120");
+
+        // The trailing stop tightens: the broker's trigger follows.
+        assertThat(stops.move(stop, new BigDecimal("130.5")).status()).isEqualTo(OrderResult.Status.OPEN);
+        assertThat(broker.stops("NIFTY25D0921500CE")).containsExactly("TRIGGER PENDING 150 @ 130.5");
+        broker.trade("NIFTY25D0921500CE", "131");
+        assertThat(stops.state(stop).status()).isEqualTo(OrderResult.Status.OPEN);
+
+        // The market falls through it while nobody watches: the broker sells.
+        broker.trade("NIFTY25D0921500CE", "129.50");
+        OrderResult sold = stops.state(stop);
+        assertThat(sold).extracting(OrderResult::status, OrderResult::filledQuantity).containsExactly(OrderResult.Status.FILLED, 150);
+        assertThat(sold.averagePrice()).isEqualByComparingTo("129.50");
+        // A move or a cancel after that answers the sale, and changes nothing at the broker.
+        assertThat(stops.move(stop, new BigDecimal("135")).status()).isEqualTo(OrderResult.Status.FILLED);
+        assertThat(stops.cancel(stop).status()).isEqualTo(OrderResult.Status.FILLED);
+        assertThat(broker.modifications).hasValue(1);
+        assertThat(broker.cancels).hasValue(0);
+        assertThat(broker.sold("NIFTY25D0921500CE")).isEqualTo(150);
+    }
+
+    @Test
+    void shouldCancelARestingStopOnceAndSayHowItEnded() {
+        String stop = OrderIds.restingStop("pos-2", 0);
+        live.rest(stop, "NIFTY25D0921500CE", 75, new BigDecimal("120"));
+
+        assertThat(live.cancel(stop).status()).isEqualTo(OrderResult.Status.CANCELLED);
+        assertThat(live.cancel(stop).status()).as("cancelled again: how it ended").isEqualTo(OrderResult.Status.CANCELLED);
+        assertThat(broker.cancels).hasValue(1);
+        broker.trade("NIFTY25D0921500CE", "100");
+        assertThat(broker.sold("NIFTY25D0921500CE")).isZero();
+
+        // A gap through the limit: triggered, nothing sold; cancelled, it sold nothing.
+        String gapped = OrderIds.restingStop("pos-3", 0);
+        live.rest(gapped, "NIFTY25D0921500CE", 75, new BigDecimal("120"));
+        broker.trade("NIFTY25D0921500CE", "100");
+        assertThat(live.state(gapped).status()).isEqualTo(OrderResult.Status.OPEN);
+        assertThat(live.cancel(gapped)).extracting(OrderResult::status, OrderResult::filledQuantity)
+                .containsExactly(OrderResult.Status.CANCELLED, 0);
+    }
+
+    @Test
+    void shouldSetAStopsLimitBelowItsTriggerOnTheTick() {
+        assertThat(live.stopLimit(new BigDecimal("120"))).isEqualByComparingTo("114.00");
+        assertThat(live.stopLimit(new BigDecimal("152.35"))).isEqualByComparingTo("144.70");
+        assertThat(live.stopLimit(new BigDecimal("0.10"))).isEqualByComparingTo("0.05");
     }
 
     private LiveGateway gateway(double ordersPerSecond) {

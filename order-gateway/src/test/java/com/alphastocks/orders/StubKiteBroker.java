@@ -2,6 +2,7 @@ package com.alphastocks.orders;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -22,6 +23,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A local stand-in for a Kite-Connect-style broker on 127.0.0.1: an order book in memory, market orders
  * filled at a fixed price (or in part, or rejected, or left open until cancelled, as a test asks), and failures on demand.
+ * Stop-loss orders (order type SL: a trigger and a limit) rest as TRIGGER PENDING until {@link #trade} prices their
+ * instrument at or below the trigger, then sell at that price when it is at or above their limit (else they wait, OPEN);
+ * they are modified with PUT and cancelled with DELETE as Kite does.
  */
 public final class StubKiteBroker implements AutoCloseable {
 
@@ -32,11 +36,11 @@ public final class StubKiteBroker implements AutoCloseable {
     public final AtomicInteger placements = new AtomicInteger();
     /** The Authorization header of every call, in order (so also how many calls came). */
     final List<String> authorizations = java.util.Collections.synchronizedList(new ArrayList<>());
-    volatile String fillPrice = "152.35";
+    public volatile String fillPrice = "152.35";
     volatile Integer fillOnly;
     volatile String rejectWith;
     /** Answer the next N calls with 503. */
-    final AtomicInteger failNext = new AtomicInteger();
+    public final AtomicInteger failNext = new AtomicInteger();
     /** Take the next placement but drop the connection instead of answering. */
     volatile boolean hangUpAfterPlacing;
     /** Take each placement, then wait this long before answering it (a slow broker). */
@@ -52,6 +56,10 @@ public final class StubKiteBroker implements AutoCloseable {
     /** When each placement was taken (System.nanoTime), and how many were answered 429. */
     final List<Long> placedAt = java.util.Collections.synchronizedList(new ArrayList<>());
     public final AtomicInteger throttled = new AtomicInteger();
+    /** Orders cancelled, and stops modified. */
+    public final AtomicInteger cancels = new AtomicInteger();
+    public final AtomicInteger modifications = new AtomicInteger();
+    private byte[] pendingBody;
 
     public StubKiteBroker() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -74,6 +82,13 @@ public final class StubKiteBroker implements AutoCloseable {
             return;
         }
         String path = exchange.getRequestURI().getPath();
+        if (exchange.getRequestMethod().equals("POST") && path.equals("/orders/regular") && stopLoss(exchange)) {
+            return;
+        }
+        if (exchange.getRequestMethod().equals("PUT") && path.startsWith("/orders/regular/")) {
+            modify(exchange, path.substring("/orders/regular/".length()));
+            return;
+        }
         if (exchange.getRequestMethod().equals("POST") && path.equals("/orders/regular")) {
             long now = System.nanoTime();
             if (placementsPerSecond > 0 && placedAt.stream().filter(at -> now - at < 1_000_000_000L).count() >= placementsPerSecond) {
@@ -83,7 +98,7 @@ public final class StubKiteBroker implements AutoCloseable {
             }
             placedAt.add(now);
             placements.incrementAndGet();
-            Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Map<String, String> form = parse(new String(pendingBody, StandardCharsets.UTF_8));
             String id = "B" + (1000 + orders.size());
             int quantity = Integer.parseInt(form.get("quantity"));
             if (staysOpen) {
@@ -96,6 +111,7 @@ public final class StubKiteBroker implements AutoCloseable {
             } else {
                 orders.add(order(id, form.get("tag"), form.get("tradingsymbol"), "COMPLETE", quantity, quantity, fillPrice, null));
             }
+            orders.get(orders.size() - 1).put("order_type", form.get("order_type")).put("transaction_type", form.get("transaction_type"));
             if (downAfterPlacing) {
                 downAfterPlacing = false;
                 failNext.set(Integer.MAX_VALUE);
@@ -116,12 +132,13 @@ public final class StubKiteBroker implements AutoCloseable {
         } else if (exchange.getRequestMethod().equals("DELETE") && path.startsWith("/orders/regular/")) {
             String id = path.substring("/orders/regular/".length());
             ObjectNode order = orders.stream().filter(o -> o.path("order_id").asText().equals(id)).findFirst().orElse(null);
-            if (order == null || refuseCancel != null || !order.path("status").asText().equals("OPEN")) {
+            if (order == null || refuseCancel != null || !List.of("OPEN", "TRIGGER PENDING").contains(order.path("status").asText())) {
                 answer(exchange, 400, "{\"status\": \"error\", \"message\": \"" + (refuseCancel != null ? refuseCancel
                         : order == null ? "no such order" : "order is " + order.path("status").asText()) + "\", \"error_type\": \"InputException\"}");
                 return;
             }
             order.put("status", "CANCELLED").put("status_message", "cancelled by the user");
+            cancels.incrementAndGet();
             answer(exchange, 200, "{\"status\": \"success\", \"data\": {\"order_id\": \"" + id + "\"}}");
         } else if (exchange.getRequestMethod().equals("GET") && path.equals("/orders")) {
             ArrayNode data = JSON.createArrayNode();
@@ -130,6 +147,72 @@ public final class StubKiteBroker implements AutoCloseable {
         } else {
             answer(exchange, 404, "{\"status\": \"error\", \"message\": \"no route " + path + "\"}");
         }
+    }
+
+    /** Stop-loss placements (order type SL) rest; other placements are handled as market orders. */
+    private boolean stopLoss(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        Map<String, String> form = parse(new String(body, StandardCharsets.UTF_8));
+        pendingBody = body;
+        if (!"SL".equals(form.get("order_type"))) {
+            return false;
+        }
+        placements.incrementAndGet();
+        String id = "B" + (1000 + orders.size());
+        ObjectNode stop = order(id, form.get("tag"), form.get("tradingsymbol"), "TRIGGER PENDING", Integer.parseInt(form.get("quantity")), 0,
+                "0", null);
+        stop.put("order_type", "SL").put("transaction_type", form.get("transaction_type"))
+                .put("trigger_price", form.get("trigger_price")).put("price", form.get("price"));
+        orders.add(stop);
+        answer(exchange, 200, "{\"status\": \"success\", \"data\": {\"order_id\": \"" + id + "\"}}");
+        return true;
+    }
+
+    private void modify(HttpExchange exchange, String id) throws IOException {
+        Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        ObjectNode order = orders.stream().filter(o -> o.path("order_id").asText().equals(id)).findFirst().orElse(null);
+        if (order == null || !order.path("status").asText().equals("TRIGGER PENDING")) {
+            answer(exchange, 400, "{\"status\": \"error\", \"message\": \"" + (order == null ? "no such order"
+                    : "order is " + order.path("status").asText()) + "\", \"error_type\": \"InputException\"}");
+            return;
+        }
+        order.put("trigger_price", form.get("trigger_price")).put("price", form.get("price"))
+                .put("quantity", Integer.parseInt(form.get("quantity")));
+        modifications.incrementAndGet();
+        answer(exchange, 200, "{\"status\": \"success\", \"data\": {\"order_id\": \"" + id + "\"}}");
+    }
+
+    /** The market trades {@code instrument} at {@code price}: resting stops at or above it trigger and sell there. */
+    public synchronized void trade(String instrument, String price) {
+        BigDecimal at = new BigDecimal(price);
+        for (ObjectNode order : orders) {
+            String status = order.path("status").asText();
+            if (!order.path("tradingsymbol").asText().equals(instrument) || !(status.equals("TRIGGER PENDING") || status.equals("OPEN"))
+                    || !"SL".equals(order.path("order_type").asText())) {
+                continue;
+            }
+            if (status.equals("TRIGGER PENDING") && at.compareTo(new BigDecimal(order.path("trigger_price").asText())) > 0) {
+                continue;
+            }
+            if (at.compareTo(new BigDecimal(order.path("price").asText())) >= 0) {
+                order.put("status", "COMPLETE").put("filled_quantity", order.path("quantity").asInt()).put("average_price", price);
+            } else {
+                order.put("status", "OPEN");
+            }
+        }
+    }
+
+    /** Everything the broker sold of {@code instrument}, over all orders: what a position may never exceed. */
+    public synchronized int sold(String instrument) {
+        return orders.stream().filter(o -> o.path("tradingsymbol").asText().equals(instrument) && "SELL".equals(o.path("transaction_type").asText()))
+                .mapToInt(o -> o.path("filled_quantity").asInt()).sum();
+    }
+
+    /** The stop-loss orders the broker holds for {@code instrument}: status, quantity and trigger of each, oldest first. */
+    public synchronized List<String> stops(String instrument) {
+        return orders.stream().filter(o -> o.path("tradingsymbol").asText().equals(instrument) && "SL".equals(o.path("order_type").asText()))
+                .map(o -> o.path("status").asText() + " " + o.path("quantity").asInt() + " @ "
+                        + new BigDecimal(o.path("trigger_price").asText()).stripTrailingZeros().toPlainString()).toList();
     }
 
     private static ObjectNode order(String id, String tag, String symbol, String status, int quantity, int filled, String price, String message) {

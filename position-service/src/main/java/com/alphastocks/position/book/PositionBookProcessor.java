@@ -30,6 +30,7 @@ import com.alphastocks.orders.OrderIds;
 import com.alphastocks.orders.OrderRequest;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;
+import com.alphastocks.orders.RestingStops;
 import com.alphastocks.position.trading.ExitEngine;
 import com.alphastocks.position.trading.OpenPosition;
 import com.alphastocks.position.trading.PositionEvents;
@@ -43,10 +44,18 @@ import io.micrometer.core.instrument.MeterRegistry;
  * exits twice, across redelivery, crash and restart: an input met again is not applied again ({@link Recall}: the
  * exits it led to go out again, same ids), an exit order's id comes from the position and its leg, the gateways are
  * idempotent on it, and a position.opened published twice opens one position.
+ *
+ * <p>In live trading each open position also has a stop-loss sell resting at the broker ({@link RestingStops}), so that
+ * a crashed or partitioned service leaves no position without its stop: rested when the position opens, moved when the
+ * trailing stop tightens, cancelled before the position exits any other way — and whatever the broker's stop sold by
+ * then is that exit, so no exit ever sells twice what was bought. The book asks the broker how its stop stands on the
+ * first tick after a start and every {@value #STOP_CHECK_SECONDS} s after: a stop that sold while the service was down
+ * closes the position with the broker's fill.
  */
 public final class PositionBookProcessor implements Processor<String, Object, String, Object> {
 
     private static final Logger LOG = Logger.getLogger(PositionBookProcessor.class);
+    static final long STOP_CHECK_SECONDS = 5;
 
     /** Settings of the book: how often marks go out, when silence becomes an alert. */
     public record Settings(Duration updateEvery, Duration staleAfter) {
@@ -66,6 +75,8 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     private final Map<String, Map<String, OpenPosition>> open = new HashMap<>();
     private final Map<String, Long> lastTickWall = new HashMap<>();
     private final Set<String> alerted = new HashSet<>();
+    /** When each position's resting stop was last asked of the broker (wall clock, ms): not kept, so asked after a start. */
+    private final Map<String, Long> stopCheckedAt = new HashMap<>();
     private ProcessorContext<String, Object> context;
     private final Serdes serdes;
     private Recall.Journaled<OpenPosition> book;
@@ -150,13 +161,25 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             }
             lastTickWall.put(position.positionId(), context.currentSystemTimeMs());
             alerted.remove(position.positionId());
-            ExitEngine.Verdict verdict = engine.onTick(position, tick.getLastPrice(), tick.getExchangeTime());
+            OpenPosition current = checkRestingStop(position, now);
+            if (current.closed()) {
+                keep(current, true);
+                continue;
+            }
+            ExitEngine.Verdict verdict = engine.onTick(current, tick.getLastPrice(), tick.getExchangeTime());
             OpenPosition marked = verdict.position();
             if (!verdict.exits().isEmpty()) {
+                // The broker's stop goes first: what it sold is out of the position (an exit already made), and the
+                // tick's exits sell only what is left. Unknown (the broker did not answer): no exit on this tick.
+                Optional<OpenPosition> unstopped = cancelRestingStop(marked, now);
+                if (unstopped.isEmpty()) {
+                    keep(marked, position.durablyDiffers(marked));
+                    continue;
+                }
                 // Every level the tick crossed, one order each, in turn: each sells at most what the fills before it
                 // left, and an order not filled in full (refused, resting, partly filled) ends the tick's exits: what it
                 // leaves open is not sold again on the same tick.
-                OpenPosition after = marked;
+                OpenPosition after = unstopped.get();
                 for (ExitEngine.Exit exit : verdict.exits()) {
                     int quantity = exit.quantityOf(after);
                     if (quantity <= 0) {
@@ -168,8 +191,15 @@ public final class PositionBookProcessor implements Processor<String, Object, St
                         break;
                     }
                 }
-                keep(after, true);
+                keep(restStop(after, now), true);
                 continue;
+            }
+            if (verdict.stopMoved()) {
+                marked = moveRestingStop(marked, now);
+                if (marked.closed()) {
+                    keep(marked, true);
+                    continue;
+                }
             }
             if (verdict.stopMoved() || marked.lastUpdateAt() == null
                     || !Duration.between(marked.lastUpdateAt(), tick.getExchangeTime()).minus(settings.updateEvery()).isNegative()) {
@@ -194,7 +224,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             count("duplicate_open", opened.getStrategy());
             return;
         }
-        OpenPosition position = OpenPosition.of(opened);
+        OpenPosition position = restStop(OpenPosition.of(opened), wallClock());
         keep(position, true);
         lastTickWall.put(position.positionId(), context.currentSystemTimeMs());
         count("opened", opened.getStrategy());
@@ -209,8 +239,117 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             count("close_ignored", "unknown");
             return;
         }
-        ExitEngine.Exit exit = engine.manual(position.get());
-        keep(exit(position.get(), exit.quantityOf(position.get()), exit.reason(), wallClock()), true);
+        Instant now = wallClock();
+        Optional<OpenPosition> unstopped = cancelRestingStop(position.get(), now);
+        if (unstopped.isEmpty()) {
+            LOG.warnf("close of %s by %s not made: its resting stop could not be cancelled (asked again on the next tick)",
+                    request.positionId(), request.by());
+            return;
+        }
+        OpenPosition left = unstopped.get();
+        ExitEngine.Exit exit = engine.manual(left);
+        keep(left.closed() ? left : exit(left, exit.quantityOf(left), exit.reason(), now), true);
+    }
+
+    /** Rests a stop at the broker for what is open of the position, at its stop (live trading; otherwise as it is). */
+    private OpenPosition restStop(OpenPosition position, Instant now) {
+        Optional<RestingStops> stops = gateway.restingStops();
+        if (stops.isEmpty() || position.closed()) {
+            return position;
+        }
+        int number = position.exitCount();
+        String orderId = OrderIds.restingStop(position.positionId(), number);
+        OrderResult rested = stops.get().rest(orderId, position.instrument(), position.openQuantity(), position.stop());
+        if (rested.status() == OrderResult.Status.OPEN && !rested.filledAny()) {
+            count("stop_rested", position.strategy());
+            LOG.infof("position %s: stop %s rests at the broker, %d below %s", position.positionId(), orderId, position.openQuantity(),
+                    position.stop().toPlainString());
+            return position.withRestingStop(new OpenPosition.RestingStop(orderId, number, position.stop(), position.openQuantity()));
+        }
+        if (rested.filledAny() && rested.status() != OrderResult.Status.OPEN) {
+            // Rested before a crash, and sold since: that is the exit.
+            return soldByTheBrokersStop(position.withRestingStop(new OpenPosition.RestingStop(orderId, number, position.stop(),
+                    position.openQuantity())), rested, now);
+        }
+        String alert = "no stop rests at the broker: " + rested.reason();
+        LOG.errorf("position %s: %s", position.positionId(), alert);
+        count("stop_not_rested", position.strategy());
+        publish(position.signalId(), List.of(events.updated(position, alert, now)));
+        return position.withRestingStop(null);
+    }
+
+    /**
+     * The broker's word on the position's resting stop, on the first tick after a start and every few seconds: a stop
+     * that sold (the market fell through it while this service was down or behind) is the position's exit.
+     */
+    private OpenPosition checkRestingStop(OpenPosition position, Instant now) {
+        OpenPosition.RestingStop stop = position.restingStop();
+        Optional<RestingStops> stops = gateway.restingStops();
+        long wall = context.currentSystemTimeMs();
+        Long checked = stopCheckedAt.get(position.positionId());
+        if (stop == null || stops.isEmpty() || checked != null && wall - checked < STOP_CHECK_SECONDS * 1000) {
+            return position;
+        }
+        stopCheckedAt.put(position.positionId(), wall);
+        try {
+            OrderResult standing = stops.get().state(stop.orderId());
+            return standing.status() != OrderResult.Status.OPEN && standing.filledAny() ? soldByTheBrokersStop(position, standing, now) : position;
+        } catch (RuntimeException e) {
+            LOG.warnf("position %s: its resting stop could not be asked of the broker: %s", position.positionId(), e.getMessage());
+            return position;
+        }
+    }
+
+    /**
+     * Cancels the position's resting stop before it exits another way; what the stop sold by then is recorded as the
+     * position's exit. Empty when the broker could not say (the stop may have sold: nothing else may sell now).
+     */
+    private Optional<OpenPosition> cancelRestingStop(OpenPosition position, Instant now) {
+        OpenPosition.RestingStop stop = position.restingStop();
+        Optional<RestingStops> stops = gateway.restingStops();
+        if (stop == null || stops.isEmpty()) {
+            return Optional.of(position);
+        }
+        try {
+            OrderResult ended = stops.get().cancel(stop.orderId());
+            return Optional.of(ended.filledAny() ? soldByTheBrokersStop(position, ended, now) : position.withRestingStop(null));
+        } catch (RuntimeException e) {
+            String alert = "its resting stop could not be cancelled, so nothing else sells it now: " + e.getMessage();
+            LOG.errorf("position %s: %s", position.positionId(), alert);
+            publish(position.signalId(), List.of(events.updated(position, alert, now)));
+            return Optional.empty();
+        }
+    }
+
+    /** Moves the resting stop to the position's tightened stop; a stop that sold before the move is the exit. */
+    private OpenPosition moveRestingStop(OpenPosition position, Instant now) {
+        OpenPosition.RestingStop stop = position.restingStop();
+        Optional<RestingStops> stops = gateway.restingStops();
+        if (stop == null || stops.isEmpty() || stop.trigger().compareTo(position.stop()) == 0) {
+            return position;
+        }
+        try {
+            OrderResult moved = stops.get().move(stop.orderId(), position.stop());
+            if (moved.status() == OrderResult.Status.OPEN) {
+                return position.withRestingStop(stop.movedTo(position.stop()));
+            }
+            return moved.filledAny() ? soldByTheBrokersStop(position, moved, now) : restStop(position.withRestingStop(null), now);
+        } catch (RuntimeException e) {
+            // The broker keeps the old trigger: a looser stop than ours, still a stop; moved again with the next move.
+            LOG.warnf("position %s: its resting stop stays at %s, the broker did not take the move to %s: %s", position.positionId(),
+                    stop.trigger().toPlainString(), position.stop().toPlainString(), e.getMessage());
+            return position;
+        }
+    }
+
+    /** What the broker's resting stop sold is the position's exit (STOP_LOSS), at the broker's price. */
+    private OpenPosition soldByTheBrokersStop(OpenPosition position, OrderResult sold, Instant now) {
+        OpenPosition.RestingStop stop = position.restingStop();
+        OrderRequest order = new OrderRequest(stop.orderId(), position.instrument(), OrderSide.SELL, stop.quantity(), null);
+        count("exit_resting_stop", position.strategy());
+        LOG.infof("position %s: its resting stop sold %d at %s at the broker", position.positionId(), sold.filledQuantity(),
+                sold.averagePrice().toPlainString());
+        return record(position.withRestingStop(null), order, sold, ExitReason.STOP_LOSS, now);
     }
 
     /** Places one exit order and records whatever became of it; returns the position after it. */
@@ -218,7 +357,12 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         OpenPosition ordered = position.exitOrdered();
         OrderRequest order = new OrderRequest(OrderIds.exit(position.positionId(), ordered.exitOrders()), position.instrument(),
                 OrderSide.SELL, quantity, null);
-        OrderResult result = gateway.place(order);
+        return record(ordered, order, gateway.place(order), reason, now);
+    }
+
+    /** Records what became of an exit order, and tells it; returns the position after it. */
+    private OpenPosition record(OpenPosition ordered, OrderRequest order, OrderResult result, ExitReason reason, Instant now) {
+        OpenPosition position = ordered;
         OpenPosition after = result.filledAny()
                 ? ordered.exited(new OpenPosition.Fill(order.orderId(), result.filledQuantity(), result.averagePrice(), reason,
                         ordered.lastTickAt() == null ? now : ordered.lastTickAt()))
@@ -226,13 +370,14 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         List<SpecificRecord> told = events.exit(position, after, reason, order, result, gateway.mode(), now);
         publish(position.signalId(), told);
         count("exit_" + reason.name().toLowerCase(java.util.Locale.ROOT), position.strategy());
-        LOG.infof("position %s: %s exit of %d %s -> %s%s", position.positionId(), reason, quantity, position.instrument(),
+        LOG.infof("position %s: %s exit of %d %s -> %s%s", position.positionId(), reason, order.quantity(), position.instrument(),
                 result.status(), result.averagePrice() == null ? "" : " at " + result.averagePrice().toPlainString());
         if (after.closed()) {
             told.stream().filter(PositionClosed.class::isInstance).map(PositionClosed.class::cast).findFirst().ifPresent(c ->
                     closed.put(after.positionId(), new ClosedPosition(after, c.getExitPremium(), c.getGrossPnl(), c.getCharges(),
                             c.getNetPnl(), c.getExitReason(), now)));
             lastTickWall.remove(after.positionId());
+            stopCheckedAt.remove(after.positionId());
         }
         return after;
     }

@@ -19,6 +19,7 @@ import com.alphastocks.contracts.PositionOpened;
  * @param lastTickAt the exchange time of its latest tick
  * @param lastUpdateAt when the last position.updated went out (exchange time), to pace them
  * @param exitOrders exit orders placed so far, filled or not: the next one's number (and so its order id)
+ * @param restingStop the protective stop resting at the broker for it (live trading), null when none rests
  */
 public record OpenPosition(
         String positionId, String signalId, String strategy, String underlying, String instrument, LocalDate expiry,
@@ -26,10 +27,21 @@ public record OpenPosition(
         BigDecimal initialStop, BigDecimal stop, BigDecimal target, BigDecimal secondTarget, BigDecimal partialExitFraction,
         BigDecimal trailingActivation, BigDecimal trailingLockPct, BigDecimal trailingGapPct, BigDecimal trailingGapPoints, BigDecimal peak, boolean trailing,
         Integer maxHoldingMinutes, LocalTime squareOffTime, boolean overnightAllowed,
-        Instant openedAt, Instant lastTickAt, Instant lastUpdateAt, BigDecimal lastPrice, List<Fill> exits, int exitOrders) {
+        Instant openedAt, Instant lastTickAt, Instant lastUpdateAt, BigDecimal lastPrice, List<Fill> exits, int exitOrders,
+        RestingStop restingStop) {
 
     /** One exit fill. */
     public record Fill(String orderId, int quantity, BigDecimal price, ExitReason reason, Instant at) {
+    }
+
+    /**
+     * A stop-loss sell resting at the broker for the position: its order id, the number it was rested under (a new one
+     * after each exit), and the trigger and quantity the broker holds.
+     */
+    public record RestingStop(String orderId, int number, BigDecimal trigger, int quantity) {
+        public RestingStop movedTo(BigDecimal newTrigger) {
+            return new RestingStop(orderId, number, newTrigger, quantity);
+        }
     }
 
     public static OpenPosition of(PositionOpened opened) {
@@ -40,7 +52,7 @@ public record OpenPosition(
                 rules.getStopLossPremium(), rules.getStopLossPremium(), rules.getTargetPremium(), rules.getSecondTargetPremium(),
                 rules.getPartialExitFraction(), rules.getTrailingActivationPremium(), rules.getTrailingLockPct(), rules.getTrailingGapPct(), rules.getTrailingGapPoints(),
                 opened.getEntryPremium(), false, rules.getMaxHoldingMinutes(), rules.getSquareOffTime(), rules.getOvernightAllowed(),
-                null, null, null, null, List.of(), 0);
+                null, null, null, null, List.of(), 0, null);
     }
 
     /** Whether a tick at {@code at} is from the market the entry filled on or before it (met late): the position's past. */
@@ -61,14 +73,14 @@ public record OpenPosition(
         return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity, openQuantity,
                 entryPremium, openedEventAt, enteredAt, initialStop, newStop, target, secondTarget, partialExitFraction, trailingActivation,
                 trailingLockPct, trailingGapPct, trailingGapPoints, newPeak, nowTrailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
-                openedAt == null ? at : openedAt, at, lastUpdateAt, price, exits, exitOrders);
+                openedAt == null ? at : openedAt, at, lastUpdateAt, price, exits, exitOrders, restingStop);
     }
 
     public OpenPosition updatedAt(Instant at) {
         return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity, openQuantity,
                 entryPremium, openedEventAt, enteredAt, initialStop, stop, target, secondTarget, partialExitFraction, trailingActivation,
                 trailingLockPct, trailingGapPct, trailingGapPoints, peak, trailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
-                openedAt, lastTickAt, at, lastPrice, exits, exitOrders);
+                openedAt, lastTickAt, at, lastPrice, exits, exitOrders, restingStop);
     }
 
     public OpenPosition exited(Fill fill) {
@@ -77,7 +89,7 @@ public record OpenPosition(
         return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity,
                 openQuantity - fill.quantity(), entryPremium, openedEventAt, enteredAt, initialStop, stop, target, secondTarget,
                 partialExitFraction, trailingActivation, trailingLockPct, trailingGapPct, trailingGapPoints, peak, trailing, maxHoldingMinutes,
-                squareOffTime, overnightAllowed, openedAt, lastTickAt, lastUpdateAt, lastPrice, List.copyOf(more), exitOrders);
+                squareOffTime, overnightAllowed, openedAt, lastTickAt, lastUpdateAt, lastPrice, List.copyOf(more), exitOrders, restingStop);
     }
 
     /** One more exit order went out (whatever became of it). */
@@ -85,7 +97,15 @@ public record OpenPosition(
         return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity, openQuantity,
                 entryPremium, openedEventAt, enteredAt, initialStop, stop, target, secondTarget, partialExitFraction, trailingActivation,
                 trailingLockPct, trailingGapPct, trailingGapPoints, peak, trailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
-                openedAt, lastTickAt, lastUpdateAt, lastPrice, exits, exitOrders + 1);
+                openedAt, lastTickAt, lastUpdateAt, lastPrice, exits, exitOrders + 1, restingStop);
+    }
+
+    /** The same position with {@code stop} resting at the broker for it (null: none rests). */
+    public OpenPosition withRestingStop(RestingStop stop) {
+        return new OpenPosition(positionId, signalId, strategy, underlying, instrument, expiry, lotSize, quantity, openQuantity,
+                entryPremium, openedEventAt, enteredAt, initialStop, this.stop, target, secondTarget, partialExitFraction, trailingActivation,
+                trailingLockPct, trailingGapPct, trailingGapPoints, peak, trailing, maxHoldingMinutes, squareOffTime, overnightAllowed,
+                openedAt, lastTickAt, lastUpdateAt, lastPrice, exits, exitOrders, stop);
     }
 
     /**
@@ -97,7 +117,8 @@ public record OpenPosition(
         return stop.compareTo(next.stop) != 0 || trailing != next.trailing
                 || next.trailing && peak.compareTo(next.peak) != 0
                 || !java.util.Objects.equals(openedAt, next.openedAt)
-                || exitOrders != next.exitOrders || openQuantity != next.openQuantity;
+                || exitOrders != next.exitOrders || openQuantity != next.openQuantity
+                || !java.util.Objects.equals(restingStop, next.restingStop);
     }
 
     public boolean closed() {

@@ -35,8 +35,11 @@ import com.alphastocks.contracts.Priority;
 import com.alphastocks.contracts.SignalCompleted;
 import com.alphastocks.contracts.SignalStopped;
 import com.alphastocks.contracts.TradeExit;
+import com.alphastocks.orders.LiveGateway;
+import com.alphastocks.orders.OrderGateway;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;
+import com.alphastocks.orders.StubKiteBroker;
 import com.alphastocks.position.trading.ChargeRates;
 import com.alphastocks.position.trading.ExitEngine;
 import com.alphastocks.position.trading.OpenPosition;
@@ -71,10 +74,14 @@ class PositionTopologyTest {
 
     @BeforeEach
     void start() {
+        start((ledger, quotes) -> new PaperGateway(ledger, quotes, new BigDecimal("0.1")));
+    }
+
+    private void start(java.util.function.BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, OrderGateway> gateways) {
         var events = EventSerde.any(WireSettings.EMBEDDED);
         var topology = PositionTopology.build(new ExitEngine(new ExitEngine.Settings(IST, LocalTime.of(14, 30))),
                 new PositionEvents(new Envelope("position-service", Clock.systemUTC()), ChargeRates.NSE_OPTIONS),
-                (ledger, quotes) -> new PaperGateway(ledger, quotes, new BigDecimal("0.1")),
+                gateways,
                 new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60)), new SimpleMeterRegistry(), 6, events,
                 new ObjectMapperSerde<>(OpenPosition.class, JSON), new ObjectMapperSerde<>(ClosedPosition.class, JSON),
                 new ObjectMapperSerde<>(OrderResult.class, JSON), new ObjectMapperSerde<>(CloseRequest.class, JSON));
@@ -247,6 +254,123 @@ class PositionTopologyTest {
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).getAlert()).isEqualTo("no ticks for NIFTY25D0921500CE in 60 s");
         assertThat(alerts.get(0).getMetadata().getPriority()).isEqualTo(Priority.HIGH);
+    }
+
+    /** Live trading against a local stand-in of a Kite-style broker, which fills market orders at 130.00 unless told. */
+    private StubKiteBroker live() throws java.io.IOException {
+        driver.close();
+        StubKiteBroker broker = new StubKiteBroker();
+        broker.fillPrice = "130.00";
+        LiveGateway gateway = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "token", "NFO", "MIS", Duration.ofSeconds(2),
+                1, Duration.ofMillis(10), Duration.ofSeconds(1), 1_000, Duration.ofSeconds(30), 100));
+        start((ledger, quotes) -> gateway);
+        return broker;
+    }
+
+    @Test
+    void shouldRestTheStopAtTheBrokerAndMoveItWithTheTrailingStop() throws Exception {
+        try (StubKiteBroker broker = live()) {
+            opened.pipeInput("sig-20", position("pos-20", "sig-20", 2));
+            assertThat(broker.stops(OPTION)).containsExactly("TRIGGER PENDING 150 @ 132.4");
+
+            tick("10:00", "200", "199.90", "200.10");
+            tick("10:00:10", "240", "239.90", "240.10");
+
+            // Trailing from +25 %: half of 240 - 189.15 kept, 214.60, at the broker too.
+            assertThat(broker.stops(OPTION)).containsExactly("TRIGGER PENDING 150 @ 214.6");
+            assertThat(broker.sold(OPTION)).isZero();
+        }
+    }
+
+    @Test
+    void shouldCancelTheBrokersStopBeforeATargetExitAndRestOneForWhatIsLeft() throws Exception {
+        try (StubKiteBroker broker = live()) {
+            opened.pipeInput("sig-21", position("pos-21", "sig-21", 2));
+            broker.fillPrice = "274.20";
+            tick("10:00", "274.25", "274.20", "274.30");
+
+            // 60 % at the first target (75), sold once the broker's stop for all 150 was cancelled; a stop for the 75 left.
+            List<TradeExit> exits = values(Topic.TRADE_EXIT, TradeExit.class);
+            assertThat(exits).extracting(TradeExit::getQuantity, TradeExit::getExitReason)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(75, ExitReason.PARTIAL_TARGET));
+            assertThat(broker.stops(OPTION)).hasSize(2).first().isEqualTo("CANCELLED 150 @ 132.4");
+            assertThat(broker.stops(OPTION).get(1)).startsWith("TRIGGER PENDING 75 @ ");
+            assertThat(broker.sold(OPTION)).isEqualTo(75);
+        }
+    }
+
+    @Test
+    void shouldCloseAPositionWhoseStopSoldAtTheBrokerWhileNobodyWatchedWithTheBrokersFill() throws Exception {
+        try (StubKiteBroker broker = live()) {
+            opened.pipeInput("sig-22", position("pos-22", "sig-22", 2));
+            // The service is down (or behind) and the market falls through 132.40: the broker's stop sells all 150 at 130.
+            broker.trade(OPTION, "130.00");
+            // Back, it hears a tick of a market that has recovered above the stop: the broker's word first.
+            tick("10:05", "140", "139.90", "140.10");
+
+            List<PositionClosed> closed = values(Topic.POSITION_CLOSED, PositionClosed.class);
+            assertThat(closed).hasSize(1);
+            assertThat(closed.get(0).getExitReason()).isEqualTo(ExitReason.STOP_LOSS);
+            assertThat(closed.get(0).getExitPremium()).isEqualByComparingTo("130.00");
+            // Bought 150 at 189.15, sold 150 at 130.00: gross -8,872.50.
+            assertThat(closed.get(0).getGrossPnl()).isEqualByComparingTo("-8872.50");
+            tick("10:06", "120", "119.90", "120.10");
+            assertThat(values(Topic.POSITION_CLOSED, PositionClosed.class)).as("closed once").isEmpty();
+            assertThat(broker.sold(OPTION)).isEqualTo(150);
+            assertThat(broker.placements).as("the stop, and no market sell").hasValue(1);
+        }
+    }
+
+    @Test
+    void shouldSellOnceWhenTheTicksAndTheBrokersStopBothSeeTheFall() throws Exception {
+        try (StubKiteBroker broker = live()) {
+            opened.pipeInput("sig-23", position("pos-23", "sig-23", 2));
+            tick("10:00", "200", "199.90", "200.10");
+            broker.trade(OPTION, "130.00");
+            tick("10:00:01", "129", "128.90", "129.10");
+
+            // The tick says stop too: the broker's stop is cancelled first, and it answers that it sold: that is the exit.
+            PositionClosed closed = values(Topic.POSITION_CLOSED, PositionClosed.class).get(0);
+            assertThat(closed.getExitReason()).isEqualTo(ExitReason.STOP_LOSS);
+            assertThat(closed.getExitPremium()).isEqualByComparingTo("130.00");
+            assertThat(broker.sold(OPTION)).isEqualTo(150);
+            assertThat(broker.placements).hasValue(1);
+        }
+    }
+
+    @Test
+    void shouldNotSellWhileTheBrokerCannotSayWhetherItsStopSold() throws Exception {
+        try (StubKiteBroker broker = live()) {
+            opened.pipeInput("sig-24", position("pos-24", "sig-24", 2));
+            tick("10:00", "200", "199.90", "200.10");
+            values(Topic.POSITION_UPDATED, com.alphastocks.contracts.PositionUpdated.class);
+            broker.failNext.set(Integer.MAX_VALUE);
+            tick("10:00:01", "129", "128.90", "129.10");
+
+            assertThat(values(Topic.POSITION_CLOSED, PositionClosed.class)).isEmpty();
+            assertThat(values(Topic.POSITION_UPDATED, com.alphastocks.contracts.PositionUpdated.class))
+                    .anySatisfy(u -> assertThat(u.getAlert()).startsWith("its resting stop could not be cancelled"));
+
+            broker.failNext.set(0);
+            tick("10:00:02", "128", "127.90", "128.10");
+            PositionClosed closed = values(Topic.POSITION_CLOSED, PositionClosed.class).get(0);
+            assertThat(closed.getExitReason()).isEqualTo(ExitReason.STOP_LOSS);
+            assertThat(broker.stops(OPTION)).containsExactly("CANCELLED 150 @ 132.4");
+            assertThat(broker.sold(OPTION)).isEqualTo(150);
+        }
+    }
+
+    @Test
+    void shouldCancelTheBrokersStopBeforeClosingByHand() throws Exception {
+        try (StubKiteBroker broker = live()) {
+            opened.pipeInput("sig-25", position("pos-25", "sig-25", 2));
+            tick("10:00", "200", "199.90", "200.10");
+            closes.pipeInput(OPTION, new CloseRequest("pos-25", "desk", Instant.now()));
+
+            assertThat(values(Topic.POSITION_CLOSED, PositionClosed.class).get(0).getExitReason()).isEqualTo(ExitReason.MANUAL);
+            assertThat(broker.stops(OPTION)).containsExactly("CANCELLED 150 @ 132.4");
+            assertThat(broker.sold(OPTION)).isEqualTo(150);
+        }
     }
 
     private void tick(String time, String last, String bid, String ask) {
