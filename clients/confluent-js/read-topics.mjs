@@ -22,7 +22,7 @@ const TOPICS = {
   'position.opened': 'POSITION_OPENED', 'position.updated': 'POSITION_UPDATED', 'position.closed': 'POSITION_CLOSED',
   'trade.executed': 'TRADE_EXECUTED', 'trade.exit': 'TRADE_EXIT',
   'order.placed': 'ORDER_PLACED', 'order.filled': 'ORDER_FILLED', 'order.cancelled': 'ORDER_CANCELLED', 'order.rejected': 'ORDER_REJECTED',
-  'day.ended': 'DAY_ENDED', 'trading.state': 'TRADING_STATE_CHANGED',
+  'day.ended': 'DAY_ENDED', 'trading.state': 'TRADING_STATE_CHANGED', 'reconciliation.breaks': 'RECONCILIATION_BREAK',
 };
 
 function options(argv) {

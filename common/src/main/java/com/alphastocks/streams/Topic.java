@@ -40,6 +40,8 @@ public enum Topic {
      * compacted: the latest is the state every executor instance trades by.
      */
     TRADING_STATE("trading.state", TradingStateChanged.class, Map.of("cleanup.policy", "compact")),
+    /** Breaks between the broker's positions and the position book (live trading), keyed by instrument. */
+    RECONCILIATION_BREAKS("reconciliation.breaks", ReconciliationBreak.class),
     /** Records whose handling failed after retries, with headers saying where from and why. */
     DLQ("alphastocks.dlq", null),
     /** DLQ records sent back to their topic, keyed by {@code partition:offset} in the DLQ, compacted: each goes back once. */

@@ -45,6 +45,47 @@ class MessageTemplatesTest {
     }
 
     @Test
+    void shouldTellATradingStateChangeWithWhoAndWhy() {
+        java.time.Instant at = Events.at(Events.WEDNESDAY, "10:00");
+        var envelope = new com.alphastocks.streams.Envelope("executor-service", java.time.Clock.systemUTC());
+        Notification halted = templates.render(com.alphastocks.contracts.TradingStateChanged.newBuilder()
+                .setMetadata(envelope.metadataAt(at, com.alphastocks.contracts.EventType.TRADING_STATE_CHANGED, "ts-1", "desk", null,
+                        Priority.CRITICAL))
+                .setState(com.alphastocks.contracts.TradingState.HALTED).setPrevious(com.alphastocks.contracts.TradingState.ACTIVE)
+                .setReason("exchange glitch").setBy("telegram:@ops").build());
+
+        assertThat(halted.subject()).isEqualTo("Trading HALTED: no new entries");
+        assertThat(halted.text()).isEqualTo("""
+                telegram:@ops set the desk's trading state to HALTED (was ACTIVE) at 3 Dec 2025 10:00:00 IST: exchange glitch.
+                New entries are refused; open positions keep their stops, targets and exits.""");
+
+        Notification active = templates.render(com.alphastocks.contracts.TradingStateChanged.newBuilder()
+                .setMetadata(envelope.metadataAt(at, com.alphastocks.contracts.EventType.TRADING_STATE_CHANGED, "ts-2", "desk", null,
+                        Priority.HIGH))
+                .setState(com.alphastocks.contracts.TradingState.ACTIVE).setPrevious(com.alphastocks.contracts.TradingState.REDUCING)
+                .setBy("ops").build());
+        assertThat(active.subject()).isEqualTo("Trading ACTIVE: entries allowed again");
+        assertThat(active.text()).isEqualTo("""
+                ops set the desk's trading state to ACTIVE (was REDUCING) at 3 Dec 2025 10:00:00 IST.
+                New entries are allowed again.""");
+    }
+
+    @Test
+    void shouldTellAReconciliationBreak() {
+        Notification n = templates.render(com.alphastocks.contracts.ReconciliationBreak.newBuilder()
+                .setMetadata(new com.alphastocks.streams.Envelope("position-service", java.time.Clock.systemUTC()).metadataAt(
+                        Events.at(Events.WEDNESDAY, "10:05"), com.alphastocks.contracts.EventType.RECONCILIATION_BREAK, "rb-1",
+                        "NIFTY25D0921500PE", null, Priority.CRITICAL))
+                .setInstrument("NIFTY25D0921500PE").setBookQuantity(0).setBrokerQuantity(75).setPositionIds(java.util.List.of())
+                .setDetail("the broker holds 75 of NIFTY25D0921500PE; the book holds none").build());
+
+        assertThat(n.subject()).isEqualTo("Reconciliation break: NIFTY25D0921500PE");
+        assertThat(n.text()).isEqualTo("The broker and the position book disagree: the broker holds 75 of NIFTY25D0921500PE; the book "
+                + "holds none. Found at 3 Dec 2025 10:05:00 IST; look at the account's positions at the broker now.");
+        assertThat(n.priority()).isEqualTo(Priority.CRITICAL);
+    }
+
+    @Test
     void shouldTellAnOpenedPositionWithStrikeLotsPremiumStopAndTarget() {
         Notification n = templates.render(NotificationEvents.opened("r1", Priority.HIGH));
 

@@ -33,7 +33,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
  * type SL (a stop-limit, {@code stopLimitPct} below the trigger: brokers refuse SL-M for options), modified with
  * {@code PUT /orders/regular/{id}} and cancelled like any order. Never the default mode.
  */
-public final class LiveGateway implements OrderGateway, RestingStops {
+public final class LiveGateway implements OrderGateway, RestingStops, BrokerAccount {
 
     /**
      * Where the broker is and who we are to it (secrets come from configuration only), how long to wait for it and how
@@ -60,6 +60,9 @@ public final class LiveGateway implements OrderGateway, RestingStops {
     private final HttpClient http;
     private final CircuitBreaker circuit;
     private final RateLimiter placements;
+    /** Whether the last call went unanswered, and how often the broker answered again after that. */
+    private volatile boolean unanswered;
+    private final java.util.concurrent.atomic.AtomicLong reconnections = new java.util.concurrent.atomic.AtomicLong();
 
     public LiveGateway(Connection broker) {
         this.broker = broker;
@@ -145,6 +148,34 @@ public final class LiveGateway implements OrderGateway, RestingStops {
         }
         String brokerOrderId = reply.data().path("order_id").asText();
         return awaitFinal(new OrderResult(request.orderId(), OrderResult.Status.OPEN, request.quantity(), 0, null, brokerOrderId), request);
+    }
+
+    @Override
+    public Optional<BrokerAccount> account() {
+        return Optional.of(this);
+    }
+
+    /** {@code GET /portfolio/positions}: the net positions of the exchange and product we trade. */
+    @Override
+    public Map<String, Integer> netPositions() {
+        Reply reply = send(HttpRequest.newBuilder(broker.baseUrl().resolve("/portfolio/positions")).GET());
+        if (!reply.ok()) {
+            throw new BrokerUnreachable("positions: " + reply.message());
+        }
+        Map<String, Integer> net = new java.util.TreeMap<>();
+        for (JsonNode position : reply.data().path("net")) {
+            int quantity = position.path("quantity").asInt();
+            if (quantity != 0 && broker.exchange().equals(position.path("exchange").asText())
+                    && broker.product().equals(position.path("product").asText())) {
+                net.merge(position.path("tradingsymbol").asText(), quantity, Integer::sum);
+            }
+        }
+        return net;
+    }
+
+    @Override
+    public long reconnections() {
+        return reconnections.get();
     }
 
     @Override
@@ -380,16 +411,22 @@ public final class LiveGateway implements OrderGateway, RestingStops {
                 .header("Authorization", "token " + broker.apiKey() + ":" + broker.accessToken());
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() < 500 && unanswered) {
+                unanswered = false;
+                reconnections.incrementAndGet();
+            }
             if (response.statusCode() == 429) {
                 throw new Throttled("HTTP 429 (too many requests)");
             }
             if (response.statusCode() >= 500) {
+                unanswered = true;
                 throw new BrokerUnreachable("HTTP " + response.statusCode());
             }
             JsonNode body = JSON.readTree(response.body());
             boolean ok = response.statusCode() < 300 && "success".equals(body.path("status").asText());
             return new Reply(ok, body.path("data"), ok ? null : body.path("message").asText("HTTP " + response.statusCode()));
         } catch (IOException e) {
+            unanswered = true;
             throw new NoAnswer(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -18,6 +18,11 @@ public interface OrderGateway {
     /** The order with this id, if the gateway has one (after a crash: adopt it rather than place it again). */
     Optional<OrderResult> find(String orderId);
 
+    /** The account at the broker, where the gateway has one to reconcile with (live); empty otherwise. */
+    default Optional<BrokerAccount> account() {
+        return Optional.empty();
+    }
+
     /** Stops resting at the broker, where the gateway has a broker to hold them (live); empty otherwise. */
     default Optional<RestingStops> restingStops() {
         return Optional.empty();

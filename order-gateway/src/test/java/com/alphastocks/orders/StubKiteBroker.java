@@ -42,11 +42,11 @@ public final class StubKiteBroker implements AutoCloseable {
     /** Answer the next N calls with 503. */
     public final AtomicInteger failNext = new AtomicInteger();
     /** Take the next placement but drop the connection instead of answering. */
-    volatile boolean hangUpAfterPlacing;
+    public volatile boolean hangUpAfterPlacing;
     /** Take each placement, then wait this long before answering it (a slow broker). */
     volatile long placementDelayMillis;
     /** After the next placement, answer every call with 503 (a broker that went down). */
-    volatile boolean downAfterPlacing;
+    public volatile boolean downAfterPlacing;
     /** Placements stay OPEN (nothing fills) until cancelled; with {@link #fillOnly}, that much fills first. */
     volatile boolean staysOpen;
     /** Answer cancels with this refusal instead of cancelling. */
@@ -60,10 +60,12 @@ public final class StubKiteBroker implements AutoCloseable {
     public final AtomicInteger cancels = new AtomicInteger();
     public final AtomicInteger modifications = new AtomicInteger();
     private byte[] pendingBody;
+    private final Map<String, Integer> elsewhere = new LinkedHashMap<>();
 
     public StubKiteBroker() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/orders", this::handle);
+        server.createContext("/portfolio", this::handle);
         server.start();
     }
 
@@ -140,6 +142,11 @@ public final class StubKiteBroker implements AutoCloseable {
             order.put("status", "CANCELLED").put("status_message", "cancelled by the user");
             cancels.incrementAndGet();
             answer(exchange, 200, "{\"status\": \"success\", \"data\": {\"order_id\": \"" + id + "\"}}");
+        } else if (exchange.getRequestMethod().equals("GET") && path.equals("/portfolio/positions")) {
+            ArrayNode net = JSON.createArrayNode();
+            positions().forEach((symbol, quantity) -> net.addObject().put("tradingsymbol", symbol).put("exchange", "NFO")
+                    .put("product", "MIS").put("quantity", quantity));
+            answer(exchange, 200, "{\"status\": \"success\", \"data\": {\"net\": " + net + ", \"day\": " + net + "}}");
         } else if (exchange.getRequestMethod().equals("GET") && path.equals("/orders")) {
             ArrayNode data = JSON.createArrayNode();
             orders.forEach(data::add);
@@ -200,6 +207,25 @@ public final class StubKiteBroker implements AutoCloseable {
                 order.put("status", "OPEN");
             }
         }
+    }
+
+    /** Bought outside the desk (in the broker's own app, say): the account holds it, the desk's book does not. */
+    public synchronized void boughtElsewhere(String instrument, int quantity) {
+        elsewhere.merge(instrument, quantity, Integer::sum);
+    }
+
+    /** The account's net quantity per instrument: every fill, bought plus, sold minus, and what was bought elsewhere. */
+    public synchronized Map<String, Integer> positions() {
+        Map<String, Integer> net = new java.util.TreeMap<>(elsewhere);
+        for (ObjectNode order : orders) {
+            int filled = order.path("filled_quantity").asInt();
+            if (filled > 0) {
+                net.merge(order.path("tradingsymbol").asText(), "SELL".equals(order.path("transaction_type").asText()) ? -filled : filled,
+                        Integer::sum);
+            }
+        }
+        net.values().removeIf(q -> q == 0);
+        return net;
     }
 
     /** Everything the broker sold of {@code instrument}, over all orders: what a position may never exceed. */

@@ -20,6 +20,13 @@ public interface PositionSettings {
     @WithDefault("PT60S")
     Duration staleAfter();
 
+    /**
+     * Live trading: how often the book is reconciled with the broker's positions (besides soon after the start and after
+     * every reconnect of the gateway).
+     */
+    @WithDefault("PT1M")
+    Duration reconcileEvery();
+
     /** On its expiry day a position is closed from this exchange time. */
     @WithDefault("14:30")
     LocalTime expiryDayExitTime();

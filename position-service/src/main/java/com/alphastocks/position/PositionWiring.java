@@ -37,7 +37,7 @@ public class PositionWiring {
                 c.gstPct(), c.stampDutyOnBuyPct());
         return PositionTopology.build(new ExitEngine(new ExitEngine.Settings(settings.exchangeZone(), settings.expiryDayExitTime())),
                 new PositionEvents(envelope, rates), (ledger, quotes) -> GatewaySettings.create(gateway, ledger, quotes),
-                new PositionBookProcessor.Settings(settings.updateEvery(), settings.staleAfter()), metrics, partitions,
+                new PositionBookProcessor.Settings(settings.updateEvery(), settings.staleAfter(), settings.reconcileEvery()), metrics, partitions,
                 EventSerde.any(wire), new ObjectMapperSerde<>(OpenPosition.class, json),
                 new ObjectMapperSerde<>(ClosedPosition.class, json), new ObjectMapperSerde<>(OrderResult.class, json),
                 new ObjectMapperSerde<>(CloseRequest.class, json));

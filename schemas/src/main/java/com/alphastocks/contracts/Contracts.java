@@ -24,7 +24,7 @@ public final class Contracts {
             PositionOpened.class, PositionUpdated.class, PositionClosed.class,
             TradeExecuted.class, TradeExit.class,
             OrderPlaced.class, OrderFilled.class, OrderCancelled.class, OrderRejected.class,
-            DayEnded.class, TradingStateChanged.class);
+            DayEnded.class, TradingStateChanged.class, ReconciliationBreak.class);
 
     static final String RELEASED = "contracts/released/";
 

@@ -40,7 +40,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Another team's consumer: Confluent's own Schema Registry client for JavaScript (clients/confluent-js, from npm) reads
- * one event of each of the contracts (19) that our registry mode wrote, through the registry's Confluent-compatible API,
+ * one event of each of the contracts (20) that our registry mode wrote, through the registry's Confluent-compatible API,
  * and every field it decodes must be the field we sent (money as exact decimals). Needs Node.js and npm; skipped, with
  * the reason, where they are missing, unless ALPHASTOCKS_CONFLUENT_REQUIRED=true (CI), where it fails instead.
  */

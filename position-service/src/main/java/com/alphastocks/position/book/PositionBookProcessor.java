@@ -34,6 +34,7 @@ import com.alphastocks.orders.RestingStops;
 import com.alphastocks.position.trading.ExitEngine;
 import com.alphastocks.position.trading.OpenPosition;
 import com.alphastocks.position.trading.PositionEvents;
+import com.alphastocks.position.trading.Reconciliation;
 import com.alphastocks.streams.Recall;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,14 +52,25 @@ import io.micrometer.core.instrument.MeterRegistry;
  * then is that exit, so no exit ever sells twice what was bought. The book asks the broker how its stop stands on the
  * first tick after a start and every {@value #STOP_CHECK_SECONDS} s after: a stop that sold while the service was down
  * closes the position with the broker's fill.
+ *
+ * <p>Live, the book is also reconciled with the broker's positions ({@link Reconciliation}) soon after a start, after
+ * every reconnect of the gateway and every {@link Settings#reconcileEvery}: a break seen twice in a row (not an entry
+ * or exit on its way) goes out CRITICAL on reconciliation.breaks. An exit order that went unanswered and filled anyway
+ * is picked up (adopted by its tag) before another exit order is placed for the position.
  */
 public final class PositionBookProcessor implements Processor<String, Object, String, Object> {
 
     private static final Logger LOG = Logger.getLogger(PositionBookProcessor.class);
     static final long STOP_CHECK_SECONDS = 5;
 
-    /** Settings of the book: how often marks go out, when silence becomes an alert. */
-    public record Settings(Duration updateEvery, Duration staleAfter) {
+    /**
+     * Settings of the book: how often marks go out, when silence becomes an alert, how often the book is reconciled with
+     * the broker's positions (live trading; also at start and after every reconnect).
+     */
+    public record Settings(Duration updateEvery, Duration staleAfter, Duration reconcileEvery) {
+        public Settings(Duration updateEvery, Duration staleAfter) {
+            this(updateEvery, staleAfter, Duration.ofMinutes(1));
+        }
     }
 
     private final ExitEngine engine;
@@ -77,6 +89,13 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     private final Set<String> alerted = new HashSet<>();
     /** When each position's resting stop was last asked of the broker (wall clock, ms): not kept, so asked after a start. */
     private final Map<String, Long> stopCheckedAt = new HashMap<>();
+    private final int partitions;
+    /** When the book was last reconciled (wall ms; -1: not since the start), the gateway's reconnections then. */
+    private long reconciledAt = -1;
+    private long reconnectionsSeen;
+    /** Breaks seen at the last reconciliation, and those reported (again only once they have gone and come back). */
+    private Set<String> suspected = Set.of();
+    private final Set<String> reported = new HashSet<>();
     private ProcessorContext<String, Object> context;
     private final Serdes serdes;
     private Recall.Journaled<OpenPosition> book;
@@ -91,7 +110,8 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     }
 
     PositionBookProcessor(ExitEngine engine, PositionEvents events, BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, OrderGateway> gateways,
-                          Settings settings, MeterRegistry metrics, Serdes serdes) {
+                          Settings settings, MeterRegistry metrics, int partitions, Serdes serdes) {
+        this.partitions = partitions;
         this.engine = engine;
         this.events = events;
         this.gateways = gateways;
@@ -111,6 +131,9 @@ public final class PositionBookProcessor implements Processor<String, Object, St
                 .map(t -> new PaperGateway.Quote(t.getBid(), t.getAsk(), t.getLastPrice())));
         watchTheBook();
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, this::alertOnSilence);
+        if (gateway.account().isPresent()) {
+            context.schedule(Duration.ofSeconds(5), PunctuationType.WALL_CLOCK_TIME, this::reconcile);
+        }
     }
 
     @Override
@@ -353,7 +376,12 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     }
 
     /** Places one exit order and records whatever became of it; returns the position after it. */
-    private OpenPosition exit(OpenPosition position, int quantity, ExitReason reason, Instant now) {
+    private OpenPosition exit(OpenPosition unadopted, int wanted, ExitReason reason, Instant now) {
+        OpenPosition position = adoptMissedExits(unadopted, reason, now);
+        int quantity = Math.min(wanted, position.openQuantity());
+        if (quantity <= 0) {
+            return position;
+        }
         OpenPosition ordered = position.exitOrdered();
         OrderRequest order = new OrderRequest(OrderIds.exit(position.positionId(), ordered.exitOrders()), position.instrument(),
                 OrderSide.SELL, quantity, null);
@@ -380,6 +408,85 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             stopCheckedAt.remove(after.positionId());
         }
         return after;
+    }
+
+    /**
+     * Live: an earlier exit order of the position that the broker filled though the desk never heard (its placement went
+     * unanswered) is the exit it was; found by its tag before another exit order goes out, so nothing is sold twice.
+     */
+    private OpenPosition adoptMissedExits(OpenPosition position, ExitReason reason, Instant now) {
+        if (gateway.account().isEmpty() || position.exitOrders() == 0) {
+            return position;
+        }
+        Set<String> recorded = new HashSet<>();
+        position.exits().forEach(fill -> recorded.add(fill.orderId()));
+        OpenPosition after = position;
+        for (int number = 1; number <= position.exitOrders() && !after.closed(); number++) {
+            String orderId = OrderIds.exit(position.positionId(), number);
+            if (recorded.contains(orderId)) {
+                continue;
+            }
+            try {
+                Optional<OrderResult> there = gateway.find(orderId);
+                if (there.isPresent() && there.get().filledAny() && there.get().status() != OrderResult.Status.OPEN) {
+                    LOG.warnf("position %s: exit order %s filled at the broker unheard (%d at %s): adopted", position.positionId(), orderId,
+                            there.get().filledQuantity(), there.get().averagePrice().toPlainString());
+                    count("exit_adopted", position.strategy());
+                    after = record(after, new OrderRequest(orderId, position.instrument(), OrderSide.SELL, there.get().quantity(), null),
+                            there.get(), reason, now);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("position %s: exit order %s could not be looked up: %s", position.positionId(), orderId, e.getMessage());
+            }
+        }
+        return after;
+    }
+
+    /**
+     * Live: the broker's positions against the book's (this task's part of it), soon after the start, after every
+     * reconnect and every {@link Settings#reconcileEvery}; a break is reported once it is seen twice in a row.
+     */
+    private void reconcile(long wallMillis) {
+        var account = gateway.account().orElseThrow();
+        long reconnections = account.reconnections();
+        boolean due = reconciledAt < 0 || reconnections != reconnectionsSeen || !suspected.isEmpty()
+                || wallMillis - reconciledAt >= settings.reconcileEvery().toMillis();
+        if (!due) {
+            return;
+        }
+        Map<String, Integer> broker;
+        try {
+            broker = account.netPositions();
+        } catch (RuntimeException e) {
+            LOG.warnf("reconciliation: the broker's positions could not be read (again in 5 s): %s", e.getMessage());
+            return;
+        }
+        reconciledAt = wallMillis;
+        reconnectionsSeen = reconnections;
+        Map<String, Reconciliation.Holding> book = new java.util.TreeMap<>();
+        open.forEach((instrument, holdings) -> {
+            int quantity = holdings.values().stream().mapToInt(OpenPosition::openQuantity).sum();
+            book.put(instrument, new Reconciliation.Holding(quantity, holdings.keySet().stream().sorted().toList()));
+        });
+        Instant now = Instant.ofEpochMilli(wallMillis);
+        Set<String> seen = new HashSet<>();
+        for (Reconciliation.Break found : Reconciliation.breaks(book, broker, this::answersFor)) {
+            String key = found.instrument() + "|" + found.book() + "|" + found.broker();
+            seen.add(key);
+            if (suspected.contains(key) && reported.add(key)) {
+                LOG.errorf("reconciliation break: %s", found.detail());
+                count("reconciliation_break", "-");
+                forward(List.of(KeyValue.pair(found.instrument(), events.reconciliationBreak(found, now))));
+            }
+        }
+        reported.retainAll(seen);
+        suspected = seen;
+    }
+
+    /** Whether this task watches an instrument: the partition its ticks and positions go to is the task's. */
+    private boolean answersFor(String instrument) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                instrument.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions == context.taskId().partition();
     }
 
     /** Positions that heard nothing from the market for a while raise a HIGH-priority alert, once per silence. */

@@ -69,7 +69,7 @@ public final class PositionTopology {
                 .mapValues(request -> (Object) request, Named.as("as-input"));
 
         opened.merge(ticks, Named.as("positions-and-ticks")).merge(closes, Named.as("and-closes"))
-                .process(() -> new PositionBookProcessor(engine, events, gateways, settings, metrics,
+                .process(() -> new PositionBookProcessor(engine, events, gateways, settings, metrics, partitions,
                                 new PositionBookProcessor.Serdes(positionSerde, closedSerde, orderSerde)), Named.as("position-book"),
                         BOOK_STORE, CLOSED_STORE, PAPER_LEDGER_STORE, RECALL_STORE)
                 .to((key, event, context) -> Topic.of(((SpecificRecord) event).getClass()).topicName(),

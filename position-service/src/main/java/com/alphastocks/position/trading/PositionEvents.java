@@ -42,6 +42,17 @@ public final class PositionEvents {
         this.rates = rates;
     }
 
+    /** A break between the broker and the book: CRITICAL, keyed (and correlated) by its instrument. */
+    public com.alphastocks.contracts.ReconciliationBreak reconciliationBreak(Reconciliation.Break found, Instant at) {
+        return com.alphastocks.contracts.ReconciliationBreak.newBuilder()
+                .setMetadata(envelope.metadataAt(at, EventType.RECONCILIATION_BREAK, EventIds.derived(EventType.RECONCILIATION_BREAK,
+                        found.instrument(), Integer.toString(found.book()), Integer.toString(found.broker()), at.toString()),
+                        found.instrument(), null, Priority.CRITICAL))
+                .setInstrument(found.instrument()).setBookQuantity(found.book()).setBrokerQuantity(found.broker())
+                .setPositionIds(List.copyOf(found.positionIds())).setDetail(found.detail())
+                .build();
+    }
+
     public PositionUpdated updated(OpenPosition p, String alert, Instant at) {
         BigDecimal price = p.lastPrice() == null ? p.entryPremium() : p.lastPrice();
         String discriminator = alert == null ? "mark|" + p.lastTickAt() : "alert|" + alert + "|" + at;

@@ -31,6 +31,7 @@ import com.alphastocks.contracts.OptionContract;
 import com.alphastocks.contracts.OptionType;
 import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.PositionOpened;
+import com.alphastocks.contracts.ReconciliationBreak;
 import com.alphastocks.contracts.Priority;
 import com.alphastocks.contracts.SignalCompleted;
 import com.alphastocks.contracts.SignalStopped;
@@ -64,6 +65,7 @@ class PositionTopologyTest {
     static final ZoneId IST = ZoneId.of("Asia/Kolkata");
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     static final String OPTION = "NIFTY25D0921500CE";
+    static final String PUT = "NIFTY25D0921500PE";
 
     @TempDir
     Path state;
@@ -74,15 +76,15 @@ class PositionTopologyTest {
 
     @BeforeEach
     void start() {
-        start((ledger, quotes) -> new PaperGateway(ledger, quotes, new BigDecimal("0.1")));
+        start((ledger, quotes) -> new PaperGateway(ledger, quotes, new BigDecimal("0.1")), 6);
     }
 
-    private void start(java.util.function.BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, OrderGateway> gateways) {
+    private void start(java.util.function.BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, OrderGateway> gateways, int partitions) {
         var events = EventSerde.any(WireSettings.EMBEDDED);
         var topology = PositionTopology.build(new ExitEngine(new ExitEngine.Settings(IST, LocalTime.of(14, 30))),
                 new PositionEvents(new Envelope("position-service", Clock.systemUTC()), ChargeRates.NSE_OPTIONS),
                 gateways,
-                new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60)), new SimpleMeterRegistry(), 6, events,
+                new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60)), new SimpleMeterRegistry(), partitions, events,
                 new ObjectMapperSerde<>(OpenPosition.class, JSON), new ObjectMapperSerde<>(ClosedPosition.class, JSON),
                 new ObjectMapperSerde<>(OrderResult.class, JSON), new ObjectMapperSerde<>(CloseRequest.class, JSON));
         Properties props = new Properties();
@@ -263,8 +265,66 @@ class PositionTopologyTest {
         broker.fillPrice = "130.00";
         LiveGateway gateway = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "token", "NFO", "MIS", Duration.ofSeconds(2),
                 1, Duration.ofMillis(10), Duration.ofSeconds(1), 1_000, Duration.ofSeconds(30), 100));
-        start((ledger, quotes) -> gateway);
+        // One partition: this book answers for every instrument the broker holds.
+        start((ledger, quotes) -> gateway, 1);
         return broker;
+    }
+
+    @Test
+    void shouldReportABreakWithTheBrokersPositionsOnceItIsSeenTwice() throws Exception {
+        try (StubKiteBroker broker = live()) {
+            broker.boughtElsewhere(OPTION, 150);   // the entry, as the executor bought it
+            opened.pipeInput("sig-26", position("pos-26", "sig-26", 2));
+            driver.advanceWallClockTime(Duration.ofSeconds(5));
+            driver.advanceWallClockTime(Duration.ofSeconds(5));
+            assertThat(values(Topic.RECONCILIATION_BREAKS, ReconciliationBreak.class)).as("the book and the broker agree").isEmpty();
+
+            // Someone buys a put in the broker's app: nothing watches it, nothing stops it.
+            broker.boughtElsewhere(PUT, 75);
+            driver.advanceWallClockTime(Duration.ofSeconds(60));
+            assertThat(values(Topic.RECONCILIATION_BREAKS, ReconciliationBreak.class)).as("seen once: maybe an entry on its way").isEmpty();
+            driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+            List<ReconciliationBreak> breaks = values(Topic.RECONCILIATION_BREAKS, ReconciliationBreak.class);
+            assertThat(breaks).hasSize(1);
+            assertThat(breaks.get(0).getDetail()).isEqualTo("the broker holds 75 of " + PUT + "; the book holds none");
+            assertThat(breaks.get(0).getBrokerQuantity()).isEqualTo(75);
+            assertThat(breaks.get(0).getMetadata().getPriority()).isEqualTo(Priority.CRITICAL);
+            driver.advanceWallClockTime(Duration.ofSeconds(60));
+            driver.advanceWallClockTime(Duration.ofSeconds(60));
+            assertThat(values(Topic.RECONCILIATION_BREAKS, ReconciliationBreak.class)).as("told once").isEmpty();
+
+            // The broker stops answering, then answers again: reconciled at once, and a new break is told.
+            broker.boughtElsewhere(OPTION, -75);
+            broker.failNext.set(Integer.MAX_VALUE);
+            driver.advanceWallClockTime(Duration.ofSeconds(60));
+            broker.failNext.set(0);
+            driver.advanceWallClockTime(Duration.ofSeconds(5));
+            driver.advanceWallClockTime(Duration.ofSeconds(5));
+            assertThat(values(Topic.RECONCILIATION_BREAKS, ReconciliationBreak.class)).extracting(ReconciliationBreak::getDetail)
+                    .containsExactly("the book holds " + OPTION + ": 150 (pos-26); the broker holds 75");
+        }
+    }
+
+    @Test
+    void shouldAdoptAnExitTheBrokerFilledUnheardRatherThanSellAgain() throws Exception {
+        try (StubKiteBroker broker = live()) {
+            opened.pipeInput("sig-27", position("pos-27", "sig-27", 2));
+            tick("10:00", "200", "199.90", "200.10");
+            // The stop is hit; the exit order reaches the broker and fills, then the connection drops and the broker is gone.
+            broker.hangUpAfterPlacing = true;
+            broker.downAfterPlacing = true;
+            tick("10:00:01", "129", "128.90", "129.10");
+            assertThat(values(Topic.POSITION_CLOSED, PositionClosed.class)).isEmpty();
+
+            broker.failNext.set(0);
+            tick("10:00:02", "128", "127.90", "128.10");
+
+            PositionClosed closed = values(Topic.POSITION_CLOSED, PositionClosed.class).get(0);
+            assertThat(closed.getExitReason()).isEqualTo(ExitReason.STOP_LOSS);
+            assertThat(closed.getExitPremium()).isEqualByComparingTo("130.00");
+            assertThat(broker.sold(OPTION)).as("sold once").isEqualTo(150);
+        }
     }
 
     @Test
