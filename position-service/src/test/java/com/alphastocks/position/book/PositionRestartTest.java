@@ -149,6 +149,57 @@ class PositionRestartTest {
         }
     }
 
+    /**
+     * Live: the book is killed while a position is open, and loses its disk; meanwhile the market falls through the stop
+     * and the stop resting at the broker sells. Back, the book asks the broker on the position's first tick and closes it
+     * once, with the broker's fill and the right P&L, though that tick is above the stop again; nothing else is sold.
+     */
+    @Test
+    void shouldCloseOnceWithTheBrokersFillAPositionWhoseRestingStopSoldWhileTheBookWasDown() throws Exception {
+        String applicationId = "position-live-restart-test-" + UUID.randomUUID();
+        String instrument = "NIFTY25D0922100CE";
+        PositionOpened position = PositionTopologyTest.position("pos-live", "sig-live", 2);
+        position.setInstrument(instrument);
+        try (com.alphastocks.orders.StubKiteBroker broker = new com.alphastocks.orders.StubKiteBroker();
+             KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED)) {
+            broker.boughtElsewhere(instrument, 150);
+            com.alphastocks.orders.LiveGateway live = new com.alphastocks.orders.LiveGateway(new com.alphastocks.orders.LiveGateway.Connection(
+                    broker.url(), "key", "token", "NFO", "MIS", Duration.ofSeconds(2), 1, Duration.ofMillis(10), Duration.ofSeconds(1),
+                    1_000, Duration.ofSeconds(30), 100));
+            try (KafkaStreams first = start(applicationId, StreamsConfig.AT_LEAST_ONCE, EventSerde.any(WireSettings.EMBEDDED),
+                    (ledger, quotes) -> live)) {
+                producer.send(new ProducerRecord<>(Topic.POSITION_OPENED.topicName(), position.getSignalId(), position)).get();
+                await().atMost(Duration.ofSeconds(60)).until(() -> watched(first, "pos-live"));
+                producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:00", "200"))).get();
+                await().atMost(Duration.ofSeconds(30)).until(() -> broker.stops(instrument).equals(List.of("TRIGGER PENDING 150 @ 132.4")));
+            }
+            deleteContents(state);
+            broker.trade(instrument, "130.00");
+
+            try (KafkaStreams second = start(applicationId, StreamsConfig.AT_LEAST_ONCE, EventSerde.any(WireSettings.EMBEDDED),
+                    (ledger, quotes) -> live)) {
+                // Back (its tick of 10:00 may come again first, and already close it).
+                await().atMost(Duration.ofSeconds(60)).until(() -> watched(second, "pos-live") || !closes("pos-live").isEmpty());
+                producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:05", "140"))).get();
+                await().atMost(Duration.ofSeconds(60)).until(() -> !closes("pos-live").isEmpty());
+                producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:06", "120"))).get();
+                Thread.sleep(1_000);
+            }
+            List<PositionClosed> closes = closes("pos-live");
+            assertThat(closes).hasSize(1);
+            assertThat(closes.get(0).getExitReason()).isEqualTo(ExitReason.STOP_LOSS);
+            assertThat(closes.get(0).getExitPremium()).isEqualByComparingTo("130.00");
+            // Bought 150 at 189.15 (28,372.50), sold 150 at 130.00 (19,500.00): gross -8,872.50; charges of the two orders
+            // 87.40 (brokerage 40, STT 19.50, exchange 16.77, SEBI 0.05, GST 10.23, stamp duty 0.85): net -8,959.90.
+            assertThat(closes.get(0).getGrossPnl()).isEqualByComparingTo("-8872.50");
+            assertThat(closes.get(0).getCharges()).isEqualByComparingTo("87.40");
+            assertThat(closes.get(0).getNetPnl()).isEqualByComparingTo("-8959.90");
+            assertThat(broker.sold(instrument)).as("sold once, by the broker's stop").isEqualTo(150);
+            assertThat(broker.stops(instrument)).as("the resting stop sold; no other order").containsExactly("COMPLETE 150 @ 132.4");
+            assertThat(broker.positions()).as("the account holds nothing of it").doesNotContainKey(instrument);
+        }
+    }
+
     /** Stands for the process dying: an Error, which no exception handler turns into a DLQ entry. */
     private static final class SimulatedCrash extends Error {
         SimulatedCrash() {
@@ -157,9 +208,14 @@ class PositionRestartTest {
     }
 
     private KafkaStreams start(String applicationId, String guarantee, org.apache.kafka.common.serialization.Serde<Object> wire) {
+        return start(applicationId, guarantee, wire, (ledger, quotes) -> new PaperGateway(ledger, quotes, new BigDecimal("0.1")));
+    }
+
+    private KafkaStreams start(String applicationId, String guarantee, org.apache.kafka.common.serialization.Serde<Object> wire,
+                               java.util.function.BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, com.alphastocks.orders.OrderGateway> gateways) {
         var topology = PositionTopology.build(new ExitEngine(new ExitEngine.Settings(PositionTopologyTest.IST, LocalTime.of(14, 30))),
                 new PositionEvents(new Envelope(PRODUCER, Clock.systemUTC()), ChargeRates.NSE_OPTIONS),
-                (ledger, quotes) -> new PaperGateway(ledger, quotes, new BigDecimal("0.1")),
+                gateways,
                 new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60)), new SimpleMeterRegistry(), 6,
                 wire, new ObjectMapperSerde<>(OpenPosition.class, PositionTopologyTest.JSON),
                 new ObjectMapperSerde<>(ClosedPosition.class, PositionTopologyTest.JSON),
