@@ -89,6 +89,7 @@ public class ExecutorWiring {
     @Produces
     Topology topology(ExecutorSettings settings, GatewaySettings gateway, TradePlanner planner, Envelope envelope, MarketFeed market,
                       ControlFeed control, MeterRegistry metrics, ObjectMapper json, WireSettings wire) {
+        GatewaySettings.check(gateway);
         Function<PaperGateway.Ledger, OrderGateway> gateways = ledger -> GatewaySettings.create(gateway, ledger, market.book().paperQuotes());
         TradeEvents events = new TradeEvents(envelope);
         return ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market.book(), market::catchUp, control::status, gateways,

@@ -78,6 +78,18 @@ public interface GatewaySettings {
         BigDecimal stopLimitPct();
     }
 
+    /**
+     * Refuses, at a service's start, a LIVE mode without its broker's address, key or token, naming the missing variable
+     * (the gateway itself is made later, on a stream thread, where the error would only stop threads).
+     */
+    public static void check(GatewaySettings settings) {
+        if (settings.mode() == GatewayMode.LIVE) {
+            settings.live().baseUrl().orElseThrow(() -> missing("base-url"));
+            settings.live().apiKey().orElseThrow(() -> missing("api-key"));
+            settings.live().accessToken().orElseThrow(() -> missing("access-token"));
+        }
+    }
+
     /** The gateway of the configured mode; a paper one keeps its books in {@code ledger} and prices from {@code quotes}. */
     static OrderGateway create(GatewaySettings settings, PaperGateway.Ledger ledger, PaperGateway.Quotes quotes) {
         return switch (settings.mode()) {

@@ -32,6 +32,7 @@ public class PositionWiring {
     Topology topology(PositionSettings settings, GatewaySettings gateway, Envelope envelope, MeterRegistry metrics, ObjectMapper json,
                       WireSettings wire,
                       @ConfigProperty(name = "alphastocks.topics.partitions", defaultValue = "6") int partitions) {
+        GatewaySettings.check(gateway);
         var c = settings.charges();
         ChargeRates rates = new ChargeRates(c.brokeragePerOrder(), c.sttOnSellPct(), c.exchangeChargesPct(), c.sebiFeesPerCrore(),
                 c.gstPct(), c.stampDutyOnBuyPct());
