@@ -38,7 +38,7 @@ public final class StubKiteBroker implements AutoCloseable {
     final List<String> authorizations = java.util.Collections.synchronizedList(new ArrayList<>());
     public volatile String fillPrice = "152.35";
     volatile Integer fillOnly;
-    volatile String rejectWith;
+    public volatile String rejectWith;
     /** Answer the next N calls with 503. */
     public final AtomicInteger failNext = new AtomicInteger();
     /** Take the next placement but drop the connection instead of answering. */

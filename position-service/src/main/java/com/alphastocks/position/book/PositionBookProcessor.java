@@ -280,7 +280,8 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         if (stops.isEmpty() || position.closed()) {
             return position;
         }
-        int number = position.exitCount();
+        // A new number after every exit order or fill: a stop cancelled for an exit that then failed is not adopted again.
+        int number = position.exitOrders() + position.exitCount();
         String orderId = OrderIds.restingStop(position.positionId(), number);
         OrderResult rested = stops.get().rest(orderId, position.instrument(), position.openQuantity(), position.stop());
         if (rested.status() == OrderResult.Status.OPEN && !rested.filledAny()) {

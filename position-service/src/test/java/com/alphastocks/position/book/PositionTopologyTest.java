@@ -421,6 +421,21 @@ class PositionTopologyTest {
     }
 
     @Test
+    void shouldRestANewStopWhenAnExitIsRefusedAfterItsStopWasCancelled() throws Exception {
+        try (StubKiteBroker broker = live()) {
+            opened.pipeInput("sig-28", position("pos-28", "sig-28", 2));
+            tick("10:00", "200", "199.90", "200.10");
+            broker.rejectWith = "RMS: margin exceeds";
+            tick("10:00:01", "129", "128.90", "129.10");
+
+            // The exit is refused: the position is open, and protected again at the broker by a stop of its own id.
+            assertThat(values(Topic.POSITION_CLOSED, PositionClosed.class)).isEmpty();
+            assertThat(broker.stops(OPTION)).containsExactly("CANCELLED 150 @ 132.4", "TRIGGER PENDING 150 @ 132.4");
+            assertThat(broker.sold(OPTION)).isZero();
+        }
+    }
+
+    @Test
     void shouldCancelTheBrokersStopBeforeClosingByHand() throws Exception {
         try (StubKiteBroker broker = live()) {
             opened.pipeInput("sig-25", position("pos-25", "sig-25", 2));
