@@ -30,11 +30,9 @@ import com.alphastocks.orders.OrderIds;
 import com.alphastocks.orders.OrderRequest;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;
-import com.alphastocks.orders.RestingStops;
 import com.alphastocks.position.trading.ExitEngine;
 import com.alphastocks.position.trading.OpenPosition;
 import com.alphastocks.position.trading.PositionEvents;
-import com.alphastocks.position.trading.Reconciliation;
 import com.alphastocks.streams.Recall;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,7 +48,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * a crashed or partitioned service leaves no position without its stop: rested when the position opens, moved when the
  * trailing stop tightens, cancelled before the position exits any other way — and whatever the broker's stop sold by
  * then is that exit, so no exit ever sells twice what was bought. The book asks the broker how its stop stands on the
- * first tick after a start and every {@value #STOP_CHECK_SECONDS} s after: a stop that sold while the service was down
+ * first tick after a start and every few seconds after ({@link BrokerWatch}): a stop that sold while the service was down
  * closes the position with the broker's fill.
  *
  * <p>Live, the book is also reconciled with the broker's positions ({@link Reconciliation}) soon after a start, after
@@ -61,7 +59,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class PositionBookProcessor implements Processor<String, Object, String, Object> {
 
     private static final Logger LOG = Logger.getLogger(PositionBookProcessor.class);
-    static final long STOP_CHECK_SECONDS = 5;
 
     /**
      * Settings of the book: how often marks go out, when silence becomes an alert, how often the book is reconciled with
@@ -87,15 +84,9 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     private final Map<String, Map<String, OpenPosition>> open = new HashMap<>();
     private final Map<String, Long> lastTickWall = new HashMap<>();
     private final Set<String> alerted = new HashSet<>();
-    /** When each position's resting stop was last asked of the broker (wall clock, ms): not kept, so asked after a start. */
-    private final Map<String, Long> stopCheckedAt = new HashMap<>();
     private final int partitions;
-    /** When the book was last reconciled (wall ms; -1: not since the start), the gateway's reconnections then. */
-    private long reconciledAt = -1;
-    private long reconnectionsSeen;
-    /** Breaks seen at the last reconciliation, and those reported (again only once they have gone and come back). */
-    private Set<String> suspected = Set.of();
-    private final Set<String> reported = new HashSet<>();
+    /** The broker's side of the book (live): resting stops, unheard fills, reconciliation. */
+    private BrokerWatch broker;
     private ProcessorContext<String, Object> context;
     private final Serdes serdes;
     private Recall.Journaled<OpenPosition> book;
@@ -129,9 +120,25 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         Recall.Journaled<OrderResult> ledger = recall.journaled(context.getStateStore(PositionTopology.PAPER_LEDGER_STORE), serdes.orders());
         this.gateway = gateways.apply(PaperGateway.Ledger.of(ledger::get, ledger::put), instrument -> Optional.ofNullable(latest.get(instrument))
                 .map(t -> new PaperGateway.Quote(t.getBid(), t.getAsk(), t.getLastPrice())));
+        this.broker = new BrokerWatch(gateway, new BrokerWatch.Book() {
+            @Override
+            public OpenPosition record(OpenPosition ordered, OrderRequest order, OrderResult result, ExitReason reason, Instant now) {
+                return PositionBookProcessor.this.record(ordered, order, result, reason, now);
+            }
+
+            @Override
+            public void alert(OpenPosition position, String alert, Instant now) {
+                publish(position.signalId(), List.of(events.updated(position, alert, now)));
+            }
+
+            @Override
+            public void count(String outcome, String strategy) {
+                PositionBookProcessor.this.count(outcome, strategy);
+            }
+        }, settings.reconcileEvery());
         watchTheBook();
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, this::alertOnSilence);
-        if (gateway.account().isPresent()) {
+        if (broker.reconciles()) {
             context.schedule(Duration.ofSeconds(5), PunctuationType.WALL_CLOCK_TIME, this::reconcile);
         }
     }
@@ -184,7 +191,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             }
             lastTickWall.put(position.positionId(), context.currentSystemTimeMs());
             alerted.remove(position.positionId());
-            OpenPosition current = checkRestingStop(position, now);
+            OpenPosition current = broker.check(position, context.currentSystemTimeMs(), now);
             if (current.closed()) {
                 keep(current, true);
                 continue;
@@ -194,7 +201,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             if (!verdict.exits().isEmpty()) {
                 // The broker's stop goes first: what it sold is out of the position (an exit already made), and the
                 // tick's exits sell only what is left. Unknown (the broker did not answer): no exit on this tick.
-                Optional<OpenPosition> unstopped = cancelRestingStop(marked, now);
+                Optional<OpenPosition> unstopped = broker.cancel(marked, now);
                 if (unstopped.isEmpty()) {
                     keep(marked, position.durablyDiffers(marked));
                     continue;
@@ -214,11 +221,11 @@ public final class PositionBookProcessor implements Processor<String, Object, St
                         break;
                     }
                 }
-                keep(restStop(after, now), true);
+                keep(broker.rest(after, now), true);
                 continue;
             }
             if (verdict.stopMoved()) {
-                marked = moveRestingStop(marked, now);
+                marked = broker.move(marked, now);
                 if (marked.closed()) {
                     keep(marked, true);
                     continue;
@@ -247,7 +254,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             count("duplicate_open", opened.getStrategy());
             return;
         }
-        OpenPosition position = restStop(OpenPosition.of(opened), wallClock());
+        OpenPosition position = broker.rest(OpenPosition.of(opened), wallClock());
         keep(position, true);
         lastTickWall.put(position.positionId(), context.currentSystemTimeMs());
         count("opened", opened.getStrategy());
@@ -263,7 +270,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             return;
         }
         Instant now = wallClock();
-        Optional<OpenPosition> unstopped = cancelRestingStop(position.get(), now);
+        Optional<OpenPosition> unstopped = broker.cancel(position.get(), now);
         if (unstopped.isEmpty()) {
             LOG.warnf("close of %s by %s not made: its resting stop could not be cancelled (asked again on the next tick)",
                     request.positionId(), request.by());
@@ -274,111 +281,9 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         keep(left.closed() ? left : exit(left, exit.quantityOf(left), exit.reason(), now), true);
     }
 
-    /** Rests a stop at the broker for what is open of the position, at its stop (live trading; otherwise as it is). */
-    private OpenPosition restStop(OpenPosition position, Instant now) {
-        Optional<RestingStops> stops = gateway.restingStops();
-        if (stops.isEmpty() || position.closed()) {
-            return position;
-        }
-        // A new number after every exit order or fill: a stop cancelled for an exit that then failed is not adopted again.
-        int number = position.exitOrders() + position.exitCount();
-        String orderId = OrderIds.restingStop(position.positionId(), number);
-        OrderResult rested = stops.get().rest(orderId, position.instrument(), position.openQuantity(), position.stop());
-        if (rested.status() == OrderResult.Status.OPEN && !rested.filledAny()) {
-            count("stop_rested", position.strategy());
-            LOG.infof("position %s: stop %s rests at the broker, %d below %s", position.positionId(), orderId, position.openQuantity(),
-                    position.stop().toPlainString());
-            return position.withRestingStop(new OpenPosition.RestingStop(orderId, number, position.stop(), position.openQuantity()));
-        }
-        if (rested.filledAny() && rested.status() != OrderResult.Status.OPEN) {
-            // Rested before a crash, and sold since: that is the exit.
-            return soldByTheBrokersStop(position.withRestingStop(new OpenPosition.RestingStop(orderId, number, position.stop(),
-                    position.openQuantity())), rested, now);
-        }
-        String alert = "no stop rests at the broker: " + rested.reason();
-        LOG.errorf("position %s: %s", position.positionId(), alert);
-        count("stop_not_rested", position.strategy());
-        publish(position.signalId(), List.of(events.updated(position, alert, now)));
-        return position.withRestingStop(null);
-    }
-
-    /**
-     * The broker's word on the position's resting stop, on the first tick after a start and every few seconds: a stop
-     * that sold (the market fell through it while this service was down or behind) is the position's exit.
-     */
-    private OpenPosition checkRestingStop(OpenPosition position, Instant now) {
-        OpenPosition.RestingStop stop = position.restingStop();
-        Optional<RestingStops> stops = gateway.restingStops();
-        long wall = context.currentSystemTimeMs();
-        Long checked = stopCheckedAt.get(position.positionId());
-        if (stop == null || stops.isEmpty() || checked != null && wall - checked < STOP_CHECK_SECONDS * 1000) {
-            return position;
-        }
-        stopCheckedAt.put(position.positionId(), wall);
-        try {
-            OrderResult standing = stops.get().state(stop.orderId());
-            return standing.status() != OrderResult.Status.OPEN && standing.filledAny() ? soldByTheBrokersStop(position, standing, now) : position;
-        } catch (RuntimeException e) {
-            LOG.warnf("position %s: its resting stop could not be asked of the broker: %s", position.positionId(), e.getMessage());
-            return position;
-        }
-    }
-
-    /**
-     * Cancels the position's resting stop before it exits another way; what the stop sold by then is recorded as the
-     * position's exit. Empty when the broker could not say (the stop may have sold: nothing else may sell now).
-     */
-    private Optional<OpenPosition> cancelRestingStop(OpenPosition position, Instant now) {
-        OpenPosition.RestingStop stop = position.restingStop();
-        Optional<RestingStops> stops = gateway.restingStops();
-        if (stop == null || stops.isEmpty()) {
-            return Optional.of(position);
-        }
-        try {
-            OrderResult ended = stops.get().cancel(stop.orderId());
-            return Optional.of(ended.filledAny() ? soldByTheBrokersStop(position, ended, now) : position.withRestingStop(null));
-        } catch (RuntimeException e) {
-            String alert = "its resting stop could not be cancelled, so nothing else sells it now: " + e.getMessage();
-            LOG.errorf("position %s: %s", position.positionId(), alert);
-            publish(position.signalId(), List.of(events.updated(position, alert, now)));
-            return Optional.empty();
-        }
-    }
-
-    /** Moves the resting stop to the position's tightened stop; a stop that sold before the move is the exit. */
-    private OpenPosition moveRestingStop(OpenPosition position, Instant now) {
-        OpenPosition.RestingStop stop = position.restingStop();
-        Optional<RestingStops> stops = gateway.restingStops();
-        if (stop == null || stops.isEmpty() || stop.trigger().compareTo(position.stop()) == 0) {
-            return position;
-        }
-        try {
-            OrderResult moved = stops.get().move(stop.orderId(), position.stop());
-            if (moved.status() == OrderResult.Status.OPEN) {
-                return position.withRestingStop(stop.movedTo(position.stop()));
-            }
-            return moved.filledAny() ? soldByTheBrokersStop(position, moved, now) : restStop(position.withRestingStop(null), now);
-        } catch (RuntimeException e) {
-            // The broker keeps the old trigger: a looser stop than ours, still a stop; moved again with the next move.
-            LOG.warnf("position %s: its resting stop stays at %s, the broker did not take the move to %s: %s", position.positionId(),
-                    stop.trigger().toPlainString(), position.stop().toPlainString(), e.getMessage());
-            return position;
-        }
-    }
-
-    /** What the broker's resting stop sold is the position's exit (STOP_LOSS), at the broker's price. */
-    private OpenPosition soldByTheBrokersStop(OpenPosition position, OrderResult sold, Instant now) {
-        OpenPosition.RestingStop stop = position.restingStop();
-        OrderRequest order = new OrderRequest(stop.orderId(), position.instrument(), OrderSide.SELL, stop.quantity(), null);
-        count("exit_resting_stop", position.strategy());
-        LOG.infof("position %s: its resting stop sold %d at %s at the broker", position.positionId(), sold.filledQuantity(),
-                sold.averagePrice().toPlainString());
-        return record(position.withRestingStop(null), order, sold, ExitReason.STOP_LOSS, now);
-    }
-
     /** Places one exit order and records whatever became of it; returns the position after it. */
     private OpenPosition exit(OpenPosition unadopted, int wanted, ExitReason reason, Instant now) {
-        OpenPosition position = adoptMissedExits(unadopted, reason, now);
+        OpenPosition position = broker.adoptMissedExits(unadopted, reason, now);
         int quantity = Math.min(wanted, position.openQuantity());
         if (quantity <= 0) {
             return position;
@@ -406,82 +311,16 @@ public final class PositionBookProcessor implements Processor<String, Object, St
                     closed.put(after.positionId(), new ClosedPosition(after, c.getExitPremium(), c.getGrossPnl(), c.getCharges(),
                             c.getNetPnl(), c.getExitReason(), now)));
             lastTickWall.remove(after.positionId());
-            stopCheckedAt.remove(after.positionId());
+            broker.forget(after.positionId());
         }
         return after;
     }
 
-    /**
-     * Live: an earlier exit order of the position that the broker filled though the desk never heard (its placement went
-     * unanswered) is the exit it was; found by its tag before another exit order goes out, so nothing is sold twice.
-     */
-    private OpenPosition adoptMissedExits(OpenPosition position, ExitReason reason, Instant now) {
-        if (gateway.account().isEmpty() || position.exitOrders() == 0) {
-            return position;
-        }
-        Set<String> recorded = new HashSet<>();
-        position.exits().forEach(fill -> recorded.add(fill.orderId()));
-        OpenPosition after = position;
-        for (int number = 1; number <= position.exitOrders() && !after.closed(); number++) {
-            String orderId = OrderIds.exit(position.positionId(), number);
-            if (recorded.contains(orderId)) {
-                continue;
-            }
-            try {
-                Optional<OrderResult> there = gateway.find(orderId);
-                if (there.isPresent() && there.get().filledAny() && there.get().status() != OrderResult.Status.OPEN) {
-                    LOG.warnf("position %s: exit order %s filled at the broker unheard (%d at %s): adopted", position.positionId(), orderId,
-                            there.get().filledQuantity(), there.get().averagePrice().toPlainString());
-                    count("exit_adopted", position.strategy());
-                    after = record(after, new OrderRequest(orderId, position.instrument(), OrderSide.SELL, there.get().quantity(), null),
-                            there.get(), reason, now);
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf("position %s: exit order %s could not be looked up: %s", position.positionId(), orderId, e.getMessage());
-            }
-        }
-        return after;
-    }
-
-    /**
-     * Live: the broker's positions against the book's (this task's part of it), soon after the start, after every
-     * reconnect and every {@link Settings#reconcileEvery}; a break is reported once it is seen twice in a row.
-     */
+    /** Live: reconciles this task's part of the book with the broker's positions, and tells each break found. */
     private void reconcile(long wallMillis) {
-        var account = gateway.account().orElseThrow();
-        long reconnections = account.reconnections();
-        boolean due = reconciledAt < 0 || reconnections != reconnectionsSeen || !suspected.isEmpty()
-                || wallMillis - reconciledAt >= settings.reconcileEvery().toMillis();
-        if (!due) {
-            return;
-        }
-        Map<String, Integer> broker;
-        try {
-            broker = account.netPositions();
-        } catch (RuntimeException e) {
-            LOG.warnf("reconciliation: the broker's positions could not be read (again in 5 s): %s", e.getMessage());
-            return;
-        }
-        reconciledAt = wallMillis;
-        reconnectionsSeen = reconnections;
-        Map<String, Reconciliation.Holding> book = new java.util.TreeMap<>();
-        open.forEach((instrument, holdings) -> {
-            int quantity = holdings.values().stream().mapToInt(OpenPosition::openQuantity).sum();
-            book.put(instrument, new Reconciliation.Holding(quantity, holdings.keySet().stream().sorted().toList()));
-        });
         Instant now = Instant.ofEpochMilli(wallMillis);
-        Set<String> seen = new HashSet<>();
-        for (Reconciliation.Break found : Reconciliation.breaks(book, broker, this::answersFor)) {
-            String key = found.instrument() + "|" + found.book() + "|" + found.broker();
-            seen.add(key);
-            if (suspected.contains(key) && reported.add(key)) {
-                LOG.errorf("reconciliation break: %s", found.detail());
-                count("reconciliation_break", "-");
-                forward(List.of(KeyValue.pair(found.instrument(), events.reconciliationBreak(found, now))));
-            }
-        }
-        reported.retainAll(seen);
-        suspected = seen;
+        forward(broker.reconcile(wallMillis, open, this::answersFor).stream()
+                .map(found -> KeyValue.pair(found.instrument(), (SpecificRecord) events.reconciliationBreak(found, now))).toList());
     }
 
     /** Whether this task watches an instrument: the partition its ticks and positions go to is the task's. */
