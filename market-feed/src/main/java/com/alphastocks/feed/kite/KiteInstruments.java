@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 import com.alphastocks.contracts.OptionType;
@@ -210,10 +209,5 @@ public final class KiteInstruments {
         Map<Long, Instrument> byToken = new LinkedHashMap<>();
         instruments.forEach(i -> byToken.put(i.token(), i));
         return byToken;
-    }
-
-    /** The instrument of {@code symbol}, if the list has it. */
-    public static Optional<Instrument> bySymbol(List<Instrument> instruments, String symbol) {
-        return instruments.stream().filter(i -> i.symbol().equals(symbol)).findFirst();
     }
 }

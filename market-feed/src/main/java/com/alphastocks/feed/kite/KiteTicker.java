@@ -116,9 +116,15 @@ public final class KiteTicker implements BrokerStream.Connection {
     public void subscribe(List<String> symbols, BrokerStream.Listener listener) {
         List<Long> tokens = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
+        Map<String, Long> tokenOf = new java.util.HashMap<>();
+        byToken.values().forEach(i -> tokenOf.put(i.symbol(), i.token()));
         for (String symbol : symbols) {
-            byToken.values().stream().filter(i -> i.symbol().equals(symbol)).findFirst()
-                    .ifPresentOrElse(i -> tokens.add(i.token()), () -> unknown.add(symbol));
+            Long token = tokenOf.get(symbol);
+            if (token == null) {
+                unknown.add(symbol);
+            } else {
+                tokens.add(token);
+            }
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("not in Kite's instrument list: " + String.join(", ", unknown));
