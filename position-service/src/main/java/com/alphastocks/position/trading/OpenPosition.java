@@ -28,6 +28,9 @@ public record OpenPosition(
         BigDecimal trailingActivation, BigDecimal trailingLockPct, BigDecimal trailingGapPct, BigDecimal trailingGapPoints, BigDecimal peak, boolean trailing,
         Integer maxHoldingMinutes, LocalTime squareOffTime, boolean overnightAllowed,
         Instant openedAt, Instant lastTickAt, Instant lastUpdateAt, BigDecimal lastPrice, List<Fill> exits, int exitOrders,
+        // Left out when none rests (paper): a position's stored form, which the book's journal repeats for every position
+        // a tick closes, stays as it was.
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         RestingStop restingStop) {
 
     /** One exit fill. */
