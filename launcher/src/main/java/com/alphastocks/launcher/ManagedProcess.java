@@ -89,7 +89,8 @@ public final class ManagedProcess implements AutoCloseable {
                         + tail());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s" + tail());
+                throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s" + tail()
+                        + threadDump());
             }
             Thread.sleep(100);
         }
@@ -110,6 +111,41 @@ public final class ManagedProcess implements AutoCloseable {
                     + String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
         } catch (IOException e) {
             return " (no log at " + log + ")";
+        }
+    }
+
+    /**
+     * Where a process that does not get ready is stuck: its threads (jcmd Thread.print, the JDK's own tool) written next to
+     * its log, and its main thread's top frames for the message.
+     */
+    String threadDump() {
+        Path jcmd = Path.of(JAVA).resolveSibling("jcmd");
+        if (!Files.isExecutable(jcmd) || !process.isAlive()) {
+            return "";
+        }
+        Path dump = log.resolveSibling(log.getFileName() + ".threads.txt");
+        try {
+            Process print = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            if (!print.waitFor(30, TimeUnit.SECONDS)) {
+                print.destroyForcibly();
+                return "\n(no thread dump: jcmd did not answer within 30 s)";
+            }
+            List<String> lines = Files.readAllLines(dump, StandardCharsets.UTF_8);
+            int main = 0;
+            while (main < lines.size() && !lines.get(main).startsWith("\"main\"")) {
+                main++;
+            }
+            int end = main;
+            while (end < lines.size() && !lines.get(end).isBlank() && end - main < 30) {
+                end++;
+            }
+            return "\n--- its main thread (every thread in " + dump + ") ---\n" + String.join("\n", lines.subList(main, end));
+        } catch (IOException e) {
+            return "\n(no thread dump: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 

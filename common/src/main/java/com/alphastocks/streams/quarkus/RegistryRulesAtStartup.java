@@ -16,6 +16,7 @@ import com.alphastocks.streams.wire.WireMode;
 import com.alphastocks.streams.wire.WireSettings;
 
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 
 /**
  * In the registry mode, a service makes sure the registry checks every new contract version before anything is written
@@ -30,6 +31,9 @@ public class RegistryRulesAtStartup {
     @Inject
     WireSettings wire;
 
+    @Inject
+    Vertx vertx;
+
     @ConfigProperty(name = RegistryCompatibility.CONFIG)
     Optional<String> level;
 
@@ -37,7 +41,7 @@ public class RegistryRulesAtStartup {
         if (wire.mode() != WireMode.REGISTRY || level.isEmpty() || level.get().isBlank()) {
             return;
         }
-        RegistryCompatibility.Outcome rule = RegistryCompatibility.ensure(wire.registryUrl(), level.get().trim());
+        RegistryCompatibility.Outcome rule = RegistryCompatibility.ensure(vertx, wire.registryUrl(), level.get().trim());
         if (rule.set()) {
             LOG.infof("schema registry %s: global compatibility rule set to %s", wire.registryUrl(), rule.level());
         } else if (!rule.level().equalsIgnoreCase(level.get().trim())) {

@@ -1,11 +1,15 @@
 package com.alphastocks.streams.wire;
 
 import io.apicurio.registry.client.RegistryClientFactory;
+import io.apicurio.registry.client.common.DefaultVertxInstance;
 import io.apicurio.registry.client.common.RegistryClientOptions;
 import io.apicurio.registry.rest.client.RegistryClient;
 import io.apicurio.registry.rest.client.models.CreateRule;
 import io.apicurio.registry.rest.client.models.ProblemDetails;
 import io.apicurio.registry.rest.client.models.RuleType;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 
 /**
  * The registry's global compatibility rule, which every new version of a contract must pass before a service can write
@@ -25,9 +29,51 @@ public final class RegistryCompatibility {
     public record Outcome(String level, boolean set) {
     }
 
-    /** Sets the global compatibility rule of the registry at {@code url} to {@code level} unless it has one. */
+    /** Connecting, and each answer, may take this long before the call is tried again (three times) or fails. */
+    static final int CONNECT_TIMEOUT_MS = 5_000;
+    static final int ANSWER_TIMEOUT_SECONDS = 15;
+
+    /** {@link #ensure(Vertx, String, String)} on the registry client's own Vert.x. */
     public static Outcome ensure(String url, String level) {
-        RegistryClient client = RegistryClientFactory.create(RegistryClientOptions.create(url));
+        return ensure(DefaultVertxInstance.get(), url, level);
+    }
+
+    /**
+     * Sets the global compatibility rule of the registry at {@code url} to {@code level} unless it has one. A registry
+     * that does not answer fails the call within about a minute (the client's default would wait for ever, and a service
+     * would hang at its start without a word).
+     */
+    public static Outcome ensure(Vertx vertx, String url, String level) {
+        return ensure(vertx, url, level, ANSWER_TIMEOUT_SECONDS, 1_000);
+    }
+
+    static Outcome ensure(Vertx vertx, String url, String level, int answerTimeoutSeconds, long retryDelayMs) {
+        WebClient web = WebClient.create(vertx, new WebClientOptions()
+                .setConnectTimeout(CONNECT_TIMEOUT_MS).setIdleTimeout(answerTimeoutSeconds));
+        try {
+            return ensure(RegistryClientFactory.create(RegistryClientOptions.create(url).customWebClient(web).retry(true, 3, retryDelayMs)),
+                    url, level);
+        } catch (RuntimeException e) {
+            if (closedUnanswered(e)) {
+                throw new IllegalStateException("the registry at " + url + " did not answer within " + answerTimeoutSeconds
+                        + " s (its compatibility rule)", e);
+            }
+            throw e;
+        } finally {
+            web.close();
+        }
+    }
+
+    private static boolean closedUnanswered(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.core.http.HttpClosedException || cause instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Outcome ensure(RegistryClient client, String url, String level) {
         try {
             return new Outcome(client.admin().rules().byRuleType(RuleType.COMPATIBILITY.getValue()).get().getConfig(), false);
         } catch (ProblemDetails noRule) {

@@ -110,6 +110,31 @@ class RegistryWireModeTest {
     }
 
     @Test
+    void shouldFailWithTheReasonWhenTheRegistryTakesTheConnectionButNeverAnswers() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = Collections.synchronizedList(new ArrayList<>());
+            Thread accepting = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            accepting.setDaemon(true);
+            accepting.start();
+            String url = "http://127.0.0.1:" + silent.getLocalPort() + "/apis/registry/v3";
+
+            assertThatThrownBy(() -> RegistryCompatibility.ensure(io.apicurio.registry.client.common.DefaultVertxInstance.get(), url, "BACKWARD", 1, 100))
+                    .as("an error, not a start that hangs for ever")
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the registry at " + url + " did not answer within 1 s (its compatibility rule)");
+            assertThat(held).as("asked once").hasSize(1);
+        }
+    }
+
+    @Test
     void shouldRegisterACompatibleNewVersionAndReadEachVersionsEventsWithTheOthersReader() throws Exception {
         String topic = "compatible." + System.nanoTime() + ".position.opened";
         Schema v1 = Contracts.released("PositionOpened").get(0);
