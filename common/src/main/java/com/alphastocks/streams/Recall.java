@@ -33,7 +33,8 @@ import com.alphastocks.streams.wire.WireSettings;
  * its record is there ({@link Step#RECALLED}: its changes are applied again, they may have been cut off, and its events
  * are published again, same ids), or nothing of it is (it is {@link Step#NEW}: decided afresh). An input older than the
  * one recorded for its partition was applied, events and all ({@link Step#APPLIED}: skipped). Consumers apply an event
- * id once, so an event published again is harmless.
+ * id once, so an event published again is harmless. A record of any size is kept: a large one in pieces, each a journal
+ * value of its own (see {@link #record}).
  */
 public final class Recall {
 
@@ -45,6 +46,12 @@ public final class Recall {
     }
 
     private static final Serde<Object> EVENTS = EventSerde.any(WireSettings.EMBEDDED);
+
+    /**
+     * The largest journal value: an input's record above it goes in pieces. Well under what a broker takes in one
+     * record by default (1 MB), which one tick closing hundreds of positions at once would pass.
+     */
+    static final int PIECE_BYTES = 256 * 1024;
 
     private final KeyValueStore<String, byte[]> journal;
     private final Map<String, Journaled<?>> stores = new LinkedHashMap<>();
@@ -93,6 +100,7 @@ public final class Recall {
         if (source.offset() != offset) {
             return new Input(partition, source.offset(), source.offset() < offset ? Step.APPLIED : Step.NEW, List.of());
         }
+        bytes = body(partition, offset, bytes);
         int changes = bytes.getInt();
         for (int i = 0; i < changes; i++) {
             Change change = new Change(text(next(bytes)), text(next(bytes)), next(bytes), null);
@@ -123,20 +131,71 @@ public final class Recall {
                 parts.add(utf8(event.key));
                 parts.add(EVENTS.serializer().serialize(input.partition(), event.value));
             }
-            int size = Long.BYTES + 2 * Integer.BYTES + parts.stream().mapToInt(b -> Integer.BYTES + (b == null ? 0 : b.length)).sum();
-            ByteBuffer value = ByteBuffer.allocate(size).putLong(input.offset()).putInt(pending.size());
+            int size = 2 * Integer.BYTES + parts.stream().mapToInt(b -> Integer.BYTES + (b == null ? 0 : b.length)).sum();
+            ByteBuffer body = ByteBuffer.allocate(size).putInt(pending.size());
             for (int i = 0; i < pending.size() * 3; i++) {
-                put(value, parts.get(i));
+                put(body, parts.get(i));
             }
-            value.putInt(events.size());
+            body.putInt(events.size());
             for (int i = pending.size() * 3; i < parts.size(); i++) {
-                put(value, parts.get(i));
+                put(body, parts.get(i));
             }
-            journal.put(input.partition(), value.array());
+            record(input, body.array());
         }
         pending.forEach(change -> stores.get(change.store()).apply(change));
         pending.clear();
         return events;
+    }
+
+    /**
+     * Writes an input's record: its offset and body under its partition's key; a body larger than {@link #PIECE_BYTES}
+     * goes in pieces under keys of their own (written first, named by the input's offset so that a later input never
+     * writes over them), and the partition's key then says how many (a negative count where a body would start with its
+     * number of changes). The pieces of the input recorded before go once this record is written.
+     */
+    private void record(Input input, byte[] body) {
+        byte[] before = journal.get(input.partition());
+        if (body.length <= PIECE_BYTES) {
+            journal.put(input.partition(), ByteBuffer.allocate(Long.BYTES + body.length).putLong(input.offset()).put(body).array());
+        } else {
+            int pieces = (body.length + PIECE_BYTES - 1) / PIECE_BYTES;
+            for (int i = 0; i < pieces; i++) {
+                int from = i * PIECE_BYTES;
+                journal.put(piece(input.partition(), input.offset(), i),
+                        java.util.Arrays.copyOfRange(body, from, Math.min(body.length, from + PIECE_BYTES)));
+            }
+            journal.put(input.partition(), ByteBuffer.allocate(Long.BYTES + Integer.BYTES).putLong(input.offset()).putInt(-pieces).array());
+        }
+        if (before != null) {
+            ByteBuffer previous = ByteBuffer.wrap(before);
+            long offset = previous.getLong();
+            int count = previous.getInt();
+            for (int i = 0; count < 0 && i < -count && offset != input.offset(); i++) {
+                journal.delete(piece(input.partition(), offset, i));
+            }
+        }
+    }
+
+    /** The body of a record: where it is, or put together from its pieces. */
+    private ByteBuffer body(String partition, long offset, ByteBuffer record) {
+        int count = record.getInt(record.position());
+        if (count >= 0) {
+            return record;
+        }
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < -count; i++) {
+            byte[] piece = journal.get(piece(partition, offset, i));
+            if (piece == null) {
+                throw new IllegalStateException("journal " + partition + ": piece " + (i + 1) + " of " + -count + " of the record of offset "
+                        + offset + " is missing");
+            }
+            whole.writeBytes(piece);
+        }
+        return ByteBuffer.wrap(whole.toByteArray());
+    }
+
+    private static String piece(String partition, long offset, int index) {
+        return partition + "@" + offset + "#" + index;
     }
 
     private static void put(ByteBuffer buffer, byte[] part) {
