@@ -226,28 +226,28 @@ class LiveGatewayTest {
     @Test
     void shouldCancelARestingStopOnceAndSayHowItEnded() {
         String stop = OrderIds.restingStop("pos-2", 0);
-        live.rest(stop, "NIFTY25D0921500CE", 75, new BigDecimal("120"));
+        live.restingStops().orElseThrow().rest(stop, "NIFTY25D0921500CE", 75, new BigDecimal("120"));
 
-        assertThat(live.cancel(stop).status()).isEqualTo(OrderResult.Status.CANCELLED);
-        assertThat(live.cancel(stop).status()).as("cancelled again: how it ended").isEqualTo(OrderResult.Status.CANCELLED);
+        assertThat(live.restingStops().orElseThrow().cancel(stop).status()).isEqualTo(OrderResult.Status.CANCELLED);
+        assertThat(live.restingStops().orElseThrow().cancel(stop).status()).as("cancelled again: how it ended").isEqualTo(OrderResult.Status.CANCELLED);
         assertThat(broker.cancels).hasValue(1);
         broker.trade("NIFTY25D0921500CE", "100");
         assertThat(broker.sold("NIFTY25D0921500CE")).isZero();
 
         // A gap through the limit: triggered, nothing sold; cancelled, it sold nothing.
         String gapped = OrderIds.restingStop("pos-3", 0);
-        live.rest(gapped, "NIFTY25D0921500CE", 75, new BigDecimal("120"));
+        live.restingStops().orElseThrow().rest(gapped, "NIFTY25D0921500CE", 75, new BigDecimal("120"));
         broker.trade("NIFTY25D0921500CE", "100");
-        assertThat(live.state(gapped).status()).isEqualTo(OrderResult.Status.OPEN);
-        assertThat(live.cancel(gapped)).extracting(OrderResult::status, OrderResult::filledQuantity)
+        assertThat(live.restingStops().orElseThrow().state(gapped).status()).isEqualTo(OrderResult.Status.OPEN);
+        assertThat(live.restingStops().orElseThrow().cancel(gapped)).extracting(OrderResult::status, OrderResult::filledQuantity)
                 .containsExactly(OrderResult.Status.CANCELLED, 0);
     }
 
     @Test
     void shouldSetAStopsLimitBelowItsTriggerOnTheTick() {
-        assertThat(live.stopLimit(new BigDecimal("120"))).isEqualByComparingTo("114.00");
-        assertThat(live.stopLimit(new BigDecimal("152.35"))).isEqualByComparingTo("144.70");
-        assertThat(live.stopLimit(new BigDecimal("0.10"))).isEqualByComparingTo("0.05");
+        assertThat(((LiveRestingStops) live.restingStops().orElseThrow()).stopLimit(new BigDecimal("120"))).isEqualByComparingTo("114.00");
+        assertThat(((LiveRestingStops) live.restingStops().orElseThrow()).stopLimit(new BigDecimal("152.35"))).isEqualByComparingTo("144.70");
+        assertThat(((LiveRestingStops) live.restingStops().orElseThrow()).stopLimit(new BigDecimal("0.10"))).isEqualByComparingTo("0.05");
     }
 
     private LiveGateway gateway(double ordersPerSecond) {
