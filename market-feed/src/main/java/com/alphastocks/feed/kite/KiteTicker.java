@@ -1,6 +1,5 @@
 package com.alphastocks.feed.kite;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,7 +30,6 @@ import com.alphastocks.feed.BrokerStream;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventIds;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -164,7 +160,7 @@ public final class KiteTicker implements BrokerStream.Connection {
         int failed = 0;
         String why = null;
         while (!closed) {
-            Session session = new Session(listener);
+            KiteSession session = new KiteSession(settings.silentFor(), () -> closed, message -> ticks(message, listener));
             try {
                 WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                         .buildAsync(settings.address(), session).get(15, TimeUnit.SECONDS);
@@ -196,7 +192,7 @@ public final class KiteTicker implements BrokerStream.Connection {
             if (closed) {
                 break;
             }
-            failed = session.heard ? 1 : failed + 1;
+            failed = session.heard() ? 1 : failed + 1;
             if (failed > settings.maxAttempts()) {
                 listener.ended("no working connection to " + settings.socket() + " in " + settings.maxAttempts() + " attempts; the last: " + why);
                 return;
@@ -227,124 +223,23 @@ public final class KiteTicker implements BrokerStream.Connection {
         return Duration.ofMillis(Math.min(millis, settings.longestRetry().toMillis()));
     }
 
-    /** One connection: its messages, and how it ended. */
-    private final class Session implements WebSocket.Listener {
-        private final BrokerStream.Listener listener;
-        private final CompletableFuture<String> ended = new CompletableFuture<>();
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-        private final StringBuilder text = new StringBuilder();
-        private volatile long heardAt = System.nanoTime();
-        /** Anything came, a heartbeat at least: the connection worked. */
-        volatile boolean heard;
-
-        Session(BrokerStream.Listener listener) {
-            this.listener = listener;
+    /** One binary message's packets as ticks to {@code listener}; an unreadable message or unknown packet is dropped and counted. */
+    private void ticks(ByteBuffer message, BrokerStream.Listener listener) {
+        List<KitePackets.Packet> packets;
+        try {
+            packets = KitePackets.parse(message);
+        } catch (IllegalArgumentException e) {
+            dropped.incrementAndGet();
+            LOG.warn("kite ticker: a message dropped, unreadable: {}", e.getMessage());
+            return;
         }
-
-        /** Waits until the connection ends or falls silent; says why. */
-        String watch(WebSocket ws) throws InterruptedException {
-            long silentNanos = settings.silentFor().toNanos();
-            while (!closed) {
-                long quiet = System.nanoTime() - heardAt;
-                if (quiet > silentNanos) {
-                    ws.abort();
-                    return "nothing heard for " + settings.silentFor().toMillis() + " ms";
-                }
-                try {
-                    return ended.get(Math.max(1, (silentNanos - quiet) / 1_000_000), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    // look again
-                } catch (ExecutionException e) {
-                    return String.valueOf(e.getCause());
-                }
-            }
-            return "closed";
-        }
-
-        @Override
-        public void onOpen(WebSocket ws) {
-            ws.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            heardAt = System.nanoTime();
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            binary.writeBytes(bytes);
-            if (last) {
-                ByteBuffer message = ByteBuffer.wrap(binary.toByteArray());
-                binary.reset();
-                heard = true;
-                if (!KitePackets.heartbeat(message)) {
-                    ticks(message);
-                }
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            heardAt = System.nanoTime();
-            text.append(data);
-            if (last) {
-                said(text.toString());
-                text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
-            heardAt = System.nanoTime();
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            ended.complete("closed by the other side (" + statusCode + (reason.isEmpty() ? "" : ", " + reason) + ")");
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            ended.complete(String.valueOf(error));
-        }
-
-        private void ticks(ByteBuffer message) {
-            List<KitePackets.Packet> packets;
-            try {
-                packets = KitePackets.parse(message);
-            } catch (IllegalArgumentException e) {
+        for (KitePackets.Packet packet : packets) {
+            KiteInstruments.Instrument instrument = byToken.get(packet.token());
+            if (instrument == null || packet.lastPrice().signum() <= 0) {
                 dropped.incrementAndGet();
-                LOG.warn("kite ticker: a message dropped, unreadable: {}", e.getMessage());
-                return;
+                continue;
             }
-            for (KitePackets.Packet packet : packets) {
-                KiteInstruments.Instrument instrument = byToken.get(packet.token());
-                if (instrument == null || packet.lastPrice().signum() <= 0) {
-                    dropped.incrementAndGet();
-                    continue;
-                }
-                listener.tick(tick(instrument, packet));
-            }
-        }
-
-        private void said(String message) {
-            try {
-                JsonNode said = JSON.readTree(message);
-                String type = said.path("type").asText();
-                if (type.equals("error")) {
-                    LOG.error("kite ticker: Kite says: {}", said.path("data").asText());
-                } else if (!type.equals("order")) {
-                    LOG.info("kite ticker: Kite says ({}): {}", type, said.path("data"));
-                }
-            } catch (Exception e) {
-                LOG.warn("kite ticker: an unreadable text message: {}", message);
-            }
+            listener.tick(tick(instrument, packet));
         }
     }
 
