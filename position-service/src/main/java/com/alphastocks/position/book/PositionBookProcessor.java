@@ -3,11 +3,9 @@ package com.alphastocks.position.book;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -16,7 +14,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.common.serialization.Serde;
 import org.jboss.logging.Logger;
 
@@ -76,20 +73,13 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     private final Settings settings;
     private final MeterRegistry metrics;
     private final Map<String, MarketTick> latest = new HashMap<>();
-    /**
-     * The book as this task knows it, by instrument then position, marks included; the store holds what must survive a
-     * restart, one entry per position (a change to one position writes that position, whatever else is open on its
-     * instrument).
-     */
-    private final Map<String, Map<String, OpenPosition>> open = new HashMap<>();
-    private final Map<String, Long> lastTickWall = new HashMap<>();
-    private final Set<String> alerted = new HashSet<>();
+    private final MarketSilence silence;
     private final int partitions;
     /** The broker's side of the book (live): resting stops, unheard fills, reconciliation. */
     private BrokerWatch broker;
     private ProcessorContext<String, Object> context;
     private final Serdes serdes;
-    private Recall.Journaled<OpenPosition> book;
+    private OpenBook book;
     private Recall.Journaled<ClosedPosition> closed;
     private Recall recall;
     private OrderGateway gateway;
@@ -109,13 +99,14 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         this.settings = settings;
         this.metrics = metrics;
         this.serdes = serdes;
+        this.silence = new MarketSilence(settings.staleAfter());
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.recall = new Recall(context.getStateStore(PositionTopology.RECALL_STORE));
-        this.book = recall.journaled(context.getStateStore(PositionTopology.BOOK_STORE), serdes.positions());
+        this.book = new OpenBook(recall.journaled(context.getStateStore(PositionTopology.BOOK_STORE), serdes.positions()));
         this.closed = recall.journaled(context.getStateStore(PositionTopology.CLOSED_STORE), serdes.closed());
         Recall.Journaled<OrderResult> ledger = recall.journaled(context.getStateStore(PositionTopology.PAPER_LEDGER_STORE), serdes.orders());
         this.gateway = gateways.apply(PaperGateway.Ledger.of(ledger::get, ledger::put), instrument -> Optional.ofNullable(latest.get(instrument))
@@ -136,7 +127,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
                 PositionBookProcessor.this.count(outcome, strategy);
             }
         }, settings.reconcileEvery());
-        watchTheBook();
+        book.reload();
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, this::alertOnSilence);
         if (broker.reconciles()) {
             context.schedule(Duration.ofSeconds(5), PunctuationType.WALL_CLOCK_TIME, this::reconcile);
@@ -155,7 +146,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         }
         if (input.step() == Recall.Step.RECALLED) {
             // Its changes to the book were just applied again: watch what the book holds now.
-            watchTheBook();
+            book.reload();
             forward(input.recorded());
             count("recalled", "-");
             return;
@@ -171,16 +162,8 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         forward(recall.commit(input, List.copyOf(outcome)));
     }
 
-    /** The open positions as the book holds them (at start, after a restart: from its changelog), all watched. */
-    private void watchTheBook() {
-        open.clear();
-        try (KeyValueIterator<String, OpenPosition> all = book.all()) {
-            all.forEachRemaining(entry -> holdings(entry.value.instrument()).put(entry.key, entry.value));
-        }
-    }
-
     private void onTick(MarketTick tick) {
-        Map<String, OpenPosition> holdings = open.get(tick.getInstrument());
+        Map<String, OpenPosition> holdings = book.in(tick.getInstrument());
         if (holdings == null) {
             return;
         }
@@ -189,11 +172,10 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             if (position.before(tick.getExchangeTime())) {
                 continue;
             }
-            lastTickWall.put(position.positionId(), context.currentSystemTimeMs());
-            alerted.remove(position.positionId());
+            silence.heard(position.positionId(), context.currentSystemTimeMs());
             OpenPosition current = broker.check(position, context.currentSystemTimeMs(), now);
             if (current.closed()) {
-                keep(current, true);
+                book.keep(current, true);
                 continue;
             }
             ExitEngine.Verdict verdict = engine.onTick(current, tick.getLastPrice(), tick.getExchangeTime());
@@ -203,7 +185,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
                 // tick's exits sell only what is left. Unknown (the broker did not answer): no exit on this tick.
                 Optional<OpenPosition> unstopped = broker.cancel(marked, now);
                 if (unstopped.isEmpty()) {
-                    keep(marked, position.durablyDiffers(marked));
+                    book.keep(marked, position.durablyDiffers(marked));
                     continue;
                 }
                 // Every level the tick crossed, one order each, in turn: each sells at most what the fills before it
@@ -221,13 +203,13 @@ public final class PositionBookProcessor implements Processor<String, Object, St
                         break;
                     }
                 }
-                keep(broker.rest(after, now), true);
+                book.keep(broker.rest(after, now), true);
                 continue;
             }
             if (verdict.stopMoved()) {
                 marked = broker.move(marked, now);
                 if (marked.closed()) {
-                    keep(marked, true);
+                    book.keep(marked, true);
                     continue;
                 }
             }
@@ -236,34 +218,26 @@ public final class PositionBookProcessor implements Processor<String, Object, St
                 marked = marked.updatedAt(tick.getExchangeTime());
                 publish(marked.signalId(), List.of(events.updated(marked, null, now)));
             }
-            keep(marked, position.durablyDiffers(marked));
+            book.keep(marked, position.durablyDiffers(marked));
         }
-    }
-
-    private Map<String, OpenPosition> holdings(String instrument) {
-        return open.computeIfAbsent(instrument, i -> new java.util.LinkedHashMap<>());
-    }
-
-    private Optional<OpenPosition> find(String instrument, String positionId) {
-        return Optional.ofNullable(open.get(instrument)).map(h -> h.get(positionId));
     }
 
     private void open(PositionOpened opened) {
         String instrument = opened.getInstrument();
-        if (closed.get(opened.getPositionId()) != null || find(instrument, opened.getPositionId()).isPresent()) {
+        if (closed.get(opened.getPositionId()) != null || book.find(instrument, opened.getPositionId()).isPresent()) {
             count("duplicate_open", opened.getStrategy());
             return;
         }
         OpenPosition position = broker.rest(OpenPosition.of(opened), wallClock());
-        keep(position, true);
-        lastTickWall.put(position.positionId(), context.currentSystemTimeMs());
+        book.keep(position, true);
+        silence.heard(position.positionId(), context.currentSystemTimeMs());
         count("opened", opened.getStrategy());
         LOG.infof("watching position %s: %d %s from %s, stop %s, target %s", position.positionId(), position.quantity(),
                 instrument, position.entryPremium().toPlainString(), position.stop().toPlainString(), position.target().toPlainString());
     }
 
     private void closeByHand(String instrument, CloseRequest request) {
-        Optional<OpenPosition> position = find(instrument, request.positionId());
+        Optional<OpenPosition> position = book.find(instrument, request.positionId());
         if (position.isEmpty()) {
             LOG.warnf("close of %s by %s ignored: no such open position in %s", request.positionId(), request.by(), instrument);
             count("close_ignored", "unknown");
@@ -278,7 +252,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         }
         OpenPosition left = unstopped.get();
         ExitEngine.Exit exit = engine.manual(left);
-        keep(left.closed() ? left : exit(left, exit.quantityOf(left), exit.reason(), now), true);
+        book.keep(left.closed() ? left : exit(left, exit.quantityOf(left), exit.reason(), now), true);
     }
 
     /** Places one exit order and records whatever became of it; returns the position after it. */
@@ -310,7 +284,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             told.stream().filter(PositionClosed.class::isInstance).map(PositionClosed.class::cast).findFirst().ifPresent(c ->
                     closed.put(after.positionId(), new ClosedPosition(after, c.getExitPremium(), c.getGrossPnl(), c.getCharges(),
                             c.getNetPnl(), c.getExitReason(), now)));
-            lastTickWall.remove(after.positionId());
+            silence.forget(after.positionId());
             broker.forget(after.positionId());
         }
         return after;
@@ -319,7 +293,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     /** Live: reconciles this task's part of the book with the broker's positions, and tells each break found. */
     private void reconcile(long wallMillis) {
         Instant now = Instant.ofEpochMilli(wallMillis);
-        forward(broker.reconcile(wallMillis, open, this::answersFor).stream()
+        forward(broker.reconcile(wallMillis, book.byInstrument(), this::answersFor).stream()
                 .map(found -> KeyValue.pair(found.instrument(), (SpecificRecord) events.reconciliationBreak(found, now))).toList());
     }
 
@@ -332,36 +306,10 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     /** Positions that heard nothing from the market for a while raise a HIGH-priority alert, once per silence. */
     private void alertOnSilence(long wallMillis) {
         Instant now = Instant.ofEpochMilli(wallMillis);
-        for (var holdings : open.entrySet()) {
-            String instrument = holdings.getKey();
-            for (OpenPosition position : List.copyOf(holdings.getValue().values())) {
-                Long last = lastTickWall.get(position.positionId());
-                if (last != null && wallMillis - last >= settings.staleAfter().toMillis() && alerted.add(position.positionId())) {
-                    String alert = "no ticks for " + instrument + " in " + settings.staleAfter().toSeconds() + " s";
-                    forward(List.of(KeyValue.pair(position.signalId(), events.updated(position, alert, now))));
-                    LOG.warnf("position %s: %s", position.positionId(), alert);
-                }
-            }
+        for (MarketSilence.Alert quiet : silence.silent(book.byInstrument(), wallMillis)) {
+            forward(List.of(KeyValue.pair(quiet.position().signalId(), events.updated(quiet.position(), quiet.alert(), now))));
+            LOG.warnf("position %s: %s", quiet.position().positionId(), quiet.alert());
         }
-    }
-
-    /** The position as it is now, in the book; written to the store too when {@code durable} (a restart must know it). */
-    private void keep(OpenPosition position, boolean durable) {
-        if (position.closed()) {
-            book.delete(position.positionId());
-            Map<String, OpenPosition> holdings = open.get(position.instrument());
-            if (holdings != null) {
-                holdings.remove(position.positionId());
-                if (holdings.isEmpty()) {
-                    open.remove(position.instrument());
-                }
-            }
-            return;
-        }
-        if (durable) {
-            book.put(position.positionId(), position);
-        }
-        holdings(position.instrument()).put(position.positionId(), position);
     }
 
     /** Adds events to what the input being processed publishes. */
