@@ -25,10 +25,10 @@ import io.vertx.core.http.ServerWebSocket;
  * instrument list ({@code GET /instruments/{exchange}}, gzip, {@code Authorization: token key:token}). A test sends
  * packets, drops every connection (the server goes away and comes back on the same port), or falls silent.
  */
-final class StandInKiteTicker implements AutoCloseable {
+public final class StandInKiteTicker implements AutoCloseable {
 
-    static final String API_KEY = "stand-in-key";
-    static final String ACCESS_TOKEN = "stand-in-token";
+    public static final String API_KEY = "stand-in-key";
+    public static final String ACCESS_TOKEN = "stand-in-token";
 
     private final Vertx vertx = Vertx.vertx();
     private final String nse;
@@ -42,7 +42,7 @@ final class StandInKiteTicker implements AutoCloseable {
     private volatile HttpServer server;
     private int port;
 
-    StandInKiteTicker(String nseDump, String nfoDump, long heartbeatMillis) throws Exception {
+    public StandInKiteTicker(String nseDump, String nfoDump, long heartbeatMillis) throws Exception {
         this.nse = nseDump;
         this.nfo = nfoDump;
         listen(0);
@@ -53,21 +53,21 @@ final class StandInKiteTicker implements AutoCloseable {
         });
     }
 
-    URI socket() {
+    public URI socket() {
         return URI.create("ws://127.0.0.1:" + port + "/");
     }
 
-    URI api() {
+    public URI api() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
     /** Clients connected now. */
-    int connected() {
+    public int connected() {
         return open.size();
     }
 
     /** One binary message of these packets to every client. */
-    void send(byte[]... packets) {
+    public void send(byte[]... packets) {
         Buffer message = Buffer.buffer().appendShort((short) packets.length);
         for (byte[] packet : packets) {
             message.appendShort((short) packet.length).appendBytes(packet);
@@ -76,17 +76,17 @@ final class StandInKiteTicker implements AutoCloseable {
     }
 
     /** Raw bytes as one binary message (a broken message). */
-    void sendRaw(byte[] bytes) {
+    public void sendRaw(byte[] bytes) {
         open.forEach(ws -> ws.writeBinaryMessage(Buffer.buffer(bytes)));
     }
 
     /** Keeps connections open but sends nothing, heartbeats included (a half-open connection), or speaks again. */
-    void silent(boolean silent) {
+    public void silent(boolean silent) {
         this.silent = silent;
     }
 
     /** The server goes away (every connection drops, new ones are refused) for {@code millis}, then is back on its port. */
-    void dropFor(long millis) throws Exception {
+    public void dropFor(long millis) throws Exception {
         HttpServer was = server;
         open.clear();
         was.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -142,18 +142,18 @@ final class StandInKiteTicker implements AutoCloseable {
     // The documented packets, as the exchange's numbers would fill them.
 
     /** An LTP packet (8 bytes). */
-    static byte[] ltp(long token, String lastPrice) {
+    public static byte[] ltp(long token, String lastPrice) {
         return ByteBuffer.allocate(8).putInt((int) token).putInt(paise(lastPrice)).array();
     }
 
     /** An index's full packet (32 bytes): last, high, low, open, close, change, exchange time. */
-    static byte[] indexFull(long token, String lastPrice, Instant at) {
+    public static byte[] indexFull(long token, String lastPrice, Instant at) {
         return ByteBuffer.allocate(32).putInt((int) token).putInt(paise(lastPrice)).putInt(paise(lastPrice)).putInt(paise(lastPrice))
                 .putInt(paise(lastPrice)).putInt(paise(lastPrice)).putInt(0).putInt((int) at.getEpochSecond()).array();
     }
 
     /** A tradable instrument's quote packet (44 bytes). */
-    static byte[] quote(long token, String lastPrice, long volume) {
+    public static byte[] quote(long token, String lastPrice, long volume) {
         ByteBuffer p = ByteBuffer.allocate(44).putInt((int) token).putInt(paise(lastPrice)).putInt(75).putInt(paise(lastPrice))
                 .putInt((int) volume).putInt(1_000).putInt(2_000);
         for (int i = 0; i < 4; i++) {
@@ -163,7 +163,7 @@ final class StandInKiteTicker implements AutoCloseable {
     }
 
     /** A tradable instrument's full packet (184 bytes): the quote, times, open interest and five levels a side. */
-    static byte[] full(long token, String lastPrice, long volume, long openInterest, String bid, String ask, Instant at) {
+    public static byte[] full(long token, String lastPrice, long volume, long openInterest, String bid, String ask, Instant at) {
         ByteBuffer p = ByteBuffer.allocate(184).put(quote(token, lastPrice, volume));
         p.putInt((int) at.getEpochSecond() - 1).putInt((int) openInterest).putInt((int) openInterest).putInt((int) openInterest / 2)
                 .putInt((int) at.getEpochSecond());
@@ -183,7 +183,7 @@ final class StandInKiteTicker implements AutoCloseable {
     }
 
     /** Kite's tokens: the exchange token shifted left a byte, the segment in the low byte (NFO 2, indices 9). */
-    static long token(long exchangeToken, int segment) {
+    public static long token(long exchangeToken, int segment) {
         return exchangeToken << 8 | segment;
     }
 }

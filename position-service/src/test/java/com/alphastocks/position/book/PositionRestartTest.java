@@ -63,7 +63,7 @@ import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
  */
 class PositionRestartTest {
 
-    private static final String PRODUCER = "position-restart-test";
+    static final String PRODUCER = "position-restart-test";
 
     @TempDir
     Path state;
@@ -213,10 +213,17 @@ class PositionRestartTest {
 
     private KafkaStreams start(String applicationId, String guarantee, org.apache.kafka.common.serialization.Serde<Object> wire,
                                java.util.function.BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, com.alphastocks.orders.OrderGateway> gateways) {
+        return start(state, applicationId, guarantee, wire, gateways, new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60)));
+    }
+
+    /** The book as its own deployment ({@code applicationId}) over the test broker, its local state in {@code state}. */
+    static KafkaStreams start(Path state, String applicationId, String guarantee, org.apache.kafka.common.serialization.Serde<Object> wire,
+                              java.util.function.BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, com.alphastocks.orders.OrderGateway> gateways,
+                              PositionBookProcessor.Settings settings) {
         var topology = PositionTopology.build(new ExitEngine(new ExitEngine.Settings(PositionTopologyTest.IST, LocalTime.of(14, 30))),
                 new PositionEvents(new Envelope(PRODUCER, Clock.systemUTC()), ChargeRates.NSE_OPTIONS),
                 gateways,
-                new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60)), new SimpleMeterRegistry(), 6,
+                settings, new SimpleMeterRegistry(), 6,
                 wire, new ObjectMapperSerde<>(OpenPosition.class, PositionTopologyTest.JSON),
                 new ObjectMapperSerde<>(ClosedPosition.class, PositionTopologyTest.JSON),
                 new ObjectMapperSerde<>(OrderResult.class, PositionTopologyTest.JSON),
@@ -238,7 +245,7 @@ class PositionRestartTest {
         return streams;
     }
 
-    private static boolean watched(KafkaStreams streams, String positionId) {
+    static boolean watched(KafkaStreams streams, String positionId) {
         try {
             return streams.store(StoreQueryParameters.fromNameAndType(PositionTopology.BOOK_STORE,
                     QueryableStoreTypes.<String, OpenPosition>keyValueStore())).get(positionId) != null;
@@ -247,7 +254,7 @@ class PositionRestartTest {
         }
     }
 
-    private static List<PositionClosed> closes(String positionId) {
+    static List<PositionClosed> closes(String positionId) {
         try (KafkaConsumer<String, Object> reader = EventClients.reader(SharedKafka.bootstrapServers())) {
             return EventClients.readAll(reader, Topic.POSITION_CLOSED.topicName()).stream()
                     .map(r -> (PositionClosed) r.value())
@@ -265,7 +272,7 @@ class PositionRestartTest {
                 .setImpliedVolatility(null).setExchangeTime(at).build();
     }
 
-    private static void deleteContents(Path dir) throws Exception {
+    static void deleteContents(Path dir) throws Exception {
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 if (!p.equals(dir)) {
