@@ -59,6 +59,8 @@ public final class StubKiteBroker implements AutoCloseable {
     /** Orders cancelled, and stops modified. */
     public final AtomicInteger cancels = new AtomicInteger();
     public final AtomicInteger modifications = new AtomicInteger();
+    /** Reads of the account's positions ({@code GET /portfolio/positions}: a reconciliation each). */
+    public final AtomicInteger positionReads = new AtomicInteger();
     private byte[] pendingBody;
     private final Map<String, Integer> elsewhere = new LinkedHashMap<>();
 
@@ -143,6 +145,7 @@ public final class StubKiteBroker implements AutoCloseable {
             cancels.incrementAndGet();
             answer(exchange, 200, "{\"status\": \"success\", \"data\": {\"order_id\": \"" + id + "\"}}");
         } else if (exchange.getRequestMethod().equals("GET") && path.equals("/portfolio/positions")) {
+            positionReads.incrementAndGet();
             ArrayNode net = JSON.createArrayNode();
             positions().forEach((symbol, quantity) -> net.addObject().put("tradingsymbol", symbol).put("exchange", "NFO")
                     .put("product", "MIS").put("quantity", quantity));

@@ -121,7 +121,8 @@ class LiveDayTest {
 
     /**
      * The book is killed while the position is open and loses its disk; the market falls through the stop meanwhile and
-     * the stop resting at the broker sells. Back, the book closes the position once with the broker's fill.
+     * the stop resting at the broker sells. Back, the book closes the position once with the broker's fill, and its
+     * reconciliation with the account finds nothing amiss.
      */
     @Test
     void shouldExitOnceByTheBrokersStopWhenThePositionServiceIsKilledWhileThePositionIsOpen() throws Exception {
@@ -138,12 +139,16 @@ class LiveDayTest {
         market("10:10", "131.00");
         assertThat(broker.stops(symbol)).as("the broker's stop sold while the book was down").containsExactly("COMPLETE 150 @ 132.4");
 
+        int readsBefore = broker.positionReads.get();
         try (KafkaStreams book = start(applicationId)) {
             market("10:11", "140.00");
             await().atMost(Duration.ofSeconds(60)).until(() -> !PositionRestartTest.closes(position.getPositionId()).isEmpty());
             market("10:12", "120.00");
+            // The restarted book reconciles with the account soon after its start: the broker holds none, nor does the book.
+            await().atMost(Duration.ofSeconds(30)).until(() -> broker.positionReads.get() > readsBefore);
             Thread.sleep(1_000);
         }
+        assertThat(reconciliationBreaks()).as("the restarted book and the account agree").isEmpty();
 
         List<PositionClosed> closes = PositionRestartTest.closes(position.getPositionId());
         assertThat(closes).hasSize(1);
@@ -239,6 +244,15 @@ class LiveDayTest {
     private KafkaStreams start(String applicationId) {
         return PositionRestartTest.start(state, applicationId, StreamsConfig.AT_LEAST_ONCE, EventSerde.any(WireSettings.EMBEDDED),
                 (ledger, quotes) -> live, new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(20)));
+    }
+
+    private List<Object> reconciliationBreaks() {
+        try (KafkaConsumer<String, Object> reader = EventClients.reader(SharedKafka.bootstrapServers())) {
+            return EventClients.readAll(reader, Topic.RECONCILIATION_BREAKS.topicName()).stream()
+                    .map(r -> r.value())
+                    .filter(b -> ((com.alphastocks.contracts.ReconciliationBreak) b).getInstrument().equals(symbol))
+                    .toList();
+        }
     }
 
     private static List<PositionUpdated> silenceAlerts(String positionId) {
