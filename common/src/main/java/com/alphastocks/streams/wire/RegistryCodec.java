@@ -75,6 +75,10 @@ final class RegistryCodec {
         Map<String, Object> all = new HashMap<>();
         all.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
         all.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        // The JDK's HTTP client, not the Vert.x one the serde picks by default: the Vert.x adapter waits for each answer
+        // without a timeout, and was seen to miss one (the registry had answered; a producer's send, and once a service's
+        // start, waited for ever).
+        all.put(SchemaResolverConfig.HTTP_ADAPTER, "JDK");
         all.putAll(configs);
         // The framing Confluent's clients read: the id in the payload, and it is the content id.
         all.put(KafkaSerdeConfig.ENABLE_HEADERS, false);

@@ -29,9 +29,10 @@ public final class RegistryCompatibility {
     public record Outcome(String level, boolean set) {
     }
 
-    /** Connecting, and each answer, may take this long before the call is tried again (three times) or fails. */
+    /** Connecting, and each answer, may take this long before the call is asked again ({@value #ATTEMPTS} times in all) or fails. */
     static final int CONNECT_TIMEOUT_MS = 5_000;
     static final int ANSWER_TIMEOUT_SECONDS = 15;
+    static final int ATTEMPTS = 3;
 
     /** {@link #ensure(Vertx, String, String)} on the registry client's own Vert.x. */
     public static Outcome ensure(String url, String level) {
@@ -51,14 +52,21 @@ public final class RegistryCompatibility {
         WebClient web = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout(CONNECT_TIMEOUT_MS).setIdleTimeout(answerTimeoutSeconds));
         try {
-            return ensure(RegistryClientFactory.create(RegistryClientOptions.create(url).customWebClient(web).retry(true, 3, retryDelayMs)),
-                    url, level);
-        } catch (RuntimeException e) {
-            if (closedUnanswered(e)) {
-                throw new IllegalStateException("the registry at " + url + " did not answer within " + answerTimeoutSeconds
-                        + " s (its compatibility rule)", e);
+            RegistryClient client = RegistryClientFactory.create(RegistryClientOptions.create(url).customWebClient(web).retry(true, 3, retryDelayMs));
+            // Unanswered calls are asked again (the client's own retries do not take a call that timed out for a failure).
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return ensure(client, url, level);
+                } catch (RuntimeException e) {
+                    if (!closedUnanswered(e)) {
+                        throw e;
+                    }
+                    if (attempt == ATTEMPTS) {
+                        throw new IllegalStateException("the registry at " + url + " did not answer within " + answerTimeoutSeconds
+                                + " s, " + ATTEMPTS + " times (its compatibility rule)", e);
+                    }
+                }
             }
-            throw e;
         } finally {
             web.close();
         }
