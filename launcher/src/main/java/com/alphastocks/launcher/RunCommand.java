@@ -142,166 +142,15 @@ final class RunCommand implements Callable<Integer> {
         }, "stop-local-stack");
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
         try {
-            Resume.Input input = Resume.Input.of(options);
-            String bootstrap;
-            if (options.resume()) {
-                LocalStack local = (LocalStack) stack;
-                if (!local.hasLastRun()) {
-                    throw new IllegalArgumentException("nothing to resume: no run left its data in "
-                            + home.root().relativize(home.runDir().resolve("kafka")) + "; run without --resume");
-                }
-                input.checkSameAs(home.runDir());
-                step("resuming the last run: the local Kafka broker on its data, the services on their state");
-                bootstrap = local.resumeBroker(START_TIMEOUT);
-            } else {
-                step(options.containers() ? "starting the local compose stack's broker (container " + ComposeStack.PROJECT
-                        + "_kafka_1, host network) on fresh data" : "starting the local Kafka broker (KRaft, one node) on fresh data");
-                bootstrap = stack.startBroker(START_TIMEOUT);
-                input.save(home.runDir());
-            }
-            say("broker on " + bootstrap + (options.containers() ? ", data in its container"
-                    : ", data in " + home.root().relativize(home.runDir().resolve("kafka"))));
+            String bootstrap = startBroker(stack);
             WireSettings wire = options.containers() ? WireSettings.EMBEDDED : wire((LocalStack) stack);
-
-            step("starting " + String.join(", ", SERVICES) + (options.containers() ? " as containers (images alphastocks/<service>, logs kept in "
-                    : " (logs in ") + home.root().relativize(home.logs()) + ")");
             inbox = new NotificationInbox(home.runDir().resolve("notifications.log"));
-            Map<String, String> settings = new LinkedHashMap<>(RUN_SETTINGS);
-            // No Telegram bot or SMTP server here: the notification-service's webhook channel posts to a local inbox.
-            settings.putAll(Map.of("alphastocks.notify.webhook.url", inbox.url(),
-                    "alphastocks.notify.webhook.per-second", "200", "alphastocks.notify.webhook.burst", "50"));
-            settings.putAll(options.settings());
-            if (wire.mode() == WireMode.REGISTRY) {
-                settings.put(WireMode.CONFIG, "registry");
-                settings.put(WireSettings.REGISTRY_URL, wire.registryUrl());
-            }
-            stack.startServices(SERVICES, START_TIMEOUT, settings, options.resume());
-            SERVICES.forEach(s -> say(s + " ready on http://127.0.0.1:" + stack.httpPort(s)));
-            settings.forEach((key, value) -> {
-                if (!key.startsWith("alphastocks.notify.webhook")) {
-                    say("setting " + key + "=" + value);
-                }
-            });
-            int analytics = stack.httpPort("analytics-service");
-            say("dashboard (live): http://127.0.0.1:" + analytics + "/");
-            RunHandle.publish(home, SERVICES, stack::httpPort, apiKey);
-            java.nio.file.Path keyFile = home.root().relativize(RunHandle.apiKeyFile(home));
-            say("API key for the write endpoints (header X-API-Key) in " + keyFile + " (owner-only): ./alphastocks positions | "
-                    + "close POSITION_ID | kill-switch on|off | trading-state use it, or curl -H \"X-API-Key: $(cat " + keyFile + ")\" ...");
-
-            Map<String, StrategyClient> signalClients = new HashMap<>();
-            if (userSignals == null) {
-                step("starting the sample strategies (RSI, MACD, Bollinger Bands on 5-minute candles; their own "
-                        + (options.containers() ? "container)" : "process)"));
-                stack.startStrategyRunner(CANDLE, START_TIMEOUT, wire);
-                say("strategy runner reading market.ticks as consumer group " + LocalStack.RUNNER_GROUP);
-            } else {
-                step(userSignals.size() + " signal(s) from " + options.signals() + ", each sent when the market reaches its time");
-            }
-
-            FeedPublisher.Result fed;
-            String speed = options.speed() == 0 ? "as fast as it goes" : String.format("at up to %,.0f× exchange time", options.speed());
-            step("market feed: " + (options.ticks() == null ? "the sample day (synthetic, seed 42, " + MarketFeedMain.SAMPLE_DAY + ")"
-                    : options.ticks().toString()) + ", " + speed + (userSignals == null ? ", waiting at each 5-minute candle"
-                    : ", waiting at each signal") + " until the trading services have caught up");
-            Map<String, Long> published = options.resume() ? Resume.publishedTicks(bootstrap) : Map.of();
-            List<SignalsCsv.TimedSignal> toSend = userSignals;
-            if (!published.isEmpty()) {
-                Instant resumeAfter;
-                try (TickSource day = day(tickFormat)) {
-                    resumeAfter = Resume.lastPublished(day, published);
-                }
-                long done = published.values().stream().mapToLong(Long::longValue).sum();
-                say(String.format("%,d ticks were published, up to %s: the feed carries on after them", done, CLOCK.format(resumeAfter)));
-                if (userSignals != null) {
-                    // A signal goes out before the first tick at or after its time: those up to the last tick went.
-                    toSend = userSignals.stream().filter(sig -> sig.at().isAfter(resumeAfter)).toList();
-                    say((userSignals.size() - toSend.size()) + " of the signals were sent");
-                }
-            }
-            List<SignalsCsv.TimedSignal> signalsToSend = toSend;
-            try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, wire);
-                 Lockstep lockstep = new Lockstep(bootstrap, stack.httpPort("executor-service"), userSignals == null);
-                 TickSource day = Resume.after(day(tickFormat), published)) {
-                TickSource source = userSignals == null ? lockstep.byCandle(day, CANDLE, feed::flush)
-                        : new TimedSignals(day, signalsToSend, at -> {
-                            feed.flush();
-                            lockstep.settle(at);
-                        }, s -> {
-                            String id = signalClients.computeIfAbsent(s.strategy(), name -> StrategyClient.connect(bootstrap, name, wire))
-                                    .emitSignal(s.signal());
-                            say(CLOCK.format(s.at()) + " " + s.strategy() + ": " + s.signal() + " -> signal " + id);
-                        });
-                fed = new FeedPublisher(feed, options.speed(), line -> say(line + pipeline(analytics)))
-                        .publish(hooks.around(source, stack, bootstrap));
-                say(fed.ticks() == 0 ? "no ticks left to publish" : String.format("%,d ticks from %s to %s in %.1f s (%s waiting for the pipeline)",
-                        fed.ticks(), CLOCK.format(fed.firstExchangeTime()), CLOCK.format(fed.lastExchangeTime()), fed.wall().toMillis() / 1000.0,
-                        lockstep.pausesText()));
-            } finally {
-                signalClients.values().forEach(StrategyClient::close);
-            }
-
+            Map<String, String> settings = startServices(stack, wire, inbox, apiKey);
+            startStrategies(stack, wire, userSignals);
+            FeedPublisher.Result fed = playTheDay(stack, bootstrap, wire, tickFormat, userSignals);
             hooks.afterFeed(inbox);
-            step("waiting until every service has taken in everything (consumer lag 0)");
-            long lag = awaitNoLag(bootstrap);
-            if (lag == 0) {
-                say("consumer lag 0" + pipeline(analytics));
-            }
-            if (fed.ticks() > 0 && awaitDayReport(bootstrap, wire, fed.lastExchangeTime(),
-                    java.time.LocalTime.parse(settings.getOrDefault(DAY_END_AT, DAY_END_DEFAULT)))) {
-                lag = awaitNoLag(bootstrap);
-            }
-
-            RunSummary.Topics topics;
-            long marketTicks;
-            try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap, wire)) {
-                topics = RunSummary.Topics.read(reader);
-                // The feed's producer writes no transactions: the span of offsets is the number of ticks.
-                marketTicks = EventClients.offsetSpan(reader, Topic.MARKET_TICKS.topicName());
-            }
-            step("the trades (position-service, paper broker)");
-            printTrades(topics);
-
-            step("the score (analytics-service, Kafka Streams interactive queries)");
-            JsonNode scorecards = awaitScorecards(analytics, topics.closed().size());
-            printScorecards(scorecards);
-            String csv = get(analytics, "/api/analytics/ml-rows.csv");
-            say("ML rows (GET /api/analytics/ml-rows.csv), " + (csv.lines().count() - 1) + " row(s):");
-            csv.lines().limit(4).forEach(line -> System.out.println("      " + line));
-
-            Map<String, Object> summary = RunSummary.summary(topics.counts(), marketTicks);
-            summary.put("wire_mode", wire.mode().name().toLowerCase(java.util.Locale.ROOT));
-            JsonNode notifications = JSON.readTree(get(stack.httpPort("notification-service"), "/api/notifications"));
-            summary.put("notifications_sent", notifications.path("sent").asLong());
-            summary.put("notifications_failed", notifications.path("failed").asLong());
-            Map<String, Object> pnl = new LinkedHashMap<>();
-            scorecards.forEach(card -> pnl.put(card.path("name").asText(), card.path("totalPnl").decimalValue()));
-            summary.put("net_pnl_by_strategy", pnl);
-            summary.put("final_consumer_lag", lag);
-            List<String> mismatches = RunSummary.mismatches(topics.counts(), serviceCounts(stack, inbox), hooks.notificationsCounted());
-            summary.put("counts_match_topics", mismatches.isEmpty());
-            if (!mismatches.isEmpty()) {
-                summary.put("count_mismatches", mismatches);
-            }
-            if (options.trades() != null) {
-                Files.writeString(options.trades(), TradesCsv.of(topics.closed(), topics.openedBySignal()));
-                say(topics.closed().size() + " closed position(s) written to " + options.trades());
-            }
-            boolean passed = hooks.beforeSummary(bootstrap, summary);
-            summary.put("peak_rss_mb", stack.peakRssMb());
-            summary.put("wall_seconds", BigDecimal.valueOf(System.nanoTime() - started, 9).setScale(2, RoundingMode.HALF_UP));
-            printSummary(summary);
-            say("notifications as the webhook received them: " + home.root().relativize(inbox.log()) + " (" + inbox.received() + ")");
-            if (options.json() != null) {
-                Files.writeString(options.json(), JSON.writeValueAsString(summary) + "\n");
-                say("summary written to " + options.json());
-            }
-            if (options.stay()) {
-                step("the services stay up: dashboard on http://127.0.0.1:" + analytics + "/, REST as in the README, "
-                        + "./alphastocks positions | close | kill-switch | trading-state; Ctrl-C stops them");
-                Thread.currentThread().join();
-            }
-            return passed && mismatches.isEmpty() && lag == 0 ? 0 : 1;
+            long lag = settle(bootstrap, wire, fed, settings, stack.httpPort("analytics-service"));
+            return report(stack, bootstrap, wire, inbox, lag, started);
         } catch (Exception e) {
             if (!stopping.get()) {
                 System.err.println("\nrun failed: " + e.getMessage());
@@ -316,6 +165,190 @@ final class RunCommand implements Callable<Integer> {
             }
             Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
         }
+    }
+
+    /** The broker: started on fresh data, or on the last run's with {@code --resume}; its bootstrap address. */
+    private String startBroker(Stack stack) throws Exception {
+        Resume.Input input = Resume.Input.of(options);
+        String bootstrap;
+        if (options.resume()) {
+            LocalStack local = (LocalStack) stack;
+            if (!local.hasLastRun()) {
+                throw new IllegalArgumentException("nothing to resume: no run left its data in "
+                        + home.root().relativize(home.runDir().resolve("kafka")) + "; run without --resume");
+            }
+            input.checkSameAs(home.runDir());
+            step("resuming the last run: the local Kafka broker on its data, the services on their state");
+            bootstrap = local.resumeBroker(START_TIMEOUT);
+        } else {
+            step(options.containers() ? "starting the local compose stack's broker (container " + ComposeStack.PROJECT
+                    + "_kafka_1, host network) on fresh data" : "starting the local Kafka broker (KRaft, one node) on fresh data");
+            bootstrap = stack.startBroker(START_TIMEOUT);
+            input.save(home.runDir());
+        }
+        say("broker on " + bootstrap + (options.containers() ? ", data in its container"
+                : ", data in " + home.root().relativize(home.runDir().resolve("kafka"))));
+        return bootstrap;
+    }
+
+    /** The five services, with the run's settings (returned) and the notification channel posting to {@code inbox}. */
+    private Map<String, String> startServices(Stack stack, WireSettings wire, NotificationInbox inbox, String apiKey) throws Exception {
+        step("starting " + String.join(", ", SERVICES) + (options.containers() ? " as containers (images alphastocks/<service>, logs kept in "
+                : " (logs in ") + home.root().relativize(home.logs()) + ")");
+        Map<String, String> settings = new LinkedHashMap<>(RUN_SETTINGS);
+        // No Telegram bot or SMTP server here: the notification-service's webhook channel posts to a local inbox.
+        settings.putAll(Map.of("alphastocks.notify.webhook.url", inbox.url(),
+                "alphastocks.notify.webhook.per-second", "200", "alphastocks.notify.webhook.burst", "50"));
+        settings.putAll(options.settings());
+        if (wire.mode() == WireMode.REGISTRY) {
+            settings.put(WireMode.CONFIG, "registry");
+            settings.put(WireSettings.REGISTRY_URL, wire.registryUrl());
+        }
+        stack.startServices(SERVICES, START_TIMEOUT, settings, options.resume());
+        SERVICES.forEach(s -> say(s + " ready on http://127.0.0.1:" + stack.httpPort(s)));
+        settings.forEach((key, value) -> {
+            if (!key.startsWith("alphastocks.notify.webhook")) {
+                say("setting " + key + "=" + value);
+            }
+        });
+        int analytics = stack.httpPort("analytics-service");
+        say("dashboard (live): http://127.0.0.1:" + analytics + "/");
+        RunHandle.publish(home, SERVICES, stack::httpPort, apiKey);
+        java.nio.file.Path keyFile = home.root().relativize(RunHandle.apiKeyFile(home));
+        say("API key for the write endpoints (header X-API-Key) in " + keyFile + " (owner-only): ./alphastocks positions | "
+                + "close POSITION_ID | kill-switch on|off | trading-state use it, or curl -H \"X-API-Key: $(cat " + keyFile + ")\" ...");
+        return settings;
+    }
+
+    /** The sample strategies, unless the user's signals are sent instead. */
+    private void startStrategies(Stack stack, WireSettings wire, List<SignalsCsv.TimedSignal> userSignals) throws Exception {
+        if (userSignals == null) {
+            step("starting the sample strategies (RSI, MACD, Bollinger Bands on 5-minute candles; their own "
+                    + (options.containers() ? "container)" : "process)"));
+            stack.startStrategyRunner(CANDLE, START_TIMEOUT, wire);
+            say("strategy runner reading market.ticks as consumer group " + LocalStack.RUNNER_GROUP);
+        } else {
+            step(userSignals.size() + " signal(s) from " + options.signals() + ", each sent when the market reaches its time");
+        }
+    }
+
+    /** The market's day published (after what a resumed run had published), in lockstep with the pipeline. */
+    private FeedPublisher.Result playTheDay(Stack stack, String bootstrap, WireSettings wire, TickCsv tickFormat,
+                                            List<SignalsCsv.TimedSignal> userSignals) throws Exception {
+        int analytics = stack.httpPort("analytics-service");
+        Map<String, StrategyClient> signalClients = new HashMap<>();
+        FeedPublisher.Result fed;
+        String speed = options.speed() == 0 ? "as fast as it goes" : String.format("at up to %,.0f× exchange time", options.speed());
+        step("market feed: " + (options.ticks() == null ? "the sample day (synthetic, seed 42, " + MarketFeedMain.SAMPLE_DAY + ")"
+                : options.ticks().toString()) + ", " + speed + (userSignals == null ? ", waiting at each 5-minute candle"
+                : ", waiting at each signal") + " until the trading services have caught up");
+        Map<String, Long> published = options.resume() ? Resume.publishedTicks(bootstrap) : Map.of();
+        List<SignalsCsv.TimedSignal> toSend = userSignals;
+        if (!published.isEmpty()) {
+            Instant resumeAfter;
+            try (TickSource day = day(tickFormat)) {
+                resumeAfter = Resume.lastPublished(day, published);
+            }
+            long done = published.values().stream().mapToLong(Long::longValue).sum();
+            say(String.format("%,d ticks were published, up to %s: the feed carries on after them", done, CLOCK.format(resumeAfter)));
+            if (userSignals != null) {
+                // A signal goes out before the first tick at or after its time: those up to the last tick went.
+                toSend = userSignals.stream().filter(sig -> sig.at().isAfter(resumeAfter)).toList();
+                say((userSignals.size() - toSend.size()) + " of the signals were sent");
+            }
+        }
+        List<SignalsCsv.TimedSignal> signalsToSend = toSend;
+        try (KafkaProducer<String, Object> feed = EventClients.producer(bootstrap, wire);
+             Lockstep lockstep = new Lockstep(bootstrap, stack.httpPort("executor-service"), userSignals == null);
+             TickSource day = Resume.after(day(tickFormat), published)) {
+            TickSource source = userSignals == null ? lockstep.byCandle(day, CANDLE, feed::flush)
+                    : new TimedSignals(day, signalsToSend, at -> {
+                        feed.flush();
+                        lockstep.settle(at);
+                    }, s -> {
+                        String id = signalClients.computeIfAbsent(s.strategy(), name -> StrategyClient.connect(bootstrap, name, wire))
+                                .emitSignal(s.signal());
+                        say(CLOCK.format(s.at()) + " " + s.strategy() + ": " + s.signal() + " -> signal " + id);
+                    });
+            fed = new FeedPublisher(feed, options.speed(), line -> say(line + pipeline(analytics)))
+                    .publish(hooks.around(source, stack, bootstrap));
+            say(fed.ticks() == 0 ? "no ticks left to publish" : String.format("%,d ticks from %s to %s in %.1f s (%s waiting for the pipeline)",
+                    fed.ticks(), CLOCK.format(fed.firstExchangeTime()), CLOCK.format(fed.lastExchangeTime()), fed.wall().toMillis() / 1000.0,
+                    lockstep.pausesText()));
+        } finally {
+            signalClients.values().forEach(StrategyClient::close);
+        }
+        return fed;
+    }
+
+    /** Waits until every service has taken in everything, and for the day's report; the consumer lag left. */
+    private long settle(String bootstrap, WireSettings wire, FeedPublisher.Result fed, Map<String, String> settings, int analytics)
+            throws Exception {
+        step("waiting until every service has taken in everything (consumer lag 0)");
+        long lag = awaitNoLag(bootstrap);
+        if (lag == 0) {
+            say("consumer lag 0" + pipeline(analytics));
+        }
+        if (fed.ticks() > 0 && awaitDayReport(bootstrap, wire, fed.lastExchangeTime(),
+                java.time.LocalTime.parse(settings.getOrDefault(DAY_END_AT, DAY_END_DEFAULT)))) {
+            lag = awaitNoLag(bootstrap);
+        }
+        return lag;
+    }
+
+    /** The trades, the score and the run's summary (printed, and written where asked); the run's exit status. */
+    private int report(Stack stack, String bootstrap, WireSettings wire, NotificationInbox inbox, long lag, long started) throws Exception {
+        int analytics = stack.httpPort("analytics-service");
+        RunSummary.Topics topics;
+        long marketTicks;
+        try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap, wire)) {
+            topics = RunSummary.Topics.read(reader);
+            // The feed's producer writes no transactions: the span of offsets is the number of ticks.
+            marketTicks = EventClients.offsetSpan(reader, Topic.MARKET_TICKS.topicName());
+        }
+        step("the trades (position-service, paper broker)");
+        printTrades(topics);
+
+        step("the score (analytics-service, Kafka Streams interactive queries)");
+        JsonNode scorecards = awaitScorecards(analytics, topics.closed().size());
+        printScorecards(scorecards);
+        String csv = get(analytics, "/api/analytics/ml-rows.csv");
+        say("ML rows (GET /api/analytics/ml-rows.csv), " + (csv.lines().count() - 1) + " row(s):");
+        csv.lines().limit(4).forEach(line -> System.out.println("      " + line));
+
+        Map<String, Object> summary = RunSummary.summary(topics.counts(), marketTicks);
+        summary.put("wire_mode", wire.mode().name().toLowerCase(java.util.Locale.ROOT));
+        JsonNode notifications = JSON.readTree(get(stack.httpPort("notification-service"), "/api/notifications"));
+        summary.put("notifications_sent", notifications.path("sent").asLong());
+        summary.put("notifications_failed", notifications.path("failed").asLong());
+        Map<String, Object> pnl = new LinkedHashMap<>();
+        scorecards.forEach(card -> pnl.put(card.path("name").asText(), card.path("totalPnl").decimalValue()));
+        summary.put("net_pnl_by_strategy", pnl);
+        summary.put("final_consumer_lag", lag);
+        List<String> mismatches = RunSummary.mismatches(topics.counts(), serviceCounts(stack, inbox), hooks.notificationsCounted());
+        summary.put("counts_match_topics", mismatches.isEmpty());
+        if (!mismatches.isEmpty()) {
+            summary.put("count_mismatches", mismatches);
+        }
+        if (options.trades() != null) {
+            Files.writeString(options.trades(), TradesCsv.of(topics.closed(), topics.openedBySignal()));
+            say(topics.closed().size() + " closed position(s) written to " + options.trades());
+        }
+        boolean passed = hooks.beforeSummary(bootstrap, summary);
+        summary.put("peak_rss_mb", stack.peakRssMb());
+        summary.put("wall_seconds", BigDecimal.valueOf(System.nanoTime() - started, 9).setScale(2, RoundingMode.HALF_UP));
+        printSummary(summary);
+        say("notifications as the webhook received them: " + home.root().relativize(inbox.log()) + " (" + inbox.received() + ")");
+        if (options.json() != null) {
+            Files.writeString(options.json(), JSON.writeValueAsString(summary) + "\n");
+            say("summary written to " + options.json());
+        }
+        if (options.stay()) {
+            step("the services stay up: dashboard on http://127.0.0.1:" + analytics + "/, REST as in the README, "
+                    + "./alphastocks positions | close | kill-switch | trading-state; Ctrl-C stops them");
+            Thread.currentThread().join();
+        }
+        return passed && mismatches.isEmpty() && lag == 0 ? 0 : 1;
     }
 
     /**
