@@ -37,10 +37,18 @@ public final class StandInKiteTicker implements AutoCloseable {
     /** Every text message a client sent, in order. */
     final List<String> said = new CopyOnWriteArrayList<>();
     /** Every connection's query string, refused ones too. */
-    final List<String> logins = new CopyOnWriteArrayList<>();
+    public final List<String> logins = new CopyOnWriteArrayList<>();
+    /** Every plain HTTP request (not a WebSocket handshake): method, path and its Upgrade header. */
+    public final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile boolean silent;
     private volatile HttpServer server;
     private int port;
+
+    static {
+        // A Quarkus test earlier in the same JVM leaves vertx.disableWebsockets=true behind (its app serves none), and
+        // Vert.x reads it once: this stand-in is a WebSocket server.
+        System.clearProperty("vertx.disableWebsockets");
+    }
 
     public StandInKiteTicker(String nseDump, String nfoDump, long heartbeatMillis) throws Exception {
         this.nse = nseDump;
@@ -110,6 +118,7 @@ public final class StandInKiteTicker implements AutoCloseable {
                     ws.closeHandler(v -> open.remove(ws));
                 })
                 .requestHandler(request -> {
+                    requests.add(request.method() + " " + request.path() + " upgrade=" + request.getHeader("Upgrade") + " " + request.version());
                     String dump = request.path().equals("/instruments/NSE") ? nse : request.path().equals("/instruments/NFO") ? nfo : null;
                     if (!("token " + API_KEY + ":" + ACCESS_TOKEN).equals(request.getHeader("Authorization"))
                             || !"3".equals(request.getHeader("X-Kite-Version"))) {

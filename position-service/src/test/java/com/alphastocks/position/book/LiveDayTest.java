@@ -105,7 +105,12 @@ class LiveDayTest {
                 feedEnded.complete(why);
             }
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> ticker.connected() == 1);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> ticker.connected() == 1);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the feed did not connect to the ticker's stand-in: logins " + ticker.logins + ", plain requests " + ticker.requests
+                    + ", connections " + feed.connections() + ", ended " + feedEnded.getNow("no"), e);
+        }
     }
 
     @AfterEach
