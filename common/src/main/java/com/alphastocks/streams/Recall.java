@@ -56,6 +56,8 @@ public final class Recall {
     private final KeyValueStore<String, byte[]> journal;
     private final Map<String, Journaled<?>> stores = new LinkedHashMap<>();
     private final List<Change> pending = new ArrayList<>();
+    /** The current input's partition's record as {@link #begin} read it: the one its own record replaces. */
+    private byte[] before;
 
     /**
      * One change an input makes to a store: a value to put (encoded, as the journal keeps it, and, for the current
@@ -86,12 +88,14 @@ public final class Recall {
      */
     public Input begin(ProcessorContext<?, ?> context) {
         pending.clear();
+        before = null;
         RecordMetadata source = context.recordMetadata().orElse(null);
         if (source == null) {
             return new Input(null, -1, Step.NEW, List.of());
         }
         String partition = source.topic() + "/" + source.partition();
         byte[] recorded = journal.get(partition);
+        before = recorded;
         if (recorded == null) {
             return new Input(partition, source.offset(), Step.NEW, List.of());
         }
@@ -154,7 +158,6 @@ public final class Recall {
      * number of changes). The pieces of the input recorded before go once this record is written.
      */
     private void record(Input input, byte[] body) {
-        byte[] before = journal.get(input.partition());
         if (body.length <= PIECE_BYTES) {
             journal.put(input.partition(), ByteBuffer.allocate(Long.BYTES + body.length).putLong(input.offset()).put(body).array());
         } else {

@@ -135,10 +135,7 @@ class LiveDayTest {
         String applicationId = "position-live-day-" + UUID.randomUUID();
         PositionOpened position = bought("pos-day-killed");
         try (KafkaStreams book = start(applicationId)) {
-            producer.send(new ProducerRecord<>(Topic.POSITION_OPENED.topicName(), position.getSignalId(), position)).get();
-            await().atMost(Duration.ofSeconds(60)).until(() -> PositionRestartTest.watched(book, position.getPositionId()));
-            market("10:00", "195.00");
-            await().atMost(Duration.ofSeconds(30)).until(() -> broker.stops(symbol).equals(List.of("TRIGGER PENDING 150 @ 132.4")));
+            watchedWithItsStop(book, position);
         }
         PositionRestartTest.deleteContents(state);
         market("10:10", "131.00");
@@ -182,10 +179,7 @@ class LiveDayTest {
         String applicationId = "position-live-day-" + UUID.randomUUID();
         PositionOpened position = bought("pos-day-dropped");
         try (KafkaStreams book = start(applicationId)) {
-            producer.send(new ProducerRecord<>(Topic.POSITION_OPENED.topicName(), position.getSignalId(), position)).get();
-            await().atMost(Duration.ofSeconds(60)).until(() -> PositionRestartTest.watched(book, position.getPositionId()));
-            market("10:00", "195.00");
-            await().atMost(Duration.ofSeconds(30)).until(() -> broker.stops(symbol).equals(List.of("TRIGGER PENDING 150 @ 132.4")));
+            watchedWithItsStop(book, position);
 
             CompletableFuture<Void> dropped = CompletableFuture.runAsync(() -> {
                 try {
@@ -225,6 +219,14 @@ class LiveDayTest {
         assertThat(broker.sold(symbol)).as("never more sold than was bought").isEqualTo(150);
         assertThat(broker.stops(symbol)).as("the resting stop was cancelled before the targets sold").startsWith("CANCELLED 150 @ 132.4");
         assertThat(broker.positions()).doesNotContainKey(symbol);
+    }
+
+    /** The position told to the book, watched, a tick at 10:00, and its stop resting at the broker. */
+    private void watchedWithItsStop(KafkaStreams book, PositionOpened position) throws Exception {
+        producer.send(new ProducerRecord<>(Topic.POSITION_OPENED.topicName(), position.getSignalId(), position)).get();
+        await().atMost(Duration.ofSeconds(60)).until(() -> PositionRestartTest.watched(book, position.getPositionId()));
+        market("10:00", "195.00");
+        await().atMost(Duration.ofSeconds(30)).until(() -> broker.stops(symbol).equals(List.of("TRIGGER PENDING 150 @ 132.4")));
     }
 
     /** Buys 150 at the market (189.15) through the live gateway, as the executor does, and says so as it does. */
