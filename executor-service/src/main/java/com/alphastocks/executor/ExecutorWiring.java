@@ -25,7 +25,7 @@ import com.alphastocks.executor.trading.ModeRules;
 import com.alphastocks.executor.trading.Overrides;
 import com.alphastocks.executor.trading.RiskLimits;
 import com.alphastocks.executor.trading.RiskState;
-import com.alphastocks.executor.trading.TradeEvents;
+import com.alphastocks.executor.wire.TradeEvents;
 import com.alphastocks.executor.trading.TradePlanner;
 import com.alphastocks.executor.trading.TradingMode;
 import com.alphastocks.options.ExpiryCalendar;

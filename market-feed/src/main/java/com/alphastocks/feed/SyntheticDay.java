@@ -19,7 +19,8 @@ import java.util.Random;
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.contracts.OptionContract;
-import com.alphastocks.contracts.OptionType;
+import com.alphastocks.streams.wire.OptionContracts;
+import com.alphastocks.options.OptionType;
 import com.alphastocks.contracts.Priority;
 import com.alphastocks.options.BlackScholes;
 import com.alphastocks.options.ExpiryCalendar;
@@ -103,8 +104,7 @@ public final class SyntheticDay implements TickSource {
                 BigDecimal last = Premiums.toTick(value);
                 BigDecimal halfSpread = Premiums.toTick(last.multiply(new BigDecimal("0.002")), RoundingMode.UP);
                 String symbol = OptionSymbol.of(u.symbol(), walk.expiry.date(), walk.expiry.monthly(), strike, type);
-                OptionContract contract = OptionContract.newBuilder().setOptionType(type).setStrike(Decimals.scaled(strike))
-                        .setExpiry(walk.expiry.date()).build();
+                OptionContract contract = OptionContracts.of(type, strike, walk.expiry.date());
                 long volume = 500L * (step + 1) / (1 + Math.abs(k));
                 long openInterest = 50_000L + 10_000L * (settings.strikesEachSide() - Math.abs(k));
                 pending.add(tick(symbol, u.symbol(), contract, last, last.subtract(halfSpread).max(Premiums.TICK), last.add(halfSpread),

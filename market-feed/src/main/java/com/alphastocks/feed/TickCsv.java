@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.contracts.OptionContract;
+import com.alphastocks.streams.wire.OptionContracts;
 import com.alphastocks.contracts.Priority;
 import com.alphastocks.options.OptionSymbol;
 import com.alphastocks.streams.Decimals;
@@ -51,7 +52,7 @@ public final class TickCsv {
         String instrument = required(f[1], "instrument", lineNumber);
         String underlying = required(f[2], "underlying", lineNumber);
         OptionContract option = OptionSymbol.parse(instrument, expiryDay)
-                .map(o -> OptionContract.newBuilder().setOptionType(o.type()).setStrike(Decimals.scaled(o.strike())).setExpiry(o.expiry()).build())
+                .map(o -> OptionContracts.of(o.type(), o.strike(), o.expiry()))
                 .orElse(null);
         if (option == null && !instrument.equals(underlying)) {
             throw new IllegalArgumentException("line " + lineNumber + ": instrument " + instrument

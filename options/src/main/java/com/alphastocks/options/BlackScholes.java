@@ -2,7 +2,6 @@ package com.alphastocks.options;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
 
-import com.alphastocks.contracts.OptionType;
 
 /**
  * European option value and greeks on the underlying (no dividends). A model, so doubles: its outputs are

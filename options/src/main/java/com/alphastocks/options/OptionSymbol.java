@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.alphastocks.contracts.OptionType;
 
 /**
  * Option trading symbols in the exchange's (NSE, Kite) format: a monthly expiry is

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-import com.alphastocks.contracts.OptionType;
 
 /** Reference values from an independent implementation (Python, math.erf) of the same formulas. */
 class BlackScholesTest {

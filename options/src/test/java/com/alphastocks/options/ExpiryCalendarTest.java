@@ -9,7 +9,6 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.alphastocks.contracts.OptionType;
 
 /** Expiry choice and trading symbols, checked against a calendar by hand (expiries on Tuesdays). */
 class ExpiryCalendarTest {

@@ -13,6 +13,7 @@ import com.alphastocks.contracts.OrderCancelled;
 import com.alphastocks.contracts.OrderFilled;
 import com.alphastocks.contracts.OrderPlaced;
 import com.alphastocks.contracts.OrderRejected;
+import com.alphastocks.contracts.OrderSide;
 import com.alphastocks.streams.Decimals;
 
 /**
@@ -33,7 +34,7 @@ public final class OrderEvents {
         List<SpecificRecord> events = new ArrayList<>();
         String orderId = order.orderId();
         events.add(OrderPlaced.newBuilder().setMetadata(meta.apply(EventType.ORDER_PLACED))
-                .setOrderId(orderId).setSignalId(signalId).setInstrument(order.instrument()).setSide(order.side())
+                .setOrderId(orderId).setSignalId(signalId).setInstrument(order.instrument()).setSide(OrderSide.valueOf(order.side().name()))
                 .setQuantity(order.quantity()).setLimitPrice(Decimals.scaled(order.limitPrice())).setGatewayMode(mode).build());
         switch (result.status()) {
             case LOGGED, OPEN -> {
@@ -53,7 +54,7 @@ public final class OrderEvents {
             }
         }
         events.add(OrderFilled.newBuilder().setMetadata(meta.apply(EventType.ORDER_FILLED))
-                .setOrderId(orderId).setSignalId(signalId).setInstrument(order.instrument()).setSide(order.side())
+                .setOrderId(orderId).setSignalId(signalId).setInstrument(order.instrument()).setSide(OrderSide.valueOf(order.side().name()))
                 .setOrderQuantity(order.quantity()).setFilledQuantity(result.filledQuantity())
                 .setFilledPrice(Decimals.scaled(result.averagePrice())).build());
         if (result.status() == OrderResult.Status.PARTIALLY_FILLED) {

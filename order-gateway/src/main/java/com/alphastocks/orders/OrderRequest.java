@@ -2,13 +2,14 @@ package com.alphastocks.orders;
 
 import java.math.BigDecimal;
 
-import com.alphastocks.contracts.OrderSide;
-
 /**
  * An order to send: its id is derived from what it is for ({@link OrderIds}), so sending it again is never a
  * second order. A null limit price is a market order.
  */
-public record OrderRequest(String orderId, String instrument, OrderSide side, int quantity, BigDecimal limitPrice) {
+public record OrderRequest(String orderId, String instrument, Side side, int quantity, BigDecimal limitPrice) {
+
+    /** Which way the order trades: buying opens a position here, selling closes it. */
+    public enum Side { BUY, SELL }
 
     public OrderRequest {
         if (quantity <= 0) {

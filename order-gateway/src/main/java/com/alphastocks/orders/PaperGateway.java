@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.util.Optional;
 
 import com.alphastocks.contracts.GatewayMode;
-import com.alphastocks.contracts.OrderSide;
 import com.alphastocks.options.Premiums;
 
 /**
@@ -81,7 +80,7 @@ public final class PaperGateway implements OrderGateway {
     }
 
     private OrderResult fill(OrderRequest request, Quote quote) {
-        boolean buy = request.side() == OrderSide.BUY;
+        boolean buy = request.side() == OrderRequest.Side.BUY;
         BigDecimal touch = buy ? (quote.ask() != null ? quote.ask() : quote.last()) : (quote.bid() != null ? quote.bid() : quote.last());
         BigDecimal price = Premiums.plusPct(touch, buy ? slippagePct : slippagePct.negate(), buy ? RoundingMode.UP : RoundingMode.DOWN);
         if (request.limitPrice() != null && (buy ? price.compareTo(request.limitPrice()) > 0 : price.compareTo(request.limitPrice()) < 0)) {

@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.alphastocks.contracts.OrderSide;
 
 /** The live adapter against a local stub of a Kite-Connect-style broker. */
 class LiveGatewayTest {
@@ -17,7 +16,7 @@ class LiveGatewayTest {
     private final StubKiteBroker broker = stub();
     private final LiveGateway live = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "secret-token", "NFO", "MIS",
             Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(1), 5, Duration.ofSeconds(30), 10));
-    private final OrderRequest buy = new OrderRequest(OrderIds.entry("sig-1"), "NIFTY25D0921500CE", OrderSide.BUY, 150, null);
+    private final OrderRequest buy = new OrderRequest(OrderIds.entry("sig-1"), "NIFTY25D0921500CE", OrderRequest.Side.BUY, 150, null);
 
     @AfterEach
     void stop() {
@@ -41,7 +40,7 @@ class LiveGatewayTest {
         LiveGateway paced = gateway(8);
         // Three times the rate at once, as a burst of signals would ask: every order placed, none over 10 in a second.
         for (int i = 0; i < 30; i++) {
-            OrderResult result = paced.place(new OrderRequest(OrderIds.entry("burst-" + i), "NIFTY25D0921500CE", OrderSide.BUY, 75, null));
+            OrderResult result = paced.place(new OrderRequest(OrderIds.entry("burst-" + i), "NIFTY25D0921500CE", OrderRequest.Side.BUY, 75, null));
             assertThat(result.status()).as("order %d", i).isEqualTo(OrderResult.Status.FILLED);
         }
         assertThat(broker.placements).hasValue(30);
@@ -57,7 +56,7 @@ class LiveGatewayTest {
         // Another process on the same account used the second up: the broker answers 429 (not placed) until it frees.
         broker.placementsPerSecond = 1;
         LiveGateway other = gateway(Duration.ofSeconds(2), 5, Duration.ofSeconds(30));
-        other.place(new OrderRequest(OrderIds.entry("other"), "NIFTY25D0921500CE", OrderSide.BUY, 75, null));
+        other.place(new OrderRequest(OrderIds.entry("other"), "NIFTY25D0921500CE", OrderRequest.Side.BUY, 75, null));
 
         OrderResult result = live.place(buy);
 
@@ -75,7 +74,7 @@ class LiveGatewayTest {
         assertThat(live.find(buy.orderId()).orElseThrow().status()).as("the broker's book agrees").isEqualTo(OrderResult.Status.CANCELLED);
 
         broker.fillOnly = 75;
-        OrderResult part = live.place(new OrderRequest(OrderIds.entry("sig-2"), "NIFTY25D0921500CE", OrderSide.BUY, 150, null));
+        OrderResult part = live.place(new OrderRequest(OrderIds.entry("sig-2"), "NIFTY25D0921500CE", OrderRequest.Side.BUY, 150, null));
         assertThat(part).extracting(OrderResult::status, OrderResult::filledQuantity, OrderResult::reason)
                 .containsExactly(OrderResult.Status.PARTIALLY_FILLED, 75, "not filled within 1 s: cancelled at the broker with 75 of 150 filled");
         assertThat(part.averagePrice()).isEqualByComparingTo("152.35");
@@ -130,7 +129,7 @@ class LiveGatewayTest {
 
         broker.rejectWith = null;
         broker.fillOnly = 75;
-        OrderResult partial = live.place(new OrderRequest(OrderIds.entry("sig-2"), "NIFTY25D0921500CE", OrderSide.BUY, 150, null));
+        OrderResult partial = live.place(new OrderRequest(OrderIds.entry("sig-2"), "NIFTY25D0921500CE", OrderRequest.Side.BUY, 150, null));
         assertThat(partial.status()).isEqualTo(OrderResult.Status.PARTIALLY_FILLED);
         assertThat(partial.filledQuantity()).isEqualTo(75);
     }
@@ -141,7 +140,7 @@ class LiveGatewayTest {
         assertThat(live.place(buy).status()).as("two 503s, then success").isEqualTo(OrderResult.Status.FILLED);
 
         broker.failNext.set(100);
-        OrderResult down = live.place(new OrderRequest(OrderIds.entry("sig-3"), "NIFTY25D0921500CE", OrderSide.BUY, 75, null));
+        OrderResult down = live.place(new OrderRequest(OrderIds.entry("sig-3"), "NIFTY25D0921500CE", OrderRequest.Side.BUY, 75, null));
         assertThat(down.status()).isEqualTo(OrderResult.Status.REJECTED);
         assertThat(down.reason()).startsWith("broker unreachable, order not placed: HTTP 503 after 3 attempts");
     }
@@ -177,7 +176,7 @@ class LiveGatewayTest {
 
         OrderResult first = guarded.place(buy);
         int callsWhenItOpened = broker.authorizations.size();
-        OrderResult whileOpen = guarded.place(new OrderRequest(OrderIds.entry("sig-4"), "NIFTY25D0921500CE", OrderSide.BUY, 75, null));
+        OrderResult whileOpen = guarded.place(new OrderRequest(OrderIds.entry("sig-4"), "NIFTY25D0921500CE", OrderRequest.Side.BUY, 75, null));
 
         assertThat(first.reason()).isEqualTo("broker unreachable, order not placed: HTTP 503 after 3 attempts");
         assertThat(callsWhenItOpened).isEqualTo(3);

@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import com.alphastocks.contracts.OrderSide;
 
 class PaperGatewayTest {
 
@@ -22,7 +21,7 @@ class PaperGatewayTest {
     void shouldBuyAtTheAskPlusSlippageRoundedUpToTheTick() {
         market.put("NIFTY25D0921500CE", new PaperGateway.Quote(d("152.30"), d("152.40"), d("152.35")));
 
-        OrderResult fill = paper.place(new OrderRequest("EN1", "NIFTY25D0921500CE", OrderSide.BUY, 150, null));
+        OrderResult fill = paper.place(new OrderRequest("EN1", "NIFTY25D0921500CE", OrderRequest.Side.BUY, 150, null));
 
         // 152.40 x 1.001 = 152.5524 -> up to the tick: 152.60
         assertThat(fill.status()).isEqualTo(OrderResult.Status.FILLED);
@@ -36,17 +35,17 @@ class PaperGatewayTest {
         market.put("NIFTY25D0921600CE", new PaperGateway.Quote(null, null, d("120.00")));
 
         // 175.40 x 0.999 = 175.2246 -> down to 175.20; 120 x 0.999 = 119.88 -> 119.85
-        assertThat(paper.place(new OrderRequest("EX1", "NIFTY25D0921500CE", OrderSide.SELL, 150, null)).averagePrice()).isEqualByComparingTo("175.20");
-        assertThat(paper.place(new OrderRequest("EX2", "NIFTY25D0921600CE", OrderSide.SELL, 75, null)).averagePrice()).isEqualByComparingTo("119.85");
+        assertThat(paper.place(new OrderRequest("EX1", "NIFTY25D0921500CE", OrderRequest.Side.SELL, 150, null)).averagePrice()).isEqualByComparingTo("175.20");
+        assertThat(paper.place(new OrderRequest("EX2", "NIFTY25D0921600CE", OrderRequest.Side.SELL, 75, null)).averagePrice()).isEqualByComparingTo("119.85");
     }
 
     @Test
     void shouldFillAnOrderIdOnceWhateverTheMarketDoesAfterwards() {
         market.put("NIFTY25D0921500CE", new PaperGateway.Quote(d("152.30"), d("152.40"), d("152.35")));
-        OrderResult first = paper.place(new OrderRequest("EN2", "NIFTY25D0921500CE", OrderSide.BUY, 150, null));
+        OrderResult first = paper.place(new OrderRequest("EN2", "NIFTY25D0921500CE", OrderRequest.Side.BUY, 150, null));
         market.put("NIFTY25D0921500CE", new PaperGateway.Quote(d("160.00"), d("160.10"), d("160.05")));
 
-        assertThat(paper.place(new OrderRequest("EN2", "NIFTY25D0921500CE", OrderSide.BUY, 150, null))).isEqualTo(first);
+        assertThat(paper.place(new OrderRequest("EN2", "NIFTY25D0921500CE", OrderRequest.Side.BUY, 150, null))).isEqualTo(first);
         assertThat(books).hasSize(1);
     }
 
@@ -54,10 +53,10 @@ class PaperGatewayTest {
     void shouldRejectWhenThereIsNoPriceAndCancelAMarketThroughTheLimit() {
         market.put("NIFTY25D0921500CE", new PaperGateway.Quote(d("152.30"), d("152.40"), d("152.35")));
 
-        assertThat(paper.place(new OrderRequest("EN3", "NIFTY25D0921700CE", OrderSide.BUY, 75, null)))
+        assertThat(paper.place(new OrderRequest("EN3", "NIFTY25D0921700CE", OrderRequest.Side.BUY, 75, null)))
                 .extracting(OrderResult::status, OrderResult::reason)
                 .containsExactly(OrderResult.Status.REJECTED, "no price for NIFTY25D0921700CE to fill against");
-        assertThat(paper.place(new OrderRequest("EN4", "NIFTY25D0921500CE", OrderSide.BUY, 75, d("152.00"))))
+        assertThat(paper.place(new OrderRequest("EN4", "NIFTY25D0921500CE", OrderRequest.Side.BUY, 75, d("152.00"))))
                 .extracting(OrderResult::status, OrderResult::reason)
                 .containsExactly(OrderResult.Status.CANCELLED, "market at 152.60 is through the limit 152.00");
     }

@@ -18,7 +18,7 @@ import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.executor.trading.Market;
 import com.alphastocks.executor.trading.RiskState;
-import com.alphastocks.executor.trading.TradeEvents;
+import com.alphastocks.executor.wire.TradeEvents;
 import com.alphastocks.executor.trading.TradePlan;
 import com.alphastocks.executor.trading.TradePlanner;
 import com.alphastocks.orders.OrderGateway;
@@ -129,7 +129,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
             return List.of();
         }
         RiskState portfolio = portfolio(today);
-        TradePlan plan = planner.plan(signal, market, portfolio, today, tradingState.get().entryRefusal());
+        TradePlan plan = planner.plan(TradeEvents.signal(signal), market, portfolio, today, tradingState.get().entryRefusal());
         if (plan instanceof TradePlan.Refused refused) {
             decisions.put(signal.getSignalId(), new Decision(signal.getSignalId(), signal.getStrategy(), signal.getSymbol(), now,
                     refused.reasons(), null, null, 0, null, 0, null, null, null, false));

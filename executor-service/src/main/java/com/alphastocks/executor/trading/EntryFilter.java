@@ -7,8 +7,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.alphastocks.contracts.RejectionStage;
-import com.alphastocks.contracts.SignalAction;
 
 /**
  * The mode's entry filters on the signal (strength, expected move, trend) and the chain filters on the option
@@ -23,7 +21,7 @@ public final class EntryFilter {
         this.chain = chain;
     }
 
-    public List<Refusal> checkSignal(SignalAction action, BigDecimal strength, BigDecimal expectedMovePct, Trend trend, ModeRules rules) {
+    public List<Refusal> checkSignal(Signal.Action action, BigDecimal strength, BigDecimal expectedMovePct, Trend trend, ModeRules rules) {
         List<Refusal> refusals = new ArrayList<>();
         if (strength.compareTo(rules.minStrength()) < 0) {
             refusals.add(filter("WEAK_SIGNAL", "signal strength " + plain(strength) + " is below the mode's minimum of " + plain(rules.minStrength())));
@@ -32,7 +30,7 @@ public final class EntryFilter {
             refusals.add(filter("SMALL_EXPECTED_MOVE", "expected move " + plain(expectedMovePct) + " % is below the mode's minimum of "
                     + plain(rules.minExpectedMovePct()) + " %"));
         }
-        Trend wanted = action == SignalAction.BUY ? Trend.UP : Trend.DOWN;
+        Trend wanted = action == Signal.Action.BUY ? Trend.UP : Trend.DOWN;
         if (rules.trendAligned() && trend != wanted) {
             refusals.add(filter("AGAINST_TREND", "a " + action + " needs the underlying trending " + wanted + ", it is " + trend));
         }
@@ -77,6 +75,6 @@ public final class EntryFilter {
     }
 
     private static Refusal filter(String code, String message) {
-        return new Refusal(RejectionStage.FILTER, code, message);
+        return new Refusal(Refusal.Stage.FILTER, code, message);
     }
 }

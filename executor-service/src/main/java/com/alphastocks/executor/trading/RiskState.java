@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.alphastocks.contracts.RejectionStage;
 
 /**
  * The portfolio as risk sees it: how many positions are reserved or open (from the moment an order is decided
@@ -162,6 +161,6 @@ public record RiskState(
     }
 
     private static Refusal risk(String code, String message) {
-        return new Refusal(RejectionStage.RISK, code, message);
+        return new Refusal(Refusal.Stage.RISK, code, message);
     }
 }

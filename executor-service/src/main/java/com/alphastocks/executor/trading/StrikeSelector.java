@@ -7,8 +7,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
 
-import com.alphastocks.contracts.OptionType;
-import com.alphastocks.contracts.SignalAction;
+import com.alphastocks.options.OptionType;
 import com.alphastocks.options.Premiums;
 
 /**
@@ -28,9 +27,9 @@ public final class StrikeSelector {
 
     static final int MAX_STEPS_INTO_THE_MONEY = 10;
 
-    public Result select(SignalAction action, BigDecimal spot, BigDecimal expectedMovePct, Underlying underlying,
+    public Result select(Signal.Action action, BigDecimal spot, BigDecimal expectedMovePct, Underlying underlying,
                          ModeRules rules, ModelInputs model) {
-        OptionType type = action == SignalAction.BUY ? OptionType.CE : OptionType.PE;
+        OptionType type = action == Signal.Action.BUY ? OptionType.CE : OptionType.PE;
         BigDecimal offset = rules.offsetFor(expectedMovePct).movePointLeft(2);
         BigDecimal target = type == OptionType.CE ? spot.multiply(BigDecimal.ONE.add(offset)) : spot.multiply(BigDecimal.ONE.subtract(offset));
         BigDecimal step = underlying.strikeStep();

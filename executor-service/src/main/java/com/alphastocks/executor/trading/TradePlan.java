@@ -6,9 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 
-import com.alphastocks.contracts.ExitRules;
-import com.alphastocks.contracts.OptionType;
-import com.alphastocks.contracts.RejectionStage;
+import com.alphastocks.options.OptionType;
 import com.alphastocks.orders.OrderRequest;
 import com.alphastocks.options.Premiums;
 import com.alphastocks.streams.Decimals;
@@ -17,7 +15,7 @@ import com.alphastocks.streams.Decimals;
 public sealed interface TradePlan {
 
     /** The signal is not traded, with every reason at the first stage that refused it. */
-    record Refused(RejectionStage stage, List<Refusal> reasons) implements TradePlan {
+    record Refused(Refusal.Stage stage, List<Refusal> reasons) implements TradePlan {
     }
 
     /**
@@ -31,22 +29,20 @@ public sealed interface TradePlan {
 
         /** The exit levels on the premium actually paid. */
         public ExitRules exitRules(BigDecimal entryPremium) {
-            return ExitRules.newBuilder()
-                    .setStopLossPremium(Decimals.scaled(Premiums.plusPct(entryPremium, rules.stopLossPct().negate(), RoundingMode.HALF_UP)))
-                    .setTargetPremium(Decimals.scaled(Premiums.plusPct(entryPremium, rules.targetPct(), RoundingMode.HALF_UP)))
-                    .setSecondTargetPremium(rules.secondTargetPct() == null ? null
-                            : Decimals.scaled(Premiums.plusPct(entryPremium, rules.secondTargetPct(), RoundingMode.HALF_UP)))
-                    .setPartialExitFraction(Decimals.scaled(rules.partialExitFraction()))
-                    .setTrailingActivationPremium(rules.trailActivationPct() == null ? null
-                            : Decimals.scaled(Premiums.plusPct(entryPremium, rules.trailActivationPct(), RoundingMode.HALF_UP)))
-                    .setTrailingGapPct(null)
+            return new ExitRules(
+                    Decimals.scaled(Premiums.plusPct(entryPremium, rules.stopLossPct().negate(), RoundingMode.HALF_UP)),
+                    Decimals.scaled(Premiums.plusPct(entryPremium, rules.targetPct(), RoundingMode.HALF_UP)),
+                    rules.secondTargetPct() == null ? null
+                            : Decimals.scaled(Premiums.plusPct(entryPremium, rules.secondTargetPct(), RoundingMode.HALF_UP)),
+                    Decimals.scaled(rules.partialExitFraction()),
+                    rules.trailActivationPct() == null ? null
+                            : Decimals.scaled(Premiums.plusPct(entryPremium, rules.trailActivationPct(), RoundingMode.HALF_UP)),
                     // One way to trail: by points when the mode says so, else by a share of the open profit.
-                    .setTrailingLockPct(rules.trailPoints() != null ? null : Decimals.scaled(rules.trailLockPct()))
-                    .setTrailingGapPoints(Decimals.scaled(rules.trailPoints()))
-                    .setMaxHoldingMinutes(rules.maxHoldHours() * 60)
-                    .setSquareOffTime(rules.overnightAllowed() ? null : squareOffTime)
-                    .setOvernightAllowed(rules.overnightAllowed())
-                    .build();
+                    rules.trailPoints() != null ? null : Decimals.scaled(rules.trailLockPct()),
+                    Decimals.scaled(rules.trailPoints()),
+                    rules.maxHoldHours() * 60,
+                    rules.overnightAllowed() ? null : squareOffTime,
+                    rules.overnightAllowed());
         }
     }
 }

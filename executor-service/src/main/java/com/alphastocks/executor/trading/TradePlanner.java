@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.alphastocks.contracts.OrderSide;
-import com.alphastocks.contracts.RejectionStage;
-import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.orders.OrderIds;
 import com.alphastocks.orders.OrderRequest;
 import com.alphastocks.streams.control.TradingStatus;
@@ -69,25 +66,25 @@ public final class TradePlanner {
     }
 
     /** @param entriesStopped why the desk's trading state refuses new entries now (HALTED, REDUCING); null when ACTIVE */
-    public TradePlan plan(SignalGenerated signal, Market market, RiskState risk, LocalDate today, TradingStatus.EntryRefusal entriesStopped) {
-        ModeRules rules = settings.rulesFor(signal.getStrategy());
+    public TradePlan plan(Signal signal, Market market, RiskState risk, LocalDate today, TradingStatus.EntryRefusal entriesStopped) {
+        ModeRules rules = settings.rulesFor(signal.strategy());
         // No entry outside the session, on the market's clock (a replay's ticks say when its day closes).
         Optional<String> closed = market.time().flatMap(at -> settings.session().closedReason(at, settings.calendar()));
         if (closed.isPresent()) {
-            return refused(RejectionStage.FILTER, "MARKET_CLOSED", closed.get());
+            return refused(Refusal.Stage.FILTER, "MARKET_CLOSED", closed.get());
         }
-        Underlying underlying = settings.underlyings().get(signal.getSymbol());
+        Underlying underlying = settings.underlyings().get(signal.symbol());
         if (underlying == null) {
-            return refused(RejectionStage.FILTER, "UNKNOWN_UNDERLYING", "no options are configured for " + signal.getSymbol());
+            return refused(Refusal.Stage.FILTER, "UNKNOWN_UNDERLYING", "no options are configured for " + signal.symbol());
         }
         Optional<BigDecimal> spot = market.lastPrice(underlying.symbol());
         if (spot.isEmpty()) {
-            return refused(RejectionStage.FILTER, "NO_MARKET_DATA", "no price for " + underlying.symbol() + " yet");
+            return refused(Refusal.Stage.FILTER, "NO_MARKET_DATA", "no price for " + underlying.symbol() + " yet");
         }
-        List<Refusal> signalProblems = filter.checkSignal(signal.getAction(), signal.getSignalStrength(), signal.getExpectedMovePct(),
+        List<Refusal> signalProblems = filter.checkSignal(signal.action(), signal.strength(), signal.expectedMovePct(),
                 market.trend(underlying.symbol()), rules);
         if (!signalProblems.isEmpty()) {
-            return new TradePlan.Refused(RejectionStage.FILTER, signalProblems);
+            return new TradePlan.Refused(Refusal.Stage.FILTER, signalProblems);
         }
 
         ExpiryCalendar.Expiry expiry = settings.calendar().choose(underlying, today, settings.chain().minDaysToExpiry());
@@ -95,10 +92,10 @@ public final class TradePlanner {
         Underlying contract = underlying.forExpiry(expiry.date());
         long daysLeft = expiry.daysLeft(today);
         BigDecimal iv = settings.defaultImpliedVolatilityPct();
-        StrikeSelector.Result choice = strikes.select(signal.getAction(), spot.get(), signal.getExpectedMovePct(), contract, rules,
+        StrikeSelector.Result choice = strikes.select(signal.action(), spot.get(), signal.expectedMovePct(), contract, rules,
                 new StrikeSelector.ModelInputs(daysLeft, iv, settings.riskFreeRatePct()));
         if (!choice.found()) {
-            return refused(RejectionStage.FILTER, "NO_SUITABLE_STRIKE", choice.refusal());
+            return refused(Refusal.Stage.FILTER, "NO_SUITABLE_STRIKE", choice.refusal());
         }
         StrikeSelector.Strike strike = choice.strike();
         String instrument = OptionSymbol.of(underlying.symbol(), expiry.date(), expiry.monthly(), strike.strike(), strike.type());
@@ -107,26 +104,26 @@ public final class TradePlanner {
         BigDecimal quotedIv = quote.map(OptionQuote::impliedVolatilityPct).filter(v -> v != null).orElse(iv);
         List<Refusal> chainProblems = filter.checkOption(instrument, quote.orElse(null), premium, daysLeft, quotedIv);
         if (!chainProblems.isEmpty()) {
-            return new TradePlan.Refused(RejectionStage.FILTER, chainProblems);
+            return new TradePlan.Refused(Refusal.Stage.FILTER, chainProblems);
         }
 
         BigDecimal stop = Premiums.plusPct(premium, rules.stopLossPct().negate(), RoundingMode.HALF_UP);
         PositionSizer.Size size = sizer.size(premium, stop, contract.lotSize(), rules.riskPerTradePct(),
                 risk.sizeFactor(settings.limits()));
-        RiskState.Exposure exposure = new RiskState.Exposure(signal.getSignalId(), signal.getStrategy(), underlying.symbol(), size.risk());
+        RiskState.Exposure exposure = new RiskState.Exposure(signal.signalId(), signal.strategy(), underlying.symbol(), size.risk());
         List<Refusal> riskProblems = new ArrayList<>(risk.check(exposure, settings.limits(), today, market.time().orElse(null)));
         if (entriesStopped != null) {
-            riskProblems.add(0, new Refusal(RejectionStage.RISK, entriesStopped.code(), entriesStopped.message()));
+            riskProblems.add(0, new Refusal(Refusal.Stage.RISK, entriesStopped.code(), entriesStopped.message()));
         }
         if (!riskProblems.isEmpty()) {
-            return new TradePlan.Refused(RejectionStage.RISK, riskProblems);
+            return new TradePlan.Refused(Refusal.Stage.RISK, riskProblems);
         }
-        OrderRequest order = new OrderRequest(OrderIds.entry(signal.getSignalId()), instrument, OrderSide.BUY, size.quantity(), null);
+        OrderRequest order = new OrderRequest(OrderIds.entry(signal.signalId()), instrument, OrderRequest.Side.BUY, size.quantity(), null);
         return new TradePlan.Entry(order, underlying.symbol(), strike.type(), strike.strike(), expiry.date(), size.lots(),
                 contract.lotSize(), premium, exposure, rules, settings.squareOffTime(), market.time().orElse(null));
     }
 
-    private static TradePlan refused(RejectionStage stage, String code, String message) {
+    private static TradePlan refused(Refusal.Stage stage, String code, String message) {
         return new TradePlan.Refused(stage, List.of(new Refusal(stage, code, message)));
     }
 }

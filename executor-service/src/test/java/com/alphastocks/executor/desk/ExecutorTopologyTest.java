@@ -32,7 +32,7 @@ import com.alphastocks.contracts.SignalRejected;
 import com.alphastocks.executor.market.MarketBook;
 import com.alphastocks.executor.trading.Fixtures;
 import com.alphastocks.executor.trading.RiskState;
-import com.alphastocks.executor.trading.TradeEvents;
+import com.alphastocks.executor.wire.TradeEvents;
 import com.alphastocks.executor.trading.TradePlanner;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;

@@ -33,7 +33,7 @@ import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.executor.market.MarketBook;
 import com.alphastocks.executor.trading.Fixtures;
 import com.alphastocks.executor.trading.RiskState;
-import com.alphastocks.executor.trading.TradeEvents;
+import com.alphastocks.executor.wire.TradeEvents;
 import com.alphastocks.executor.trading.TradePlanner;
 import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.orders.LiveGateway;

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.alphastocks.contracts.SignalAction;
 
 class EntryFilterTest {
 
@@ -18,8 +17,8 @@ class EntryFilterTest {
 
     @Test
     void shouldPassAStrongSignalWithTheTrend() {
-        assertThat(filter.checkSignal(SignalAction.BUY, d("7.5"), d("1.6"), Trend.UP, TradingMode.CONSERVATIVE.defaults())).isEmpty();
-        assertThat(filter.checkSignal(SignalAction.SELL, d("7.5"), d("1.6"), Trend.DOWN, TradingMode.CONSERVATIVE.defaults())).isEmpty();
+        assertThat(filter.checkSignal(Signal.Action.BUY, d("7.5"), d("1.6"), Trend.UP, TradingMode.CONSERVATIVE.defaults())).isEmpty();
+        assertThat(filter.checkSignal(Signal.Action.SELL, d("7.5"), d("1.6"), Trend.DOWN, TradingMode.CONSERVATIVE.defaults())).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} {1} strength {2} move {3} trend {4} -> {5}")
@@ -30,15 +29,15 @@ class EntryFilterTest {
             ULTRA_SAFE   | SELL | 8.5 | 1.1 | FLAT | AGAINST_TREND       | a SELL needs the underlying trending DOWN, it is FLAT
             AGGRESSIVE   | BUY  | 7.5 | 1.9 | UP   | SMALL_EXPECTED_MOVE | expected move 1.9 % is below the mode's minimum of 2 %
             """)
-    void shouldRefuseASignalTheModeDoesNotTrade(TradingMode mode, SignalAction action, String strength, String move, Trend trend,
+    void shouldRefuseASignalTheModeDoesNotTrade(TradingMode mode, Signal.Action action, String strength, String move, Trend trend,
                                                String code, String message) {
         assertThat(filter.checkSignal(action, d(strength), d(move), trend, mode.defaults()))
-                .containsExactly(new Refusal(com.alphastocks.contracts.RejectionStage.FILTER, code, message));
+                .containsExactly(new Refusal(Refusal.Stage.FILTER, code, message));
     }
 
     @Test
     void shouldNotAskBalancedOrAggressiveModesForTheTrend() {
-        assertThat(filter.checkSignal(SignalAction.BUY, d("7"), d("2.5"), Trend.DOWN, TradingMode.BALANCED.defaults())).isEmpty();
+        assertThat(filter.checkSignal(Signal.Action.BUY, d("7"), d("2.5"), Trend.DOWN, TradingMode.BALANCED.defaults())).isEmpty();
     }
 
     @ParameterizedTest(name = "premium {0}, {1} days, IV {2}, OI {3}, volume {4}, bid {5} ask {6} -> {7}")

@@ -7,7 +7,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.alphastocks.contracts.EventType;
@@ -31,6 +33,20 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** A BUY signal of the RSI strategy as the desk trades it. */
+    public static Signal bullish(String symbol, String strength, String move) {
+        return signalOf(symbol, Signal.Action.BUY, strength, move);
+    }
+
+    public static Signal signalOf(String symbol, Signal.Action action, String strength, String move) {
+        return signalOf("RSI", symbol, action, strength, move);
+    }
+
+    public static Signal signalOf(String strategy, String symbol, Signal.Action action, String strength, String move) {
+        return new Signal(EventIds.random(), strategy, symbol, action, Decimals.of(strength), Decimals.of(move));
+    }
+
+    /** A BUY signal as signal.generated carries it. */
     public static SignalGenerated buy(String symbol, String strength, String move) {
         return signal(symbol, SignalAction.BUY, strength, move);
     }
@@ -44,5 +60,33 @@ public final class Fixtures {
                 .setEntryPrice(Decimals.of("21500")).setStopLoss(Decimals.of("21350")).setTarget(Decimals.of("21700"))
                 .setSignalStrength(Decimals.of(strength)).setExpectedMovePct(Decimals.of(move)).setFeatures(Map.of())
                 .build();
+    }
+
+    /** A market whose prices and quotes a test sets. */
+    public static final class FakeMarket implements Market {
+        public final Map<String, BigDecimal> prices = new HashMap<>();
+        public final Map<String, OptionQuote> quotes = new HashMap<>();
+        public Trend trend = Trend.FLAT;
+        public java.time.Instant time;
+
+        @Override
+        public Optional<BigDecimal> lastPrice(String instrument) {
+            return Optional.ofNullable(prices.get(instrument));
+        }
+
+        @Override
+        public Optional<OptionQuote> quote(String instrument) {
+            return Optional.ofNullable(quotes.get(instrument));
+        }
+
+        @Override
+        public Trend trend(String underlying) {
+            return trend;
+        }
+
+        @Override
+        public Optional<java.time.Instant> time() {
+            return Optional.ofNullable(time);
+        }
     }
 }

@@ -9,8 +9,7 @@ import java.math.BigDecimal;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.alphastocks.contracts.OptionType;
-import com.alphastocks.contracts.SignalAction;
+import com.alphastocks.options.OptionType;
 
 /**
  * Strike selection, hand-checked: the offset and rounding by hand (spot × (1 ± offset), nearest strike, a half
@@ -44,7 +43,7 @@ class StrikeSelectorTest {
             """)
     void shouldPickTheStrikeByTheModesRules(String action, String underlying, String spot, String move, TradingMode mode, long days,
                                            OptionType type, String strike, String why) {
-        StrikeSelector.Result result = selector.select(SignalAction.valueOf(action), new BigDecimal(spot), new BigDecimal(move),
+        StrikeSelector.Result result = selector.select(Signal.Action.valueOf(action), new BigDecimal(spot), new BigDecimal(move),
                 Markets.named(underlying), mode.defaults(), new StrikeSelector.ModelInputs(days, new BigDecimal("15"), new BigDecimal("6.5")));
 
         assertThat(result.found()).as(why).isTrue();
@@ -60,7 +59,7 @@ class StrikeSelectorTest {
             BANKNIFTY | 48030 | 1 | no CE strike within 10 steps of 48030 meets delta >= 0.25 and time decay <= 15 %/day (last tried 48000: delta 0.54, decay 46.6 %/day)
             """)
     void shouldRefuseWhenTimeDecayIsTooFastEvenInTheMoney(String underlying, String spot, long days, String refusal) {
-        StrikeSelector.Result result = selector.select(SignalAction.BUY, new BigDecimal(spot), new BigDecimal("3.5"),
+        StrikeSelector.Result result = selector.select(Signal.Action.BUY, new BigDecimal(spot), new BigDecimal("3.5"),
                 Markets.named(underlying), TradingMode.AGGRESSIVE.defaults(),
                 new StrikeSelector.ModelInputs(days, new BigDecimal("15"), new BigDecimal("6.5")));
 

@@ -14,10 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import com.alphastocks.contracts.TradingState;
 import com.alphastocks.streams.control.TradingStatus;
-import com.alphastocks.contracts.OptionType;
-import com.alphastocks.contracts.RejectionStage;
-import com.alphastocks.contracts.SignalAction;
-import com.alphastocks.contracts.SignalGenerated;
+import com.alphastocks.options.OptionType;
+
+import com.alphastocks.executor.trading.Fixtures.FakeMarket;
 
 /** {@link Fixtures}: Wednesday 3 Dec 2025, CONSERVATIVE mode, ₹5,00,000; NIFTY at 21523 and trending up. */
 class TradePlannerTest {
@@ -35,7 +34,7 @@ class TradePlannerTest {
 
     @Test
     void shouldBuyTheAtTheMoneyCallOfTheNextWeeklyExpiryAtTheModelPremium() {
-        TradePlan plan = planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
+        TradePlan plan = planner.plan(Fixtures.bullish("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
 
         assertThat(plan).isInstanceOf(TradePlan.Entry.class);
         TradePlan.Entry entry = (TradePlan.Entry) plan;
@@ -55,32 +54,32 @@ class TradePlannerTest {
     void shouldTradeAtTheQuotedAskWhenTheFeedQuotesTheOption() {
         market.quotes.put("NIFTY25D0921500CE", new OptionQuote(d("190.10"), d("190.00"), d("190.20"), 5000, 120000, d("15.5")));
 
-        TradePlan.Entry entry = (TradePlan.Entry) planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
+        TradePlan.Entry entry = (TradePlan.Entry) planner.plan(Fixtures.bullish("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
 
         assertThat(entry.plannedPremium()).isEqualByComparingTo("190.20");
     }
 
     @Test
     void shouldWorkOutTheExitLevelsFromThePremiumPaid() {
-        TradePlan.Entry entry = (TradePlan.Entry) planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
+        TradePlan.Entry entry = (TradePlan.Entry) planner.plan(Fixtures.bullish("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
 
         var exits = entry.exitRules(new BigDecimal("189.10"));
 
         // 189.10 -30 % = 132.37 -> 132.35; +45 % = 274.195 -> 274.20; +70 % = 321.47 -> 321.45; trails after +25 % = 236.375 -> 236.40
-        assertThat(exits.getStopLossPremium()).isEqualByComparingTo("132.35");
-        assertThat(exits.getTargetPremium()).isEqualByComparingTo("274.20");
-        assertThat(exits.getSecondTargetPremium()).isEqualByComparingTo("321.45");
-        assertThat(exits.getPartialExitFraction()).isEqualByComparingTo("0.6");
-        assertThat(exits.getTrailingActivationPremium()).isEqualByComparingTo("236.40");
-        assertThat(exits.getTrailingLockPct()).isEqualByComparingTo("50");
-        assertThat(exits.getTrailingGapPoints()).isNull();
-        assertThat(exits.getMaxHoldingMinutes()).isEqualTo(240);
-        assertThat(exits.getSquareOffTime()).isEqualTo(LocalTime.of(15, 15));
+        assertThat(exits.stopLossPremium()).isEqualByComparingTo("132.35");
+        assertThat(exits.targetPremium()).isEqualByComparingTo("274.20");
+        assertThat(exits.secondTargetPremium()).isEqualByComparingTo("321.45");
+        assertThat(exits.partialExitFraction()).isEqualByComparingTo("0.6");
+        assertThat(exits.trailingActivationPremium()).isEqualByComparingTo("236.40");
+        assertThat(exits.trailingLockPct()).isEqualByComparingTo("50");
+        assertThat(exits.trailingGapPoints()).isNull();
+        assertThat(exits.maxHoldingMinutes()).isEqualTo(240);
+        assertThat(exits.squareOffTime()).isEqualTo(LocalTime.of(15, 15));
     }
 
     @Test
     void shouldTrailByPointsInsteadOfAShareWhenTheModeSaysSo() {
-        TradePlan.Entry entry = (TradePlan.Entry) planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
+        TradePlan.Entry entry = (TradePlan.Entry) planner.plan(Fixtures.bullish("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
         TradePlan.Entry byPoints = new TradePlan.Entry(entry.order(), entry.underlying(), entry.optionType(), entry.strike(), entry.expiry(),
                 entry.lots(), entry.lotSize(), entry.plannedPremium(), entry.exposure(),
                 Overrides.apply(entry.rules(), java.util.Map.of("trail-points", "20"), "test"), entry.squareOffTime(), entry.marketTime());
@@ -88,27 +87,27 @@ class TradePlannerTest {
         var exits = byPoints.exitRules(new BigDecimal("189.10"));
 
         // One way to trail: 20 points below the best premium once past +25 % (236.40), no share of the open profit.
-        assertThat(exits.getTrailingGapPoints()).isEqualByComparingTo("20");
-        assertThat(exits.getTrailingLockPct()).isNull();
-        assertThat(exits.getTrailingActivationPremium()).isEqualByComparingTo("236.40");
+        assertThat(exits.trailingGapPoints()).isEqualByComparingTo("20");
+        assertThat(exits.trailingLockPct()).isNull();
+        assertThat(exits.trailingActivationPremium()).isEqualByComparingTo("236.40");
     }
 
     @Test
     void shouldRefuseWithTheReasonOfTheFirstStageThatSaysNo() {
-        assertThat(refusal(planner.plan(Fixtures.buy("SENSEX", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null)))
+        assertThat(refusal(planner.plan(Fixtures.bullish("SENSEX", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null)))
                 .isEqualTo("FILTER UNKNOWN_UNDERLYING: no options are configured for SENSEX");
         market.prices.remove("NIFTY");
-        assertThat(refusal(planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null)))
+        assertThat(refusal(planner.plan(Fixtures.bullish("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null)))
                 .isEqualTo("FILTER NO_MARKET_DATA: no price for NIFTY yet");
         market.prices.put("NIFTY", new BigDecimal("21523"));
-        assertThat(refusal(planner.plan(Fixtures.buy("NIFTY", "6", "1.6"), market, RiskState.empty(TODAY), TODAY, null)))
+        assertThat(refusal(planner.plan(Fixtures.bullish("NIFTY", "6", "1.6"), market, RiskState.empty(TODAY), TODAY, null)))
                 .isEqualTo("FILTER WEAK_SIGNAL: signal strength 6 is below the mode's minimum of 7");
     }
 
     @Test
     void shouldRefuseAnOptionThatFailsTheChainFilters() {
         // BANKNIFTY is monthly: 30 Dec, 27 days; the 48000 put (delta -0.44) steps in to 48100, whose premium is far above 300.
-        TradePlan plan = planner.plan(Fixtures.signal("BANKNIFTY", SignalAction.SELL, "7.5", "1.6"), withTrend(Trend.DOWN), RiskState.empty(TODAY), TODAY, null);
+        TradePlan plan = planner.plan(Fixtures.signalOf("BANKNIFTY", Signal.Action.SELL, "7.5", "1.6"), withTrend(Trend.DOWN), RiskState.empty(TODAY), TODAY, null);
 
         assertThat(refusal(plan)).startsWith("FILTER PREMIUM_OUT_OF_RANGE: BANKNIFTY25DEC48100PE premium ");
     }
@@ -120,13 +119,13 @@ class TradePlannerTest {
             full = full.reserve(new RiskState.Exposure(id, "MACD", "NIFTY", new BigDecimal("8000")));
         }
 
-        assertThat(refusal(planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, full, TODAY, null)))
+        assertThat(refusal(planner.plan(Fixtures.bullish("NIFTY", "7.5", "1.6"), market, full, TODAY, null)))
                 .isEqualTo("RISK MAX_OPEN_POSITIONS: 3 positions open, at most 3 allowed");
         Instant at = Instant.parse("2025-12-03T05:00:00Z");
-        assertThat(refusal(planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY,
+        assertThat(refusal(planner.plan(Fixtures.bullish("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY,
                 new TradingStatus(TradingState.HALTED, "desk stopped trading", "ops", at).entryRefusal())))
                 .isEqualTo("RISK KILL_SWITCH: new entries are stopped by the kill switch: desk stopped trading (set by ops)");
-        assertThat(refusal(planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY,
+        assertThat(refusal(planner.plan(Fixtures.bullish("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY,
                 new TradingStatus(TradingState.REDUCING, null, "telegram:@desk", at).entryRefusal())))
                 .isEqualTo("RISK TRADING_REDUCING: the desk is reducing, exits only: set by telegram:@desk");
         assertThat(TradingStatus.ACTIVE.entryRefusal()).isNull();
@@ -141,14 +140,14 @@ class TradePlannerTest {
         TradePlanner capped = new TradePlanner(new TradePlanner.Settings(s.rules(), s.chain(), oneAMinute,
                 s.maxLotsPerTrade(), s.underlyings(), s.calendar(), s.defaultImpliedVolatilityPct(), s.riskFreeRatePct(), s.squareOffTime()));
         market.time = TODAY.atTime(11, 0, 30).atZone(java.time.ZoneId.of("Asia/Kolkata")).toInstant();
-        TradePlan.Entry first = (TradePlan.Entry) capped.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
+        TradePlan.Entry first = (TradePlan.Entry) capped.plan(Fixtures.bullish("NIFTY", "7.5", "1.6"), market, RiskState.empty(TODAY), TODAY, null);
         RiskState afterFirst = RiskState.empty(TODAY).reserve(first.exposure(), first.marketTime(), oneAMinute);
 
         market.time = market.time.plusSeconds(45);
-        assertThat(refusal(capped.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, afterFirst, TODAY, null)))
+        assertThat(refusal(capped.plan(Fixtures.bullish("NIFTY", "7.5", "1.6"), market, afterFirst, TODAY, null)))
                 .isEqualTo("RISK MAX_ENTRIES_PER_MINUTE: RSI entered 1 time in the last minute, at most 1 a minute allowed");
         market.time = market.time.plusSeconds(16);
-        assertThat(capped.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, afterFirst, TODAY, null)).isInstanceOf(TradePlan.Entry.class);
+        assertThat(capped.plan(Fixtures.bullish("NIFTY", "7.5", "1.6"), market, afterFirst, TODAY, null)).isInstanceOf(TradePlan.Entry.class);
     }
 
     @Test
@@ -156,7 +155,7 @@ class TradePlannerTest {
         RiskState.Exposure lost = new RiskState.Exposure("x", "RSI", "NIFTY", BigDecimal.ONE);
         RiskState afterLoss = RiskState.empty(TODAY).reserve(lost).closed(lost, new BigDecimal("-2000"), TODAY);
 
-        assertThat(((TradePlan.Entry) planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, afterLoss, TODAY, null)).lots()).isEqualTo(1);
+        assertThat(((TradePlan.Entry) planner.plan(Fixtures.bullish("NIFTY", "7.5", "1.6"), market, afterLoss, TODAY, null)).lots()).isEqualTo(1);
     }
 
     /**
@@ -180,7 +179,7 @@ class TradePlannerTest {
                 Map.of("NIFTY", nifty), s.calendar(), s.defaultImpliedVolatilityPct(), s.riskFreeRatePct(), s.squareOffTime()));
         market.quotes.put(contract, new OptionQuote(d("190.10"), d("190.00"), d("190.20"), 5000, 120000, d("15.5")));
 
-        TradePlan.Entry entry = (TradePlan.Entry) revised.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(day), day, null);
+        TradePlan.Entry entry = (TradePlan.Entry) revised.plan(Fixtures.bullish("NIFTY", "7.5", "1.6"), market, RiskState.empty(day), day, null);
 
         assertThat(entry.order().instrument()).isEqualTo(contract);
         assertThat(entry.lotSize()).isEqualTo(lotSize);
@@ -197,15 +196,14 @@ class TradePlannerTest {
         TradePlanner planner = new TradePlanner(new TradePlanner.Settings(s.rules(), s.chain(), s.limits(), s.maxLotsPerTrade(),
                 s.underlyings(), s.calendar(), s.defaultImpliedVolatilityPct(), s.riskFreeRatePct(), s.squareOffTime(), Map.of("REVERT", reversal),
                 s.session()));
-        SignalGenerated byTheMode = Fixtures.signal("NIFTY", SignalAction.SELL, "7.5", "1.6");
-        SignalGenerated byItsOwn = Fixtures.signal("NIFTY", SignalAction.SELL, "7.5", "1.6");
-        byItsOwn.setStrategy("REVERT");
+        Signal byTheMode = Fixtures.signalOf("NIFTY", Signal.Action.SELL, "7.5", "1.6");
+        Signal byItsOwn = Fixtures.signalOf("REVERT", "NIFTY", Signal.Action.SELL, "7.5", "1.6");
 
         assertThat(refusal(planner.plan(byTheMode, withTrend(Trend.UP), RiskState.empty(TODAY), TODAY, null)))
                 .isEqualTo("FILTER AGAINST_TREND: a SELL needs the underlying trending DOWN, it is UP");
         TradePlan.Entry entry = (TradePlan.Entry) planner.plan(byItsOwn, withTrend(Trend.UP), RiskState.empty(TODAY), TODAY, null);
         // Its exits by its own rules too: 25 % below the premium paid.
-        assertThat(entry.exitRules(new BigDecimal("100.00")).getStopLossPremium()).isEqualByComparingTo("75.00");
+        assertThat(entry.exitRules(new BigDecimal("100.00")).stopLossPremium()).isEqualByComparingTo("75.00");
     }
 
     /** The session on the market's clock (IST): 09:15 inclusive to 15:30 exclusive, trading days only (Fixtures: 3 Dec 2025, a Wednesday). */
@@ -227,7 +225,7 @@ class TradePlannerTest {
                 s.defaultImpliedVolatilityPct(), s.riskFreeRatePct(), s.squareOffTime()));
         market.time = day.atTime(at).atZone(java.time.ZoneId.of("Asia/Kolkata")).toInstant();
 
-        TradePlan plan = planner.plan(Fixtures.buy("NIFTY", "7.5", "1.6"), market, RiskState.empty(day), day, null);
+        TradePlan plan = planner.plan(Fixtures.bullish("NIFTY", "7.5", "1.6"), market, RiskState.empty(day), day, null);
 
         assertThat(plan instanceof TradePlan.Refused ? refusal(plan) : "none").isEqualTo(refusal);
     }
@@ -244,33 +242,5 @@ class TradePlannerTest {
 
     private static BigDecimal d(String value) {
         return new BigDecimal(value);
-    }
-
-    /** A market whose prices and quotes a test sets. */
-    public static final class FakeMarket implements Market {
-        final Map<String, BigDecimal> prices = new HashMap<>();
-        final Map<String, OptionQuote> quotes = new HashMap<>();
-        Trend trend = Trend.FLAT;
-        java.time.Instant time;
-
-        @Override
-        public Optional<BigDecimal> lastPrice(String instrument) {
-            return Optional.ofNullable(prices.get(instrument));
-        }
-
-        @Override
-        public Optional<OptionQuote> quote(String instrument) {
-            return Optional.ofNullable(quotes.get(instrument));
-        }
-
-        @Override
-        public Trend trend(String underlying) {
-            return trend;
-        }
-
-        @Override
-        public Optional<java.time.Instant> time() {
-            return Optional.ofNullable(time);
-        }
     }
 }

@@ -25,7 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-import com.alphastocks.contracts.OptionType;
+import com.alphastocks.options.OptionType;
 
 /**
  * Kite Connect's instrument list (the CSV dump of {@code GET /instruments/{exchange}}: instrument_token,

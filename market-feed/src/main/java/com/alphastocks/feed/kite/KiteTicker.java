@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.contracts.OptionContract;
+import com.alphastocks.streams.wire.OptionContracts;
 import com.alphastocks.contracts.Priority;
 import com.alphastocks.feed.BrokerStream;
 import com.alphastocks.streams.Decimals;
@@ -249,8 +250,7 @@ public final class KiteTicker implements BrokerStream.Connection {
         String id = EventIds.derived(EventType.MARKET_TICK, instrument.symbol(), at.toString(), packet.lastPrice().toPlainString(),
                 Long.toString(packet.volume()), Long.toString(packet.openInterest()));
         OptionContract option = instrument.option()
-                ? OptionContract.newBuilder().setOptionType(instrument.type()).setStrike(Decimals.scaled(instrument.strike()))
-                        .setExpiry(instrument.expiry()).build()
+                ? OptionContracts.of(instrument.type(), instrument.strike(), instrument.expiry())
                 : null;
         return MarketTick.newBuilder()
                 .setMetadata(envelope.metadataAt(at, at, EventType.MARKET_TICK, id, instrument.symbol(), null, Priority.LOW))

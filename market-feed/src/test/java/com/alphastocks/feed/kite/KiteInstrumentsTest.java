@@ -13,7 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.alphastocks.contracts.OptionType;
+import com.alphastocks.options.OptionType;
 
 class KiteInstrumentsTest {
 

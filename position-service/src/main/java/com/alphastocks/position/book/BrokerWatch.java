@@ -15,7 +15,6 @@ import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 import com.alphastocks.contracts.ExitReason;
-import com.alphastocks.contracts.OrderSide;
 import com.alphastocks.orders.OrderGateway;
 import com.alphastocks.orders.OrderIds;
 import com.alphastocks.orders.OrderRequest;
@@ -171,7 +170,7 @@ final class BrokerWatch {
     /** What the broker's resting stop sold is the position's exit (STOP_LOSS), at the broker's price. */
     private OpenPosition soldByTheBrokersStop(OpenPosition position, OrderResult sold, Instant now) {
         OpenPosition.RestingStop stop = position.restingStop();
-        OrderRequest order = new OrderRequest(stop.orderId(), position.instrument(), OrderSide.SELL, stop.quantity(), null);
+        OrderRequest order = new OrderRequest(stop.orderId(), position.instrument(), OrderRequest.Side.SELL, stop.quantity(), null);
         book.count("exit_resting_stop", position.strategy());
         LOG.infof("position %s: its resting stop sold %d at %s at the broker", position.positionId(), sold.filledQuantity(),
                 sold.averagePrice().toPlainString());
@@ -200,7 +199,7 @@ final class BrokerWatch {
                     LOG.warnf("position %s: exit order %s filled at the broker unheard (%d at %s): adopted", position.positionId(), orderId,
                             there.get().filledQuantity(), there.get().averagePrice().toPlainString());
                     book.count("exit_adopted", position.strategy());
-                    after = book.record(after, new OrderRequest(orderId, position.instrument(), OrderSide.SELL, there.get().quantity(), null),
+                    after = book.record(after, new OrderRequest(orderId, position.instrument(), OrderRequest.Side.SELL, there.get().quantity(), null),
                             there.get(), reason, now);
                 }
             } catch (RuntimeException e) {

@@ -19,7 +19,6 @@ import org.jboss.logging.Logger;
 
 import com.alphastocks.contracts.ExitReason;
 import com.alphastocks.contracts.MarketTick;
-import com.alphastocks.contracts.OrderSide;
 import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.orders.OrderGateway;
@@ -264,7 +263,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         }
         OpenPosition ordered = position.exitOrdered();
         OrderRequest order = new OrderRequest(OrderIds.exit(position.positionId(), ordered.exitOrders()), position.instrument(),
-                OrderSide.SELL, quantity, null);
+                OrderRequest.Side.SELL, quantity, null);
         return record(ordered, order, gateway.place(order), reason, now);
     }
 

@@ -28,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.alphastocks.contracts.ExitReason;
 import com.alphastocks.contracts.MarketTick;
-import com.alphastocks.contracts.OptionType;
-import com.alphastocks.contracts.OrderSide;
+import com.alphastocks.options.OptionType;
 import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.PositionUpdated;
@@ -232,7 +231,7 @@ class LiveDayTest {
     /** Buys 150 at the market (189.15) through the live gateway, as the executor does, and says so as it does. */
     private PositionOpened bought(String positionId) {
         broker.fillPrice = "189.15";
-        OrderResult entry = live.place(new OrderRequest("entry-" + positionId, symbol, OrderSide.BUY, 150, null));
+        OrderResult entry = live.place(new OrderRequest("entry-" + positionId, symbol, OrderRequest.Side.BUY, 150, null));
         assertThat(entry.status()).isEqualTo(OrderResult.Status.FILLED);
         PositionOpened position = PositionTopologyTest.position(positionId, "sig-" + positionId, 2);
         position.setInstrument(symbol);

@@ -1,4 +1,4 @@
-package com.alphastocks.executor.trading;
+package com.alphastocks.executor.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +18,12 @@ import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.RejectionStage;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.contracts.SignalRejected;
+import com.alphastocks.executor.trading.Fixtures;
+import com.alphastocks.executor.trading.Market;
+import com.alphastocks.executor.trading.RiskState;
+import com.alphastocks.executor.trading.TradePlan;
+import com.alphastocks.executor.trading.TradePlanner;
+import com.alphastocks.executor.trading.Trend;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.streams.Envelope;
 
@@ -89,11 +95,11 @@ class TradeEventsTest {
     }
 
     private TradePlan.Entry entry() {
-        TradePlannerTest.FakeMarket market = new TradePlannerTest.FakeMarket();
+        Fixtures.FakeMarket market = new Fixtures.FakeMarket();
         market.prices.put("NIFTY", new BigDecimal("21523"));
         market.trend = Trend.UP;
         market.time = MARKET_TIME;
-        return (TradePlan.Entry) new TradePlanner(Fixtures.SETTINGS).plan(signal, market,
+        return (TradePlan.Entry) new TradePlanner(Fixtures.SETTINGS).plan(TradeEvents.signal(signal), market,
                 RiskState.empty(Fixtures.TODAY), Fixtures.TODAY, null);
     }
 
