@@ -15,7 +15,7 @@ import com.alphastocks.position.book.PositionTopology;
 import com.alphastocks.position.trading.ChargeRates;
 import com.alphastocks.position.trading.ExitEngine;
 import com.alphastocks.position.trading.OpenPosition;
-import com.alphastocks.position.trading.PositionEvents;
+import com.alphastocks.position.wire.PositionEvents;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.wire.EventSerde;
 import com.alphastocks.streams.wire.WireSettings;

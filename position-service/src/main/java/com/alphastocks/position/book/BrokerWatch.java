@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
 
-import com.alphastocks.contracts.ExitReason;
+import com.alphastocks.position.trading.ExitReason;
 import com.alphastocks.orders.OrderGateway;
 import com.alphastocks.orders.OrderIds;
 import com.alphastocks.orders.OrderRequest;

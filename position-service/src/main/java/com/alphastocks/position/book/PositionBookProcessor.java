@@ -17,7 +17,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.common.serialization.Serde;
 import org.jboss.logging.Logger;
 
-import com.alphastocks.contracts.ExitReason;
+import com.alphastocks.position.trading.ExitReason;
 import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.PositionOpened;
@@ -28,7 +28,7 @@ import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;
 import com.alphastocks.position.trading.ExitEngine;
 import com.alphastocks.position.trading.OpenPosition;
-import com.alphastocks.position.trading.PositionEvents;
+import com.alphastocks.position.wire.PositionEvents;
 import com.alphastocks.streams.Recall;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -227,7 +227,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
             count("duplicate_open", opened.getStrategy());
             return;
         }
-        OpenPosition position = broker.rest(OpenPosition.of(opened), wallClock());
+        OpenPosition position = broker.rest(PositionEvents.position(opened), wallClock());
         book.keep(position, true);
         silence.heard(position.positionId(), context.currentSystemTimeMs());
         count("opened", opened.getStrategy());
@@ -282,7 +282,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         if (after.closed()) {
             told.stream().filter(PositionClosed.class::isInstance).map(PositionClosed.class::cast).findFirst().ifPresent(c ->
                     closed.put(after.positionId(), new ClosedPosition(after, c.getExitPremium(), c.getGrossPnl(), c.getCharges(),
-                            c.getNetPnl(), c.getExitReason(), now)));
+                            c.getNetPnl(), reason, now)));
             silence.forget(after.positionId());
             broker.forget(after.positionId());
         }

@@ -20,7 +20,7 @@ import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;
 import com.alphastocks.position.trading.ExitEngine;
 import com.alphastocks.position.trading.OpenPosition;
-import com.alphastocks.position.trading.PositionEvents;
+import com.alphastocks.position.wire.PositionEvents;
 import com.alphastocks.streams.Recall;
 import com.alphastocks.streams.Topic;
 

@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.alphastocks.contracts.ExitReason;
 import com.alphastocks.options.Premiums;
 
 /**

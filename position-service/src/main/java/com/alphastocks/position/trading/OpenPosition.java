@@ -7,9 +7,6 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.alphastocks.contracts.ExitReason;
-import com.alphastocks.contracts.PositionOpened;
-
 /**
  * A position being watched, with its exit rules as they stand (the stop only ever tightens) and the exits made so
  * far. Immutable: every change returns the next state, which the position-service keeps in durable state.
@@ -45,17 +42,6 @@ public record OpenPosition(
         public RestingStop movedTo(BigDecimal newTrigger) {
             return new RestingStop(orderId, number, newTrigger, quantity);
         }
-    }
-
-    public static OpenPosition of(PositionOpened opened) {
-        var rules = opened.getExitRules();
-        return new OpenPosition(opened.getPositionId(), opened.getSignalId(), opened.getStrategy(), opened.getUnderlying(),
-                opened.getInstrument(), opened.getOption().getExpiry(), opened.getLotSize(), opened.getQuantity(), opened.getQuantity(),
-                opened.getEntryPremium(), opened.getMetadata().getOccurredAt(), opened.getEnteredAt(),
-                rules.getStopLossPremium(), rules.getStopLossPremium(), rules.getTargetPremium(), rules.getSecondTargetPremium(),
-                rules.getPartialExitFraction(), rules.getTrailingActivationPremium(), rules.getTrailingLockPct(), rules.getTrailingGapPct(), rules.getTrailingGapPoints(),
-                opened.getEntryPremium(), false, rules.getMaxHoldingMinutes(), rules.getSquareOffTime(), rules.getOvernightAllowed(),
-                null, null, null, null, List.of(), 0, null);
     }
 
     /** Whether a tick at {@code at} is from the market the entry filled on or before it (met late): the position's past. */
@@ -126,14 +112,5 @@ public record OpenPosition(
 
     public boolean closed() {
         return openQuantity <= 0;
-    }
-
-    /** Premium received over all exits, quantity-weighted average and total. */
-    public BigDecimal soldValue() {
-        return exits.stream().map(f -> f.price().multiply(BigDecimal.valueOf(f.quantity()))).reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
-    public BigDecimal boughtValue() {
-        return entryPremium.multiply(BigDecimal.valueOf(quantity));
     }
 }

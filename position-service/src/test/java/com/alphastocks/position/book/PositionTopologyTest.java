@@ -44,7 +44,7 @@ import com.alphastocks.orders.StubKiteBroker;
 import com.alphastocks.position.trading.ChargeRates;
 import com.alphastocks.position.trading.ExitEngine;
 import com.alphastocks.position.trading.OpenPosition;
-import com.alphastocks.position.trading.PositionEvents;
+import com.alphastocks.position.wire.PositionEvents;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventIds;

@@ -23,6 +23,7 @@ import com.alphastocks.contracts.Priority;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventIds;
+import com.alphastocks.position.wire.PositionEvents;
 
 /**
  * Exit rules against tick sequences worked by hand. The position: 150 (2 lots of 75) NIFTY 21500 CE bought at
@@ -51,7 +52,7 @@ public class ExitEngineTest {
             nothing happens in between              | 2    | 2025-12-09 | 10:00 190; 10:30 210; 11:00 180; 11:30 150                   | none
             """)
     void shouldExitByTheRules(String name, int lots, LocalDate expiry, String ticks, String exits) {
-        assertThat(exitsOf(OpenPosition.of(opened(lots, expiry)), ticks)).as(name).isEqualTo(exits);
+        assertThat(exitsOf(PositionEvents.position(opened(lots, expiry)), ticks)).as(name).isEqualTo(exits);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,7 +65,7 @@ public class ExitEngineTest {
     void shouldTakeNoTickFromBeforeTheEntry(String name, String enteredOn, String ticks, String exits) {
         PositionOpened opened = opened(2, LocalDate.of(2025, 12, 9));
         opened.setEnteredAt(enteredOn == null ? null : DAY.atTime(LocalTime.parse(enteredOn)).atZone(IST).toInstant());
-        assertThat(exitsOf(OpenPosition.of(opened), ticks)).as(name).isEqualTo(exits);
+        assertThat(exitsOf(PositionEvents.position(opened), ticks)).as(name).isEqualTo(exits);
     }
 
     /**
@@ -94,7 +95,7 @@ public class ExitEngineTest {
             expiry day's exit and the square-off: one exit      | 2    | 2025-12-03 | 12:00 190; 15:15 192        | 15:15 150 EXPIRY_DAY
             """)
     void shouldApplyEveryLevelOneTickCrosses(String name, int lots, LocalDate expiry, String ticks, String exits) {
-        assertThat(exitsOf(OpenPosition.of(opened(lots, expiry)), ticks)).as(name).isEqualTo(exits);
+        assertThat(exitsOf(PositionEvents.position(opened(lots, expiry)), ticks)).as(name).isEqualTo(exits);
     }
 
     /** The exits the ticks ("HH:MM price; ...") make, as "HH:MM quantity REASON; ...", or "none". */
@@ -128,7 +129,7 @@ public class ExitEngineTest {
             """)
     void shouldMoveTheStopUpOnlyOnceTrailing(String ticks, String stop) {
         // 240: 189.15 + (240 - 189.15) / 2 = 214.575 -> 214.60; 260: 224.575 -> 224.60
-        OpenPosition position = OpenPosition.of(opened(2, LocalDate.of(2025, 12, 9)));
+        OpenPosition position = PositionEvents.position(opened(2, LocalDate.of(2025, 12, 9)));
         for (String tick : ticks.split(";\\s*")) {
             String[] t = tick.trim().split(" ");
             position = engine.onTick(position, new BigDecimal(t[1]), DAY.atTime(LocalTime.parse(t[0])).atZone(IST).toInstant()).position();
@@ -156,7 +157,7 @@ public class ExitEngineTest {
         PositionOpened opened = opened(2, LocalDate.of(2025, 12, 9));
         opened.getExitRules().setTrailingLockPct(null);
         opened.getExitRules().setTrailingGapPoints(Decimals.of(points));
-        OpenPosition position = OpenPosition.of(opened);
+        OpenPosition position = PositionEvents.position(opened);
         OpenPosition before = position;
         for (String tick : ticks.split(";\\s*")) {
             String[] t = tick.trim().split(" ");

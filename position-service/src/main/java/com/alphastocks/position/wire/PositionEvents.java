@@ -1,7 +1,6 @@
-package com.alphastocks.position.trading;
+package com.alphastocks.position.wire;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,16 +10,21 @@ import org.apache.avro.specific.SpecificRecord;
 
 import com.alphastocks.contracts.EventMetadata;
 import com.alphastocks.contracts.EventType;
-import com.alphastocks.contracts.ExitReason;
 import com.alphastocks.contracts.GatewayMode;
 import com.alphastocks.contracts.OrderSide;
 import com.alphastocks.contracts.PositionClosed;
+import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.PositionUpdated;
 import com.alphastocks.contracts.Priority;
 import com.alphastocks.contracts.SignalCompleted;
 import com.alphastocks.contracts.SignalStopped;
 import com.alphastocks.contracts.TradeExit;
 import com.alphastocks.orders.OrderEvents;
+import com.alphastocks.position.trading.ChargeRates;
+import com.alphastocks.position.trading.ExitReason;
+import com.alphastocks.position.trading.OpenPosition;
+import com.alphastocks.position.trading.Reconciliation;
+import com.alphastocks.position.trading.Settlement;
 import com.alphastocks.orders.OrderRequest;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.streams.Decimals;
@@ -28,7 +32,7 @@ import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventIds;
 
 /**
- * What the position-service tells about a position: its marks (paced) and alerts, its exits (CRITICAL) and,
+ * The position-service's Avro mapping: a position.opened as the book watches it ({@link #position}), and what it tells about a position: its marks (paced) and alerts, its exits (CRITICAL) and,
  * once all of it is out, its P&L and the signal's end. Keyed and correlated by signal id; event ids derived from
  * the position and the exit, so a republished exit is the same events.
  */
@@ -40,6 +44,18 @@ public final class PositionEvents {
     public PositionEvents(Envelope envelope, ChargeRates rates) {
         this.envelope = envelope;
         this.rates = rates;
+    }
+
+    /** A position as the book watches it, from its opening: its exit rules as the executor set them. */
+    public static OpenPosition position(PositionOpened opened) {
+        var rules = opened.getExitRules();
+        return new OpenPosition(opened.getPositionId(), opened.getSignalId(), opened.getStrategy(), opened.getUnderlying(),
+                opened.getInstrument(), opened.getOption().getExpiry(), opened.getLotSize(), opened.getQuantity(), opened.getQuantity(),
+                opened.getEntryPremium(), opened.getMetadata().getOccurredAt(), opened.getEnteredAt(),
+                rules.getStopLossPremium(), rules.getStopLossPremium(), rules.getTargetPremium(), rules.getSecondTargetPremium(),
+                rules.getPartialExitFraction(), rules.getTrailingActivationPremium(), rules.getTrailingLockPct(), rules.getTrailingGapPct(), rules.getTrailingGapPoints(),
+                opened.getEntryPremium(), false, rules.getMaxHoldingMinutes(), rules.getSquareOffTime(), rules.getOvernightAllowed(),
+                null, null, null, null, List.of(), 0, null);
     }
 
     /** A break between the broker and the book: CRITICAL, keyed (and correlated) by its instrument. */
@@ -84,7 +100,7 @@ public final class PositionEvents {
         events.add(TradeExit.newBuilder().setMetadata(meta(before, EventType.TRADE_EXIT, Priority.CRITICAL, at, orderId))
                 .setTradeId(EventIds.derived(EventType.TRADE_EXIT, orderId)).setOrderId(orderId).setSignalId(before.signalId())
                 .setPositionId(before.positionId()).setInstrument(order.instrument()).setSide(OrderSide.SELL)
-                .setQuantity(result.filledQuantity()).setPrice(price).setExitReason(reason).build());
+                .setQuantity(result.filledQuantity()).setPrice(price).setExitReason(wire(reason)).build());
         if (after.closed()) {
             events.addAll(closed(after, reason, at));
         }
@@ -93,32 +109,32 @@ public final class PositionEvents {
 
     /** The position's close with its P&L, gross, charges and net, and the end of its signal. */
     List<SpecificRecord> closed(OpenPosition p, ExitReason reason, Instant at) {
-        BigDecimal bought = p.boughtValue();
-        BigDecimal sold = p.soldValue();
-        BigDecimal gross = sold.subtract(bought);
-        Charges charges = Charges.of(bought, sold, 1 + p.exits().size(), rates);
-        BigDecimal net = gross.subtract(charges.total());
-        BigDecimal exitPremium = sold.divide(BigDecimal.valueOf(p.quantity()), 4, RoundingMode.HALF_UP);
-        BigDecimal pct = net.multiply(BigDecimal.valueOf(100)).divide(bought, 4, RoundingMode.HALF_UP);
+        Settlement settled = Settlement.of(p.entryPremium(), p.quantity(), p.exits(), rates);
+        BigDecimal exitPremium = settled.exitPremium();
+        BigDecimal net = Decimals.scaled(settled.net());
+        BigDecimal pct = settled.netPct();
         Instant exitAt = p.exits().get(p.exits().size() - 1).at();
         PositionClosed close = PositionClosed.newBuilder()
                 .setMetadata(meta(p, EventType.POSITION_CLOSED, Priority.CRITICAL, at, p.positionId()))
                 .setPositionId(p.positionId()).setSignalId(p.signalId()).setStrategy(p.strategy()).setInstrument(p.instrument())
                 .setQuantity(p.quantity()).setEntryPremium(Decimals.scaled(p.entryPremium())).setExitPremium(exitPremium)
-                .setGrossPnl(Decimals.scaled(gross)).setCharges(Decimals.scaled(charges.total())).setNetPnl(Decimals.scaled(net))
-                .setExitReason(reason)
+                .setGrossPnl(Decimals.scaled(settled.gross())).setCharges(Decimals.scaled(settled.charges().total())).setNetPnl(net)
+                .setExitReason(wire(reason))
                 .setHoldingMillis(p.openedAt() == null ? 0 : Duration.between(p.openedAt(), exitAt).toMillis())
                 .setExitTime(exitAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS))
                 .build();
-        boolean stopped = reason == ExitReason.STOP_LOSS || reason != ExitReason.TARGET && net.signum() < 0;
-        SpecificRecord end = stopped
+        SpecificRecord end = settled.stopped(reason)
                 ? SignalStopped.newBuilder().setMetadata(meta(p, EventType.SIGNAL_STOPPED, Priority.CRITICAL, at, p.positionId()))
-                        .setSignalId(p.signalId()).setExitPrice(exitPremium).setProfitLoss(Decimals.scaled(net))
-                        .setProfitLossPct(pct).setExitReason(reason).build()
+                        .setSignalId(p.signalId()).setExitPrice(exitPremium).setProfitLoss(net)
+                        .setProfitLossPct(pct).setExitReason(wire(reason)).build()
                 : SignalCompleted.newBuilder().setMetadata(meta(p, EventType.SIGNAL_COMPLETED, Priority.CRITICAL, at, p.positionId()))
-                        .setSignalId(p.signalId()).setExitPrice(exitPremium).setProfitLoss(Decimals.scaled(net))
-                        .setProfitLossPct(pct).setExitReason(reason).build();
+                        .setSignalId(p.signalId()).setExitPrice(exitPremium).setProfitLoss(net)
+                        .setProfitLossPct(pct).setExitReason(wire(reason)).build();
         return List.of(close, end);
+    }
+
+    private static com.alphastocks.contracts.ExitReason wire(ExitReason reason) {
+        return com.alphastocks.contracts.ExitReason.valueOf(reason.name());
     }
 
     /** At {@code at} on the service's clock, and at the position's latest tick on the market's. */
