@@ -115,7 +115,7 @@ final class ComposeStack implements Stack {
             try {
                 String pid = run(List.of(engine, "inspect", "-f", "{{.State.Pid}}", containerId(service))).trim();
                 if (!pid.isEmpty() && !pid.equals("0")) {
-                    LocalStack.peakRssMb(Long.parseLong(pid)).ifPresent(mb -> peaks.put(service, mb));
+                    ManagedProcess.peakRssMb(Long.parseLong(pid)).ifPresent(mb -> peaks.put(service, mb));
                 }
             } catch (IOException | RuntimeException e) {
                 // gone or not inspectable: no figure for it

@@ -84,13 +84,13 @@ final class FaultsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // The notification channel's outage ends in a replay: its circuit must be closed again by then.
-        Main.RunOptions run = new Main.RunOptions(json, null, null, null, Main.RunOptions.DEFAULT_SPEED,
+        RunOptions run = new RunOptions(json, null, null, null, RunOptions.DEFAULT_SPEED,
                 Map.of("alphastocks.notify.circuit.open-for", ChannelOutage.OPEN_FOR.toString()), false, false, false);
         return new RunCommand(home, run, new Injector()).call();
     }
 
     /** Injects the plan's faults as the market reaches them, one after another on a thread of their own. */
-    private final class Injector implements RunCommand.Hooks {
+    private final class Injector implements RunHooks {
 
         private final ExecutorService faults = Executors.newSingleThreadExecutor(r -> new Thread(r, "fault-injector"));
         private final List<Map<String, Object>> done = Collections.synchronizedList(new ArrayList<>());

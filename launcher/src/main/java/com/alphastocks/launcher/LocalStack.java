@@ -1,22 +1,13 @@
 package com.alphastocks.launcher;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.alphastocks.registry.LocalRegistry;
 import com.alphastocks.streams.wire.WireMode;
@@ -35,8 +26,6 @@ public final class LocalStack implements Stack {
     /** The consumer group of the sample strategies' runner. */
     public static final String RUNNER_GROUP = "strategy-runner";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     private final Home home;
     private final String apiKey;
     /** Copy-on-write: a fault injector restarts processes while the run reads the list. */
@@ -54,7 +43,7 @@ public final class LocalStack implements Stack {
     @Override
     public String startBroker(Duration timeout) throws IOException, InterruptedException {
         Path data = home.runDir().resolve("kafka");
-        deleteRecursively(data);
+        LocalHost.deleteRecursively(data);
         Files.createDirectories(data);
         return launchBroker(data, "kafka.log", timeout);
     }
@@ -81,43 +70,9 @@ public final class LocalStack implements Stack {
         return launchBroker(home.runDir().resolve("kafka"), "kafka.log", timeout);
     }
 
-    /**
-     * Starts a cluster of {@code nodes} brokers on fresh data (each broker and controller in one, its own JVM, data in
-     * {@code .run/cluster/node-N}, log {@code kafka-N.log}, process {@code kafka-N}): every topic and internal topic
-     * with {@code nodes} replicas and min ISR one less. Returns the bootstrap list once every node serves clients.
-     */
+    /** Starts a cluster of {@code nodes} brokers on fresh data ({@link LocalCluster}); its bootstrap list once every node serves. */
     public String startCluster(int nodes, Duration timeout) throws IOException, InterruptedException {
-        Path root = home.runDir().resolve("cluster");
-        deleteRecursively(root);
-        int[] ports = new int[nodes];
-        List<String> voters = new ArrayList<>();
-        List<Integer> controllers = new ArrayList<>();
-        for (int i = 0; i < nodes; i++) {
-            ports[i] = freePort();
-            controllers.add(freePort());
-            voters.add((i + 1) + "@127.0.0.1:" + controllers.get(i));
-        }
-        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
-        Map<Path, ManagedProcess> started = new LinkedHashMap<>();
-        for (int i = 0; i < nodes; i++) {
-            int id = i + 1;
-            Path data = root.resolve("node-" + id);
-            Files.createDirectories(data);
-            started.put(data.resolve("bootstrap.servers"), start(ManagedProcess.startJava("kafka-" + id, home.logs().resolve("kafka-" + id + ".log"),
-                    List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-jar", home.brokerJar().toString(), "--data", data.toString(),
-                            "--port", Integer.toString(ports[i]), "--node-id", Integer.toString(id),
-                            "--controller-port", Integer.toString(controllers.get(i)), "--voters", String.join(",", voters),
-                            "--cluster-id", clusterId), Map.of())));
-        }
-        // The nodes start together: a node serves once a majority of the controllers has formed the quorum.
-        for (var node : started.entrySet()) {
-            node.getValue().awaitReady(() -> Files.exists(node.getKey()), timeout);
-        }
-        List<String> addresses = new ArrayList<>();
-        for (int port : ports) {
-            addresses.add("127.0.0.1:" + port);
-        }
-        bootstrapServers = String.join(",", addresses);
+        bootstrapServers = LocalCluster.start(home, nodes, timeout, this::start);
         return bootstrapServers;
     }
 
@@ -128,7 +83,7 @@ public final class LocalStack implements Stack {
         // A port of its own, not 0: a broker restarted by the same command must come back where the clients look.
         ManagedProcess broker = start(ManagedProcess.startJava("kafka", home.logs().resolve(log), List.of(
                 "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
-                "-jar", home.brokerJar().toString(), "--data", data.toString(), "--port", Integer.toString(freePort())), Map.of()));
+                "-jar", home.brokerJar().toString(), "--data", data.toString(), "--port", Integer.toString(LocalHost.freePort())), Map.of()));
         broker.awaitReady(() -> Files.exists(address), timeout);
         bootstrapServers = Files.readString(address).trim();
         return bootstrapServers;
@@ -142,7 +97,7 @@ public final class LocalStack implements Stack {
     LocalRegistry.Ports startRegistry(Duration timeout, boolean keepData) throws IOException, InterruptedException {
         Path data = home.runDir().resolve("registry");
         if (!keepData) {
-            deleteRecursively(data);
+            LocalHost.deleteRecursively(data);
         }
         Files.createDirectories(data);
         LocalRegistry.Ports ports = LocalRegistry.Ports.free();
@@ -170,42 +125,48 @@ public final class LocalStack implements Stack {
             throws IOException, InterruptedException {
         Path state = home.runDir().resolve("state");
         if (!keepState) {
-            deleteRecursively(state);
+            LocalHost.deleteRecursively(state);
         }
         Map<String, ManagedProcess> started = new LinkedHashMap<>();
         for (String service : services) {
-            int port = freePort();
+            int port = LocalHost.freePort();
             httpPorts.put(service, port);
             // A second instance of a service (SERVICE#2) has its own port and local state, in the service's group.
             int hash = service.indexOf('#');
             Path instanceState = hash < 0 ? state : state.resolveSibling("state-" + service.substring(hash + 1));
             if (hash >= 0 && !keepState) {
-                deleteRecursively(instanceState);
+                LocalHost.deleteRecursively(instanceState);
             }
-            // The heap at its working size from the start: growing it from a small one costs full collections (30-70 ms
-            // pauses in a trade's path, seen in a profile of the tick-to-exit benchmark).
-            List<String> jvm = new ArrayList<>(List.of("-Xms192m", "-Xmx384m", "-Xmn96m", "-XX:+UseSerialGC",
-                    "-Dkafka.bootstrap.servers=" + bootstrapServers,
-                    "-Dquarkus.http.host=127.0.0.1",
-                    "-Dquarkus.http.port=" + port,
-                    "-Dalphastocks.state-dir=" + instanceState));
-            settings.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
-            // For a profile: e.g. -Dalphastocks.service-jvm="-XX:StartFlightRecording=filename=/tmp/{service}.jfr"
-            String extra = System.getProperty("alphastocks.service-jvm", "").replace("{service}", service.replace('#', '-'));
-            if (!extra.isBlank()) {
-                jvm.addAll(List.of(extra.trim().split("\\s+")));
-            }
-            Path jar = home.serviceJar(hash < 0 ? service : service.substring(0, hash));
-            jvm.addAll(ClassDataSharing.flags(home.runDir().resolve("cds"), service, jar));
-            jvm.addAll(List.of("-jar", jar.toString()));
+            List<String> jvm = serviceJvm(service, port, instanceState, settings, hash < 0 ? service : service.substring(0, hash));
             started.put(service, start(ManagedProcess.startJava(service, home.logs().resolve(service + ".log"), jvm,
                     // A secret goes by environment, not on a command line every user can list.
                     Map.of("ALPHASTOCKS_SECURITY_API_KEYS_LAUNCHER", apiKey))));
         }
         for (var service : started.entrySet()) {
             int port = httpPorts.get(service.getKey());
-            service.getValue().awaitReady(() -> ready(port), timeout);
+            service.getValue().awaitReady(() -> LocalHost.ready(port), timeout);
         }
+    }
+
+    /** The command line of a service's JVM: its heap, broker, port, local state, settings and class-data archive. */
+    private List<String> serviceJvm(String service, int port, Path instanceState, Map<String, String> settings, String module) {
+        // The heap at its working size from the start: growing it from a small one costs full collections (30-70 ms
+        // pauses in a trade's path, seen in a profile of the tick-to-exit benchmark).
+        List<String> jvm = new ArrayList<>(List.of("-Xms192m", "-Xmx384m", "-Xmn96m", "-XX:+UseSerialGC",
+                "-Dkafka.bootstrap.servers=" + bootstrapServers,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dalphastocks.state-dir=" + instanceState));
+        settings.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
+        // For a profile: e.g. -Dalphastocks.service-jvm="-XX:StartFlightRecording=filename=/tmp/{service}.jfr"
+        String extra = System.getProperty("alphastocks.service-jvm", "").replace("{service}", service.replace('#', '-'));
+        if (!extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        Path jar = home.serviceJar(module);
+        jvm.addAll(ClassDataSharing.flags(home.runDir().resolve("cds"), service, jar));
+        jvm.addAll(List.of("-jar", jar.toString()));
+        return jvm;
     }
 
     /**
@@ -256,7 +217,7 @@ public final class LocalStack implements Stack {
             again.awaitReady(() -> Files.exists(address), timeout);
         } else if (httpPorts.containsKey(old.name())) {
             int port = httpPorts.get(old.name());
-            again.awaitReady(() -> ready(port), timeout);
+            again.awaitReady(() -> LocalHost.ready(port), timeout);
         } else {
             again.awaitReady(again::isAlive, timeout);
         }
@@ -272,24 +233,10 @@ public final class LocalStack implements Stack {
         Map<String, Long> peaks = new java.util.TreeMap<>();
         for (ManagedProcess p : processes) {
             if (p.isAlive()) {
-                peakRssMb(p.pid()).ifPresent(mb -> peaks.put(p.name(), mb));
+                ManagedProcess.peakRssMb(p.pid()).ifPresent(mb -> peaks.put(p.name(), mb));
             }
         }
         return peaks;
-    }
-
-    /** A process's peak resident memory so far, in MB (Linux: VmHWM in /proc/PID/status); empty where the system does not tell. */
-    static java.util.OptionalLong peakRssMb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return java.util.OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or the process just ended: no figure for it
-        }
-        return java.util.OptionalLong.empty();
     }
 
     /** The key this run's services accept on write endpoints. */
@@ -320,35 +267,4 @@ public final class LocalStack implements Stack {
         return process;
     }
 
-    private static boolean ready(int port) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -162,4 +162,18 @@ public final class ManagedProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** A process's peak resident memory so far, in MB (Linux: VmHWM in /proc/PID/status); empty where the system does not tell. */
+    static java.util.OptionalLong peakRssMb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return java.util.OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process just ended: no figure for it
+        }
+        return java.util.OptionalLong.empty();
+    }
 }

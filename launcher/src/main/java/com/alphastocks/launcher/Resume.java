@@ -33,7 +33,7 @@ final class Resume {
     /** What a run replays, so that a resume replays the same. */
     record Input(String ticks, String signals) {
 
-        static Input of(Main.RunOptions options) {
+        static Input of(RunOptions options) {
             return new Input(options.ticks() == null ? "sample day" : options.ticks().toAbsolutePath().normalize().toString(),
                     options.signals() == null ? "sample strategies" : options.signals().toAbsolutePath().normalize().toString());
         }

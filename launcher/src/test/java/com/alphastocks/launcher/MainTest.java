@@ -12,9 +12,9 @@ class MainTest {
 
     @Test
     void shouldTakeTheJsonFileOfARun() {
-        assertThat(Main.RunOptions.parse(List.of("--json", "out/summary.json")).json()).isEqualTo(Path.of("out/summary.json"));
-        assertThat(Main.RunOptions.parse(List.of()).json()).isNull();
-        Main.RunOptions both = Main.RunOptions.parse(List.of("--trades", "trades.csv", "--json", "s.json"));
+        assertThat(RunOptions.parse(List.of("--json", "out/summary.json")).json()).isEqualTo(Path.of("out/summary.json"));
+        assertThat(RunOptions.parse(List.of()).json()).isNull();
+        RunOptions both = RunOptions.parse(List.of("--trades", "trades.csv", "--json", "s.json"));
         assertThat(both.trades()).isEqualTo(Path.of("trades.csv"));
         assertThat(both.json()).isEqualTo(Path.of("s.json"));
     }
@@ -22,35 +22,35 @@ class MainTest {
     @Test
     void shouldTakeTheUsersDataSpeedAndSettings(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path ticks = java.nio.file.Files.writeString(dir.resolve("ticks.csv"), "");
-        Main.RunOptions options = Main.RunOptions.parse(List.of("--ticks", ticks.toString(), "--speed", "max",
+        RunOptions options = RunOptions.parse(List.of("--ticks", ticks.toString(), "--speed", "max",
                 "--set", "alphastocks.executor.mode=BALANCED", "--set", "a.b = c=d"));
 
         assertThat(options.ticks()).isEqualTo(ticks);
         assertThat(options.signals()).isNull();
         assertThat(options.speed()).isZero();
         assertThat(options.settings()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("alphastocks.executor.mode", "BALANCED", "a.b", "c=d"));
-        assertThat(Main.RunOptions.parse(List.of()).speed()).isEqualTo(Main.RunOptions.DEFAULT_SPEED);
-        assertThat(Main.RunOptions.parse(List.of("--speed", "60")).speed()).isEqualTo(60);
+        assertThat(RunOptions.parse(List.of()).speed()).isEqualTo(RunOptions.DEFAULT_SPEED);
+        assertThat(RunOptions.parse(List.of("--speed", "60")).speed()).isEqualTo(60);
     }
 
     @Test
     void shouldNameWhatIsWrongWithARunCommandLine() {
-        assertThatThrownBy(() -> Main.RunOptions.parse(List.of("--ticks", "/nonexistent/ticks.csv")))
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--ticks", "/nonexistent/ticks.csv")))
                 .isInstanceOf(Main.UsageException.class).hasMessage("cannot read /nonexistent/ticks.csv");
-        assertThatThrownBy(() -> Main.RunOptions.parse(List.of("--speed", "0")))
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--speed", "0")))
                 .isInstanceOf(Main.UsageException.class).hasMessage("--speed needs a positive number (times exchange time) or max, not '0'");
-        assertThatThrownBy(() -> Main.RunOptions.parse(List.of("--set", "=x")))
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--set", "=x")))
                 .isInstanceOf(Main.UsageException.class).hasMessage("--set needs key=value, not '=x'");
-        assertThatThrownBy(() -> Main.RunOptions.parse(List.of("--json")))
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--json")))
                 .isInstanceOf(Main.UsageException.class).hasMessage("--json needs a file name");
-        assertThatThrownBy(() -> Main.RunOptions.parse(List.of("--trades")))
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--trades")))
                 .isInstanceOf(Main.UsageException.class).hasMessage("--trades needs a file name");
-        assertThatThrownBy(() -> Main.RunOptions.parse(List.of("--fast")))
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--fast")))
                 .isInstanceOf(Main.UsageException.class).hasMessage("unknown option '--fast' for run");
-        assertThatThrownBy(() -> Main.RunOptions.parse(List.of("--containers", "--resume")))
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--containers", "--resume")))
                 .isInstanceOf(Main.UsageException.class)
                 .hasMessage("--resume carries on a run of processes; the compose stack (--containers) starts clean");
-        assertThat(Main.RunOptions.parse(List.of("--containers")).containers()).isTrue();
+        assertThat(RunOptions.parse(List.of("--containers")).containers()).isTrue();
     }
 
     @Test

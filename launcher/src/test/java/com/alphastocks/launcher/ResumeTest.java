@@ -64,13 +64,13 @@ class ResumeTest {
 
     @Test
     void shouldResumeOnlyTheRunItWas(@TempDir Path runDir) throws Exception {
-        Main.RunOptions sample = Main.RunOptions.parse(List.of());
+        RunOptions sample = RunOptions.parse(List.of());
         assertThatThrownBy(() -> Resume.Input.of(sample).checkSameAs(runDir)).hasMessageStartingWith("nothing to resume");
 
         Resume.Input.of(sample).save(runDir);
         Resume.Input.of(sample).checkSameAs(runDir);
         Path ticks = java.nio.file.Files.writeString(runDir.resolve("ticks.csv"), "");
-        assertThatThrownBy(() -> Resume.Input.of(Main.RunOptions.parse(List.of("--ticks", ticks.toString()))).checkSameAs(runDir))
+        assertThatThrownBy(() -> Resume.Input.of(RunOptions.parse(List.of("--ticks", ticks.toString()))).checkSameAs(runDir))
                 .hasMessageStartingWith("--resume carries on the last run, which replayed sample day with sample strategies");
     }
 }
