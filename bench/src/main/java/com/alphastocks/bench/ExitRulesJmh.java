@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.State;
 
 import com.alphastocks.position.trading.ExitEngine;
 import com.alphastocks.position.trading.OpenPosition;
+import com.alphastocks.position.wire.PositionEvents;
 import com.alphastocks.streams.Envelope;
 
 /**
@@ -39,7 +40,7 @@ public class ExitRulesJmh {
     @Setup
     public void setUp() {
         engine = new ExitEngine(new ExitEngine.Settings(ZoneId.of("Asia/Kolkata"), LocalTime.of(14, 30)));
-        position = OpenPosition.of(PositionTickBench.position(new Envelope("bench", Clock.systemUTC()), "jmh-signal", "NIFTY25D0921500CE"));
+        position = PositionEvents.position(PositionTickBench.position(new Envelope("bench", Clock.systemUTC()), "jmh-signal", "NIFTY25D0921500CE"));
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < PRICES; i++) {
             prices[i] = BigDecimal.valueOf(9_000 + random.nextInt(2_000), 2); // 90.00 to 109.99: between stop 50 and target 200
