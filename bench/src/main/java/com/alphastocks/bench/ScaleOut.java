@@ -1,7 +1,13 @@
 package com.alphastocks.bench;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import static com.alphastocks.bench.ScaleFigures.inSyncOf;
+import static com.alphastocks.bench.ScaleFigures.latency;
+import static com.alphastocks.bench.ScaleFigures.members;
+import static com.alphastocks.bench.ScaleFigures.recovery;
+import static com.alphastocks.bench.ScaleFigures.replicasOf;
+import static com.alphastocks.bench.ScaleFigures.round;
+import static com.alphastocks.bench.ScaleFigures.secondsSince;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,13 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,6 +37,13 @@ import com.alphastocks.streams.Topic;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
 /**
  * {@code ./alphastocks scale [--quick] [--rate N] [--seconds S] [--json FILE]}: the scale-out, proven under load (default
  * 2 signals/s for 90 s, a rate the ten instances and three brokers keep up with on 2 cores; {@code --quick} 45 s). A 3-broker KRaft
@@ -43,7 +53,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * its one outcome, no order, exit or event twice, the groups rebalanced onto the instances left, and how long the
  * pipeline took to close a position again after each fault. Exits 1 when anything was lost or doubled.
  */
-public final class ScaleOut {
+@Command(name = "./alphastocks scale", sortOptions = false,
+        description = "A 3-broker cluster and two instances of every service under load; one broker killed, then one instance of each.")
+public final class ScaleOut implements Callable<Integer> {
 
     private static final int BROKERS = 3;
     private static final Duration START = Duration.ofSeconds(240);
@@ -52,10 +64,28 @@ public final class ScaleOut {
     private static final int WARM_UP = 20;
     private static final int WARM_UP_SECONDS = 30;
 
-    private ScaleOut() {
+    @Option(names = "--rate", paramLabel = "N", description = "signals a second (default: ${DEFAULT-VALUE})")
+    private int rate = 2;
+    @Option(names = "--seconds", paramLabel = "S", description = "how long the strategy sends (default: ${DEFAULT-VALUE})")
+    private int seconds = 90;
+    @Option(names = "--quick", description = "45 seconds")
+    private boolean quick;
+    @Option(names = "--json", paramLabel = "FILE", description = "the figures as JSON")
+    private Path json;
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ScaleOut()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
+    @Override
+    public Integer call() throws Exception {
+        for (var option : Map.of("--rate", rate, "--seconds", seconds).entrySet()) {
+            if (option.getValue() <= 0) {
+                throw new ParameterException(spec.commandLine(), option.getKey() + " needs a positive number, not " + option.getValue());
+            }
+        }
         // The clients' retries while a broker is down are expected here: one line per fault, not one per retry.
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         // Ten service JVMs and three brokers on a 2-core machine for four minutes: with the C2 compiler on, its threads
@@ -64,19 +94,7 @@ public final class ScaleOut {
         if (System.getProperty("alphastocks.service-jvm") == null) {
             System.setProperty("alphastocks.service-jvm", "-XX:TieredStopAtLevel=1");
         }
-        int rate = 2;
-        int seconds = 90;
-        Path json = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--rate" -> rate = positive(args, ++i);
-                case "--seconds" -> seconds = positive(args, ++i);
-                case "--quick" -> seconds = 45;
-                case "--json" -> json = Path.of(value(args, ++i));
-                default -> usage("unknown option " + args[i]);
-            }
-        }
-        System.exit(run(rate, seconds, json) ? 0 : 1);
+        return run(rate, quick ? 45 : seconds, json) ? 0 : 1;
     }
 
     private static boolean run(int rate, int seconds, Path json) throws Exception {
@@ -252,86 +270,6 @@ public final class ScaleOut {
         StrategySignal signal = PipelineLoad.signal(strategy, STRATEGY);
         sentAt.put(signal.getMetadata().getCorrelationId(), System.nanoTime());
         producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), signal.getMetadata().getCorrelationId(), signal));
-    }
-
-    /** Seconds from a fault until the first outcome (order or close) of a signal sent after it; null when none came. */
-    private static BigDecimal recovery(Map<String, Long> sentAt, Map<String, Long> outcomeAt, long fault) {
-        return outcomeAt.entrySet().stream().filter(e -> sentAt.getOrDefault(e.getKey(), 0L) > fault).mapToLong(Map.Entry::getValue)
-                .min().stream().mapToObj(first -> round((first - fault) / 1e9)).findFirst().orElse(null);
-    }
-
-    /** A percentile of send-to-close seconds of the signals sent in [from, to). */
-    private static BigDecimal latency(Map<String, Long> sentAt, Map<String, Long> closedAt, long from, long to, double percentile) {
-        List<Long> nanos = new ArrayList<>();
-        sentAt.forEach((signal, sent) -> {
-            Long closed = closedAt.get(signal);
-            if (closed != null && sent >= from && sent < to) {
-                nanos.add(closed - sent);
-            }
-        });
-        if (nanos.isEmpty()) {
-            return null;
-        }
-        nanos.sort(null);
-        return round(nanos.get((int) Math.min(nanos.size() - 1, Math.floor(percentile * nanos.size()))) / 1e9);
-    }
-
-    /** Members per consumer group of the services (the groups named after them). */
-    private static Map<String, Integer> members(Admin admin) throws Exception {
-        Map<String, Integer> members = new TreeMap<>();
-        @SuppressWarnings("deprecation")
-        var listed = admin.listConsumerGroups().all().get();
-        List<String> groups = listed.stream().map(ConsumerGroupListing::groupId)
-                .filter(g -> LocalStack.SERVICES.stream().anyMatch(g::startsWith)).toList();
-        for (ConsumerGroupDescription group : admin.describeConsumerGroups(groups).all().get().values()) {
-            members.put(group.groupId(), group.members().size());
-        }
-        return members;
-    }
-
-    private static int replicasOf(Admin admin, String topic) throws Exception {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-        return description.partitions().get(0).replicas().size();
-    }
-
-    /** The fewest in-sync replicas of any partition of the topic. */
-    private static int inSyncOf(Admin admin, String topic) throws Exception {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-        return description.partitions().stream().mapToInt(p -> p.isr().size()).min().orElse(0);
-    }
-
-    private static BigDecimal secondsSince(long nanos) {
-        return round((System.nanoTime() - nanos) / 1e9);
-    }
-
-    private static BigDecimal round(double seconds) {
-        return BigDecimal.valueOf(seconds).setScale(1, RoundingMode.HALF_UP);
-    }
-
-    private static int positive(String[] args, int i) {
-        String text = value(args, i);
-        try {
-            int n = Integer.parseInt(text);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        usage(args[i - 1] + " needs a positive number, not '" + text + "'");
-        return 0;
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            usage(args[i - 1] + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static void usage(String problem) {
-        System.err.println("scale: " + problem + "\nusage: ./alphastocks scale [--quick] [--rate N] [--seconds S] [--json FILE]");
-        System.exit(2);
     }
 
     private static void step(String text) {
