@@ -12,6 +12,8 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.TopicDescription;
 
+import com.alphastocks.launcher.LocalStack;
+
 /** The scale-out's figures: seconds to recover from a fault, latency percentiles, and what the cluster says of its groups and replicas. */
 final class ScaleFigures {
 
