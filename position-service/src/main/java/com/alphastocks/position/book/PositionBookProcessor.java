@@ -19,10 +19,8 @@ import org.jboss.logging.Logger;
 
 import com.alphastocks.position.trading.ExitReason;
 import com.alphastocks.contracts.MarketTick;
-import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.orders.OrderGateway;
-import com.alphastocks.orders.OrderIds;
 import com.alphastocks.orders.OrderRequest;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;
@@ -82,6 +80,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     private Recall.Journaled<ClosedPosition> closed;
     private Recall recall;
     private OrderGateway gateway;
+    private ExitOrders exits;
     /** What the input being processed publishes: recorded with its changes (Recall) before it goes out. */
     private final List<KeyValue<String, SpecificRecord>> outcome = new java.util.ArrayList<>();
 
@@ -113,7 +112,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         this.broker = new BrokerWatch(gateway, new BrokerWatch.Book() {
             @Override
             public OpenPosition record(OpenPosition ordered, OrderRequest order, OrderResult result, ExitReason reason, Instant now) {
-                return PositionBookProcessor.this.record(ordered, order, result, reason, now);
+                return exits.record(ordered, order, result, reason, now);
             }
 
             @Override
@@ -126,6 +125,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
                 PositionBookProcessor.this.count(outcome, strategy);
             }
         }, settings.reconcileEvery());
+        this.exits = new ExitOrders(gateway, events, broker, closed, silence, this::publish, this::count);
         book.reload();
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, this::alertOnSilence);
         if (broker.reconciles()) {
@@ -187,22 +187,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
                     book.keep(marked, position.durablyDiffers(marked));
                     continue;
                 }
-                // Every level the tick crossed, one order each, in turn: each sells at most what the fills before it
-                // left, and an order not filled in full (refused, resting, partly filled) ends the tick's exits: what it
-                // leaves open is not sold again on the same tick.
-                OpenPosition after = unstopped.get();
-                for (ExitEngine.Exit exit : verdict.exits()) {
-                    int quantity = exit.quantityOf(after);
-                    if (quantity <= 0) {
-                        break;
-                    }
-                    int open = after.openQuantity();
-                    after = exit(after, quantity, exit.reason(), now);
-                    if (open - after.openQuantity() < quantity) {
-                        break;
-                    }
-                }
-                book.keep(broker.rest(after, now), true);
+                book.keep(broker.rest(exits.sellEachLevel(unstopped.get(), verdict.exits(), now), now), true);
                 continue;
             }
             if (verdict.stopMoved()) {
@@ -251,42 +236,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
         }
         OpenPosition left = unstopped.get();
         ExitEngine.Exit exit = engine.manual(left);
-        book.keep(left.closed() ? left : exit(left, exit.quantityOf(left), exit.reason(), now), true);
-    }
-
-    /** Places one exit order and records whatever became of it; returns the position after it. */
-    private OpenPosition exit(OpenPosition unadopted, int wanted, ExitReason reason, Instant now) {
-        OpenPosition position = broker.adoptMissedExits(unadopted, reason, now);
-        int quantity = Math.min(wanted, position.openQuantity());
-        if (quantity <= 0) {
-            return position;
-        }
-        OpenPosition ordered = position.exitOrdered();
-        OrderRequest order = new OrderRequest(OrderIds.exit(position.positionId(), ordered.exitOrders()), position.instrument(),
-                OrderRequest.Side.SELL, quantity, null);
-        return record(ordered, order, gateway.place(order), reason, now);
-    }
-
-    /** Records what became of an exit order, and tells it; returns the position after it. */
-    private OpenPosition record(OpenPosition ordered, OrderRequest order, OrderResult result, ExitReason reason, Instant now) {
-        OpenPosition position = ordered;
-        OpenPosition after = result.filledAny()
-                ? ordered.exited(new OpenPosition.Fill(order.orderId(), result.filledQuantity(), result.averagePrice(), reason,
-                        ordered.lastTickAt() == null ? now : ordered.lastTickAt()))
-                : ordered;
-        List<SpecificRecord> told = events.exit(position, after, reason, order, result, gateway.mode(), now);
-        publish(position.signalId(), told);
-        count("exit_" + reason.name().toLowerCase(java.util.Locale.ROOT), position.strategy());
-        LOG.infof("position %s: %s exit of %d %s -> %s%s", position.positionId(), reason, order.quantity(), position.instrument(),
-                result.status(), result.averagePrice() == null ? "" : " at " + result.averagePrice().toPlainString());
-        if (after.closed()) {
-            told.stream().filter(PositionClosed.class::isInstance).map(PositionClosed.class::cast).findFirst().ifPresent(c ->
-                    closed.put(after.positionId(), new ClosedPosition(after, c.getExitPremium(), c.getGrossPnl(), c.getCharges(),
-                            c.getNetPnl(), reason, now)));
-            silence.forget(after.positionId());
-            broker.forget(after.positionId());
-        }
-        return after;
+        book.keep(left.closed() ? left : exits.exit(left, exit.quantityOf(left), exit.reason(), now), true);
     }
 
     /** Live: reconciles this task's part of the book with the broker's positions, and tells each break found. */
