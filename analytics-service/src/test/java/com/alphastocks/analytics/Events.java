@@ -44,7 +44,7 @@ public final class Events {
     }
 
     /** An event as published: its topic, key (the signal id) and time. */
-    public record Published(Topic topic, String key, Object event, Instant at) {
+    public record Published(Topic<?> topic, String key, Object event, Instant at) {
     }
 
     /**

@@ -115,10 +115,11 @@ public final class EventClients {
     }
 
     /**
-     * The events of {@code type} a topic holds now, each once: poison and events of another contract (the DLQ's business)
+     * The events a topic holds now, of its contract, each once: poison and events of another contract (the DLQ's business)
      * are left out, and so are DLQ replays (copies of a record the topic already had, for the service that gave up on it).
      */
-    public static <T> List<T> events(KafkaConsumer<String, Object> reader, Topic topic, Class<T> type) {
+    public static <V> List<V> events(KafkaConsumer<String, Object> reader, Topic<V> topic) {
+        Class<V> type = topic.eventClass();
         return readAll(reader, topic.topicName()).stream()
                 .filter(r -> r.headers().lastHeader(com.alphastocks.streams.dlq.DeadLetterShelf.REPLAY_OF) == null)
                 .map(ConsumerRecord::value).filter(type::isInstance).map(type::cast).toList();

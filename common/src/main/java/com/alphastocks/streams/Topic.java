@@ -1,73 +1,105 @@
 package com.alphastocks.streams;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
 
 import com.alphastocks.contracts.*;
 
 /**
- * The topic catalogue: one topic per event type, the two inbound topics and the DLQ. Topic names live here
- * and nowhere else; services read them as {@code ${alphastocks.topic.<key>}} (see {@link TopicConfigSource}).
+ * The topic catalogue: one topic per event type, the two inbound topics and the DLQ, each typed by the value it
+ * carries. Topic names live here and nowhere else; services read them as {@code ${alphastocks.topic.<key>}} (see {@link TopicConfigSource}).
  *
  * <p>Keys: everything about one trade (signal, order, trade, position and signal-lifecycle events) is keyed
  * by signal id, so that it stays in order; strategy signals by signal id too (others are re-keyed); ticks by instrument.
  */
-public enum Topic {
-    STRATEGY_SIGNALS("strategy.signals", StrategySignal.class),
-    MARKET_TICKS("market.ticks", MarketTick.class),
-    SIGNAL_GENERATED("signal.generated", SignalGenerated.class),
-    SIGNAL_REJECTED("signal.rejected", SignalRejected.class),
-    SIGNAL_ACTIVATED("signal.activated", SignalActivated.class),
-    SIGNAL_UPDATED("signal.updated", SignalUpdated.class),
-    SIGNAL_COMPLETED("signal.completed", SignalCompleted.class),
-    SIGNAL_STOPPED("signal.stopped", SignalStopped.class),
-    POSITION_OPENED("position.opened", PositionOpened.class),
-    POSITION_UPDATED("position.updated", PositionUpdated.class),
-    POSITION_CLOSED("position.closed", PositionClosed.class),
-    TRADE_EXECUTED("trade.executed", TradeExecuted.class),
-    TRADE_EXIT("trade.exit", TradeExit.class),
-    ORDER_PLACED("order.placed", OrderPlaced.class),
-    ORDER_FILLED("order.filled", OrderFilled.class),
-    ORDER_CANCELLED("order.cancelled", OrderCancelled.class),
-    ORDER_REJECTED("order.rejected", OrderRejected.class),
+public final class Topic<V> {
+
+    /** Every topic, in the catalogue's order (filled as the constants below are made). */
+    private static final List<Topic<?>> ALL = new ArrayList<>();
+
+    public static final Topic<StrategySignal> STRATEGY_SIGNALS = new Topic<>("STRATEGY_SIGNALS", "strategy.signals", StrategySignal.class);
+    public static final Topic<MarketTick> MARKET_TICKS = new Topic<>("MARKET_TICKS", "market.ticks", MarketTick.class);
+    public static final Topic<SignalGenerated> SIGNAL_GENERATED =
+            new Topic<>("SIGNAL_GENERATED", "signal.generated", SignalGenerated.class);
+    public static final Topic<SignalRejected> SIGNAL_REJECTED = new Topic<>("SIGNAL_REJECTED", "signal.rejected", SignalRejected.class);
+    public static final Topic<SignalActivated> SIGNAL_ACTIVATED =
+            new Topic<>("SIGNAL_ACTIVATED", "signal.activated", SignalActivated.class);
+    public static final Topic<SignalUpdated> SIGNAL_UPDATED = new Topic<>("SIGNAL_UPDATED", "signal.updated", SignalUpdated.class);
+    public static final Topic<SignalCompleted> SIGNAL_COMPLETED =
+            new Topic<>("SIGNAL_COMPLETED", "signal.completed", SignalCompleted.class);
+    public static final Topic<SignalStopped> SIGNAL_STOPPED = new Topic<>("SIGNAL_STOPPED", "signal.stopped", SignalStopped.class);
+    public static final Topic<PositionOpened> POSITION_OPENED = new Topic<>("POSITION_OPENED", "position.opened", PositionOpened.class);
+    public static final Topic<PositionUpdated> POSITION_UPDATED =
+            new Topic<>("POSITION_UPDATED", "position.updated", PositionUpdated.class);
+    public static final Topic<PositionClosed> POSITION_CLOSED = new Topic<>("POSITION_CLOSED", "position.closed", PositionClosed.class);
+    public static final Topic<TradeExecuted> TRADE_EXECUTED = new Topic<>("TRADE_EXECUTED", "trade.executed", TradeExecuted.class);
+    public static final Topic<TradeExit> TRADE_EXIT = new Topic<>("TRADE_EXIT", "trade.exit", TradeExit.class);
+    public static final Topic<OrderPlaced> ORDER_PLACED = new Topic<>("ORDER_PLACED", "order.placed", OrderPlaced.class);
+    public static final Topic<OrderFilled> ORDER_FILLED = new Topic<>("ORDER_FILLED", "order.filled", OrderFilled.class);
+    public static final Topic<OrderCancelled> ORDER_CANCELLED = new Topic<>("ORDER_CANCELLED", "order.cancelled", OrderCancelled.class);
+    public static final Topic<OrderRejected> ORDER_REJECTED = new Topic<>("ORDER_REJECTED", "order.rejected", OrderRejected.class);
     /** The trading day's report (analytics-service, once the market's clock has passed the day's end), keyed by the day. */
-    DAY_ENDED("day.ended", DayEnded.class),
+    public static final Topic<DayEnded> DAY_ENDED = new Topic<>("DAY_ENDED", "day.ended", DayEnded.class);
     /**
      * The desk's trading state (ACTIVE, REDUCING, HALTED: the kill switch), one record per change, keyed by the desk and
      * compacted: the latest is the state every executor instance trades by.
      */
-    TRADING_STATE("trading.state", TradingStateChanged.class, Map.of("cleanup.policy", "compact")),
+    public static final Topic<TradingStateChanged> TRADING_STATE =
+            new Topic<>("TRADING_STATE", "trading.state", TradingStateChanged.class, Map.of("cleanup.policy", "compact"));
     /** Breaks between the broker's positions and the position book (live trading), keyed by instrument. */
-    RECONCILIATION_BREAKS("reconciliation.breaks", ReconciliationBreak.class),
+    public static final Topic<ReconciliationBreak> RECONCILIATION_BREAKS =
+            new Topic<>("RECONCILIATION_BREAKS", "reconciliation.breaks", ReconciliationBreak.class);
     /** Records whose handling failed after retries, with headers saying where from and why. */
-    DLQ("alphastocks.dlq", null),
+    public static final Topic<Object> DLQ = new Topic<>("DLQ", "alphastocks.dlq", null);
     /** DLQ records sent back to their topic, keyed by {@code partition:offset} in the DLQ, compacted: each goes back once. */
-    DLQ_REPLAYS("alphastocks.dlq.replays", null, Map.of("cleanup.policy", "compact")),
+    public static final Topic<Object> DLQ_REPLAYS =
+            new Topic<>("DLQ_REPLAYS", "alphastocks.dlq.replays", null, Map.of("cleanup.policy", "compact"));
     /** Requests to the position-service (a desk's manual close), JSON, keyed by instrument. */
-    POSITION_CONTROL("position.control", null),
+    public static final Topic<Object> POSITION_CONTROL = new Topic<>("POSITION_CONTROL", "position.control", null);
     /**
      * What the notification-service sent, keyed {@code channel:eventId}: read back at its start, so a restart does not
      * send again what went out before it. Compacted, and forgotten after a week.
      */
-    NOTIFICATIONS_SENT("notification.sent", null, Map.of("cleanup.policy", "compact,delete", "retention.ms", "604800000")),
+    public static final Topic<Object> NOTIFICATIONS_SENT =
+            new Topic<>("NOTIFICATIONS_SENT", "notification.sent", null, Map.of("cleanup.policy", "compact,delete", "retention.ms", "604800000"));
     /** One JSON row per closed trade, the signal's features with the outcome, for machine learning. */
-    ML_ROWS("analytics.ml-rows", null);
+    public static final Topic<Object> ML_ROWS = new Topic<>("ML_ROWS", "analytics.ml-rows", null);
 
+    private final String name;
     private final String topicName;
-    private final Class<? extends SpecificRecord> eventClass;
+    private final Class<V> eventClass;
     private final Map<String, String> config;
 
-    Topic(String topicName, Class<? extends SpecificRecord> eventClass) {
-        this(topicName, eventClass, Map.of());
+    private Topic(String name, String topicName, Class<V> eventClass) {
+        this(name, topicName, eventClass, Map.of());
     }
 
-    Topic(String topicName, Class<? extends SpecificRecord> eventClass, Map<String, String> config) {
+    private Topic(String name, String topicName, Class<V> eventClass, Map<String, String> config) {
+        this.name = name;
         this.topicName = topicName;
         this.eventClass = eventClass;
         this.config = config;
+        ALL.add(this);
+    }
+
+    /** Every topic of the catalogue, in its order. */
+    public static Topic<?>[] values() {
+        return ALL.toArray(new Topic<?>[0]);
+    }
+
+    /** The catalogue's name of the topic, e.g. {@code SIGNAL_GENERATED}. */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 
     /** Topic-level settings it is created with (besides partitions and replication). */
@@ -80,7 +112,7 @@ public enum Topic {
     }
 
     /** The Avro contract of the topic's values; null for the DLQ (records as they came) and the JSON topics. */
-    public Class<? extends SpecificRecord> eventClass() {
+    public Class<V> eventClass() {
         return eventClass;
     }
 
@@ -89,18 +121,30 @@ public enum Topic {
         return "alphastocks.topic." + name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    public static Topic of(Class<? extends SpecificRecord> eventClass) {
-        return Arrays.stream(values()).filter(t -> t.eventClass == eventClass).findFirst()
+    /** The topic that carries events of this contract. */
+    @SuppressWarnings("unchecked")
+    public static <V extends SpecificRecord> Topic<V> of(Class<V> eventClass) {
+        return (Topic<V>) ALL.stream().filter(t -> t.eventClass == eventClass).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no topic carries " + eventClass.getSimpleName()));
     }
 
-    /** The contract of the catalogued topic of this name; empty for a topic of no contract or one not in the catalogue. */
-    public static java.util.Optional<Class<? extends SpecificRecord>> contractOf(String topicName) {
-        return Arrays.stream(values()).filter(t -> t.topicName.equals(topicName)).findFirst().map(Topic::eventClass);
+    /**
+     * The one way a processor's decisions go out: each event to the topic of its contract (a topology's sink to many
+     * topics).
+     */
+    public static <K> TopicNameExtractor<K, Object> byEventType() {
+        return (key, event, context) -> of(((SpecificRecord) event).getClass()).topicName();
     }
 
-    public static Topic named(String topicName) {
-        return Arrays.stream(values()).filter(t -> t.topicName.equals(topicName)).findFirst()
+    /** The contract of the catalogued topic of this name; empty for a topic of no contract or one not in the catalogue. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Optional<Class<? extends SpecificRecord>> contractOf(String topicName) {
+        return ALL.stream().filter(t -> t.topicName.equals(topicName)).findFirst()
+                .map(t -> (Class<? extends SpecificRecord>) t.eventClass);
+    }
+
+    public static Topic<?> named(String topicName) {
+        return ALL.stream().filter(t -> t.topicName.equals(topicName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown topic " + topicName));
     }
 }

@@ -23,7 +23,7 @@ public final class TopicProvisioner {
             throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
         List<NewTopic> missing = new ArrayList<>();
-        for (Topic topic : Topic.values()) {
+        for (Topic<?> topic : Topic.values()) {
             if (!existing.contains(topic.topicName())) {
                 missing.add(new NewTopic(topic.topicName(), partitions, replicationFactor).configs(topic.config()));
             }

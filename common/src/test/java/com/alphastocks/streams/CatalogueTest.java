@@ -23,7 +23,7 @@ class CatalogueTest {
 
     @Test
     void shouldGiveEveryContractExactlyOneTopicAndEveryTopicItsOwnName() {
-        assertThat(Stream.of(Topic.values()).map(Topic::eventClass).filter(c -> c != null).toList())
+        assertThat(Stream.of(Topic.values()).<Class<?>>map(Topic::eventClass).filter(c -> c != null).toList())
                 .containsExactlyInAnyOrderElementsOf(Contracts.EVENTS);
         assertThat(Stream.of(Topic.values()).map(Topic::topicName).distinct()).hasSize(Topic.values().length);
         assertThat(Topic.of(SignalGenerated.class).topicName()).isEqualTo("signal.generated");

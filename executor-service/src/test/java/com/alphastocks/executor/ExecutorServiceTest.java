@@ -207,7 +207,7 @@ class ExecutorServiceTest {
         return eventsOf(signalId);
     }
 
-    private static final List<Topic> OUTPUTS = List.of(Topic.ORDER_PLACED, Topic.ORDER_FILLED, Topic.ORDER_REJECTED,
+    private static final List<Topic<?>> OUTPUTS = List.of(Topic.ORDER_PLACED, Topic.ORDER_FILLED, Topic.ORDER_REJECTED,
             Topic.ORDER_CANCELLED, Topic.TRADE_EXECUTED, Topic.POSITION_OPENED, Topic.SIGNAL_ACTIVATED, Topic.SIGNAL_REJECTED);
 
     private static List<SpecificRecord> eventsOf(String signalId) {
@@ -218,7 +218,7 @@ class ExecutorServiceTest {
     private static Map<String, List<SpecificRecord>> eventsBySignal() {
         Map<String, List<SpecificRecord>> bySignal = new HashMap<>();
         try (KafkaConsumer<String, Object> reader = EventClients.reader(SharedKafka.bootstrapServers())) {
-            for (Topic topic : OUTPUTS) {
+            for (Topic<?> topic : OUTPUTS) {
                 for (ConsumerRecord<String, Object> record : EventClients.readAll(reader, topic.topicName())) {
                     bySignal.computeIfAbsent(record.key(), k -> new ArrayList<>()).add((SpecificRecord) record.value());
                 }
@@ -233,7 +233,7 @@ class ExecutorServiceTest {
         return (EventMetadata) event.get(event.getSchema().getField("metadata").pos());
     }
 
-    private static void send(Topic topic, String key, Object event) throws Exception {
+    private static void send(Topic<?> topic, String key, Object event) throws Exception {
         producer.send(new ProducerRecord<>(topic.topicName(), key, event)).get();
     }
 

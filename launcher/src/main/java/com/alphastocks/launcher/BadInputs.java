@@ -52,7 +52,7 @@ final class BadInputs {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Envelope ENVELOPE = new Envelope("faults", java.time.Clock.systemUTC());
-    private static final java.util.Set<Topic> COVERED_ABOVE = java.util.EnumSet.of(Topic.STRATEGY_SIGNALS, Topic.MARKET_TICKS,
+    private static final java.util.Set<Topic<?>> COVERED_ABOVE = java.util.Set.of(Topic.STRATEGY_SIGNALS, Topic.MARKET_TICKS,
             Topic.SIGNAL_GENERATED, Topic.POSITION_OPENED, Topic.SIGNAL_ACTIVATED);
 
     private final String bootstrap;
@@ -85,7 +85,7 @@ final class BadInputs {
             tried.add(poison(raw, Topic.SIGNAL_ACTIVATED, "poison-signal", tick, "a market tick (wrong schema)"));
             tried.add(poison(raw, Topic.POSITION_CONTROL, "NIFTY", "[1, 2".getBytes(StandardCharsets.UTF_8), "malformed JSON, no close request"));
             // The other event topics (the analytics- and notification-service read them all): an event of another schema.
-            for (Topic topic : Topic.values()) {
+            for (Topic<?> topic : Topic.values()) {
                 if (topic.eventClass() != null && !COVERED_ABOVE.contains(topic)) {
                     tried.add(poison(raw, topic, "poison-signal", tick, "a market tick (wrong schema)"));
                 }
@@ -129,7 +129,7 @@ final class BadInputs {
         }
     }
 
-    private Tried poison(KafkaProducer<String, byte[]> raw, Topic topic, String key, byte[] value, String what) throws Exception {
+    private Tried poison(KafkaProducer<String, byte[]> raw, Topic<?> topic, String key, byte[] value, String what) throws Exception {
         RecordMetadata at = raw.send(new ProducerRecord<>(topic.topicName(), key, value)).get();
         String input = topic.topicName() + ": " + what;
         String expected = "a DLQ record with its reason";

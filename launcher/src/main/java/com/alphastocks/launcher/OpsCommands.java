@@ -35,7 +35,7 @@ final class OpsCommands {
 
     /** The last {@code n} events of a type (oldest first, like tail), one line each: time, key, the event as JSON. */
     void events(String type, int n) {
-        Topic topic = topicOf(type);
+        Topic<?> topic = topicOf(type);
         try (KafkaConsumer<String, Object> reader = EventClients.reader(bootstrap, wire)) {
             List<ConsumerRecord<String, Object>> last = EventClients.lastRecords(reader, topic.topicName(), n);
             if (last.isEmpty()) {
@@ -96,15 +96,15 @@ final class OpsCommands {
      * An event type as the user writes it: POSITION_CLOSED, position-closed or the topic name position.closed; also the
      * event's type where it differs from its topic's (TRADING_STATE_CHANGED for trading.state).
      */
-    static Topic topicOf(String type) {
+    static Topic<?> topicOf(String type) {
         String name = type.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
-        for (Topic topic : Topic.values()) {
+        for (Topic<?> topic : Topic.values()) {
             if (topic.eventClass() != null && (topic.name().equals(name) || topic.topicName().equals(type)
                     || topic.eventClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT).equals(name))) {
                 return topic;
             }
         }
         throw new Main.UsageException("no event type " + type + "; types: " + java.util.Arrays.stream(Topic.values())
-                .filter(t -> t.eventClass() != null).map(Enum::name).toList());
+                .filter(t -> t.eventClass() != null).map(Topic::name).toList());
     }
 }

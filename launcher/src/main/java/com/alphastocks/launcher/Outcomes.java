@@ -9,14 +9,9 @@ import java.util.Set;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
-import com.alphastocks.contracts.OrderPlaced;
 import com.alphastocks.contracts.OrderSide;
-import com.alphastocks.contracts.PositionClosed;
-import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.RejectionStage;
 import com.alphastocks.contracts.SignalGenerated;
-import com.alphastocks.contracts.SignalRejected;
-import com.alphastocks.contracts.StrategySignal;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
 
@@ -117,23 +112,23 @@ public final class Outcomes {
     /** The check over what the topics hold now (every signal sent on strategy.signals, each by its correlation id). */
     public static Report read(KafkaConsumer<String, Object> reader) {
         java.util.Set<String> sent = new java.util.HashSet<>();
-        EventClients.events(reader, Topic.STRATEGY_SIGNALS, StrategySignal.class).forEach(v -> sent.add(v.getMetadata().getCorrelationId()));
+        EventClients.events(reader, Topic.STRATEGY_SIGNALS).forEach(v -> sent.add(v.getMetadata().getCorrelationId()));
         List<String> generatedEvents = new ArrayList<>();
         List<String> generatedSignals = new ArrayList<>();
-        for (SignalGenerated g : EventClients.events(reader, Topic.SIGNAL_GENERATED, SignalGenerated.class)) {
+        for (SignalGenerated g : EventClients.events(reader, Topic.SIGNAL_GENERATED)) {
             generatedEvents.add(g.getMetadata().getEventId());
             generatedSignals.add(g.getSignalId());
         }
-        List<Refusal> refusals = EventClients.events(reader, Topic.SIGNAL_REJECTED, SignalRejected.class).stream()
+        List<Refusal> refusals = EventClients.events(reader, Topic.SIGNAL_REJECTED).stream()
                 .map(r -> new Refusal(r.getMetadata().getEventId(), r.getSignalId(), r.getStage() == RejectionStage.VALIDATION))
                 .toList();
-        List<Order> orders = EventClients.events(reader, Topic.ORDER_PLACED, OrderPlaced.class).stream()
+        List<Order> orders = EventClients.events(reader, Topic.ORDER_PLACED).stream()
                 .map(o -> new Order(o.getMetadata().getEventId(), o.getOrderId(), o.getSignalId(), o.getSide() == OrderSide.BUY,
                         o.getQuantity())).toList();
-        List<PositionEvent> opened = EventClients.events(reader, Topic.POSITION_OPENED, PositionOpened.class).stream()
+        List<PositionEvent> opened = EventClients.events(reader, Topic.POSITION_OPENED).stream()
                 .map(o -> new PositionEvent(o.getMetadata().getEventId(), o.getPositionId(), o.getSignalId(), o.getQuantity()))
                 .toList();
-        List<PositionEvent> closed = EventClients.events(reader, Topic.POSITION_CLOSED, PositionClosed.class).stream()
+        List<PositionEvent> closed = EventClients.events(reader, Topic.POSITION_CLOSED).stream()
                 .map(c -> new PositionEvent(c.getMetadata().getEventId(), c.getPositionId(), c.getSignalId(), c.getQuantity()))
                 .toList();
         return check(sent, generatedEvents, generatedSignals, refusals, orders, opened, closed);

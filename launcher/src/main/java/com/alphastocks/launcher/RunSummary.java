@@ -46,29 +46,29 @@ final class RunSummary {
     record Topics(Counts counts, List<PositionOpened> opened, List<PositionClosed> closed) {
 
         static Topics read(KafkaConsumer<String, Object> reader) {
-            List<SignalRejected> rejected = once(EventClients.events(reader, Topic.SIGNAL_REJECTED, SignalRejected.class));
-            List<OrderPlaced> placed = once(EventClients.events(reader, Topic.ORDER_PLACED, OrderPlaced.class));
-            List<OrderFilled> filled = once(EventClients.events(reader, Topic.ORDER_FILLED, OrderFilled.class));
-            List<PositionOpened> opened = once(EventClients.events(reader, Topic.POSITION_OPENED, PositionOpened.class));
-            List<PositionClosed> closed = once(EventClients.events(reader, Topic.POSITION_CLOSED, PositionClosed.class));
+            List<SignalRejected> rejected = once(EventClients.events(reader, Topic.SIGNAL_REJECTED));
+            List<OrderPlaced> placed = once(EventClients.events(reader, Topic.ORDER_PLACED));
+            List<OrderFilled> filled = once(EventClients.events(reader, Topic.ORDER_FILLED));
+            List<PositionOpened> opened = once(EventClients.events(reader, Topic.POSITION_OPENED));
+            List<PositionClosed> closed = once(EventClients.events(reader, Topic.POSITION_CLOSED));
             Map<String, Long> byReason = new TreeMap<>();
             closed.forEach(c -> byReason.merge(c.getExitReason().name(), 1L, Long::sum));
             long atValidation = rejected.stream().filter(r -> r.getStage() == RejectionStage.VALIDATION).count();
             // A strategy that sends a signal again (a restart before it committed) sends a retry, not a second signal.
-            long strategySignals = once(EventClients.events(reader, Topic.STRATEGY_SIGNALS, com.alphastocks.contracts.StrategySignal.class)).stream()
+            long strategySignals = once(EventClients.events(reader, Topic.STRATEGY_SIGNALS)).stream()
                     .map(s -> s.getMetadata().getCorrelationId()).distinct().count();
             Counts counts = new Counts(
                     strategySignals,
-                    once(EventClients.events(reader, Topic.SIGNAL_GENERATED, com.alphastocks.contracts.SignalGenerated.class)).size(),
+                    once(EventClients.events(reader, Topic.SIGNAL_GENERATED)).size(),
                     atValidation, rejected.size() - atValidation,
                     rejected.stream().filter(r -> r.getStage() == RejectionStage.FILTER).count(),
-                    once(EventClients.events(reader, Topic.SIGNAL_ACTIVATED, com.alphastocks.contracts.SignalActivated.class)).size(),
+                    once(EventClients.events(reader, Topic.SIGNAL_ACTIVATED)).size(),
                     placed.stream().filter(o -> o.getSide() == OrderSide.BUY).count(),
                     placed.stream().filter(o -> o.getSide() == OrderSide.SELL).count(),
                     filled.stream().filter(o -> o.getSide() == OrderSide.BUY).count(),
                     filled.stream().filter(o -> o.getSide() == OrderSide.SELL).count(),
-                    once(EventClients.events(reader, Topic.ORDER_REJECTED, com.alphastocks.contracts.OrderRejected.class)).size(),
-                    once(EventClients.events(reader, Topic.TRADE_EXIT, com.alphastocks.contracts.TradeExit.class)).size(),
+                    once(EventClients.events(reader, Topic.ORDER_REJECTED)).size(),
+                    once(EventClients.events(reader, Topic.TRADE_EXIT)).size(),
                     opened.size(), byReason,
                     EventClients.recordCount(reader, Topic.DLQ.topicName()));
             return new Topics(counts, opened, closed);

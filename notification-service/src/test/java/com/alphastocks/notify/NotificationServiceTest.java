@@ -61,7 +61,7 @@ class NotificationServiceTest {
         producer.close();
     }
 
-    private static void publish(Topic topic, String key, Object event) throws Exception {
+    private static void publish(Topic<?> topic, String key, Object event) throws Exception {
         producer.send(new ProducerRecord<>(topic.topicName(), key, event)).get();
     }
 

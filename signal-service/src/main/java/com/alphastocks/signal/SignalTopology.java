@@ -39,7 +39,7 @@ import com.alphastocks.streams.Topic;
 public final class SignalTopology {
 
     public static final String STORE = "signals";
-    static final List<Topic> LIFECYCLE = List.of(Topic.SIGNAL_ACTIVATED, Topic.SIGNAL_UPDATED, Topic.SIGNAL_COMPLETED,
+    static final List<Topic<?>> LIFECYCLE = List.of(Topic.SIGNAL_ACTIVATED, Topic.SIGNAL_UPDATED, Topic.SIGNAL_COMPLETED,
             Topic.SIGNAL_STOPPED, Topic.SIGNAL_REJECTED);
     private static final Logger LOG = Logger.getLogger(SignalTopology.class);
 
@@ -65,7 +65,7 @@ public final class SignalTopology {
 
         intake.merge(lifecycle, Named.as("signal-events"))
                 .process(() -> new LedgerProcessor(ledger, rules, metrics), Named.as("signal-ledger"), STORE)
-                .to((key, event, context) -> Topic.of(((SpecificRecord) event).getClass()).topicName(),
+                .to(Topic.byEventType(),
                         Produced.with(Serdes.String(), events).withName("signal-decisions"));
         return builder.build();
     }

@@ -225,7 +225,7 @@ class SignalServiceTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private static void send(Topic topic, String key, Object event) throws Exception {
+    private static void send(Topic<?> topic, String key, Object event) throws Exception {
         producer.send(new ProducerRecord<>(topic.topicName(), key, event)).get();
     }
 

@@ -90,7 +90,7 @@ public class DayEndReporter {
     /** The days reported before this start, read once (the first check runs after the service has made its topics). */
     private void readBack() {
         try (var reader = EventClients.reader(KafkaConnection.of(kafka), wire)) {
-            EventClients.events(reader, Topic.DAY_ENDED, DayEnded.class).forEach(d -> reported.add(d.getDay()));
+            EventClients.events(reader, Topic.DAY_ENDED).forEach(d -> reported.add(d.getDay()));
         }
         readBack = true;
         LOG.infof("day-end reports: %d day(s) reported before this start; the next once the market's clock reaches %s",

@@ -34,7 +34,6 @@ import com.alphastocks.analytics.score.HistoryEntry;
 import com.alphastocks.analytics.score.MlRow;
 import com.alphastocks.analytics.score.Scorecard;
 import com.alphastocks.analytics.score.ScorecardView;
-import com.alphastocks.contracts.RejectionStage;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.dlq.DeadLetters;
@@ -52,7 +51,7 @@ class AnalyticsTopologyTest {
     @TempDir
     Path state;
     private TopologyTestDriver driver;
-    private Map<Topic, TestInputTopic<String, Object>> inputs;
+    private Map<Topic<?>, TestInputTopic<String, Object>> inputs;
     private TestInputTopic<byte[], byte[]> dlq;
 
     @BeforeEach
@@ -63,8 +62,8 @@ class AnalyticsTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-topology-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         driver = new TopologyTestDriver(topology, props);
-        inputs = new java.util.EnumMap<>(Topic.class);
-        for (Topic t : Topic.values()) {
+        inputs = new java.util.HashMap<>();
+        for (Topic<?> t : Topic.values()) {
             if (t.eventClass() != null && t != Topic.STRATEGY_SIGNALS) {
                 inputs.put(t, driver.createInputTopic(t.topicName(), Serdes.String().serializer(), events.serializer()));
             }
@@ -77,7 +76,7 @@ class AnalyticsTopologyTest {
         driver.close();
     }
 
-    private void publish(Topic topic, String signalId, Object event, Instant at) {
+    private void publish(Topic<?> topic, String signalId, Object event, Instant at) {
         inputs.get(topic).pipeInput(signalId, event, at);
     }
 

@@ -2,7 +2,6 @@ package com.alphastocks.executor.desk;
 
 import java.util.List;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -49,7 +48,7 @@ public final class ExecutorTopology {
                 .repartition(Repartitioned.<String, Object>as(PORTFOLIO).withKeySerde(Serdes.String()).withValueSerde(events)
                         .withNumberOfPartitions(1))
                 .process(() -> desk.apply(serdes), Named.as("order-desk"), RISK_STORE, DECISIONS_STORE, PAPER_LEDGER_STORE, RECALL_STORE)
-                .to((key, event, context) -> Topic.of(((SpecificRecord) event).getClass()).topicName(),
+                .to(Topic.byEventType(),
                         Produced.with(Serdes.String(), events).withName("decisions-out"));
         return builder.build();
     }

@@ -244,7 +244,7 @@ class OrderDeskCrashTest {
                 .filter(p -> PRODUCER.equals(((PositionOpened) p).getMetadata().getProducer())).toList();
     }
 
-    private static List<Object> eventsFor(Topic topic, String signalId) {
+    private static List<Object> eventsFor(Topic<?> topic, String signalId) {
         try (KafkaConsumer<String, Object> reader = EventClients.reader(SharedKafka.bootstrapServers())) {
             return EventClients.readAll(reader, topic.topicName()).stream()
                     .filter(r -> signalId.equals(r.key()))

@@ -11,7 +11,7 @@ import com.alphastocks.streams.Topic;
 public final class PositionFeed {
 
     /** The topics the view is read back from at start, in the order they are applied. */
-    public static final List<Topic> TOPICS = List.of(Topic.POSITION_OPENED, Topic.POSITION_UPDATED, Topic.POSITION_CLOSED);
+    public static final List<Topic<?>> TOPICS = List.of(Topic.POSITION_OPENED, Topic.POSITION_UPDATED, Topic.POSITION_CLOSED);
 
     private PositionFeed() {
     }

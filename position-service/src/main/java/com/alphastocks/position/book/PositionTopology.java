@@ -2,7 +2,6 @@ package com.alphastocks.position.book;
 
 import java.util.function.BiFunction;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -72,7 +71,7 @@ public final class PositionTopology {
                 .process(() -> new PositionBookProcessor(engine, events, gateways, settings, metrics, partitions,
                                 new PositionBookProcessor.Serdes(positionSerde, closedSerde, orderSerde)), Named.as("position-book"),
                         BOOK_STORE, CLOSED_STORE, PAPER_LEDGER_STORE, RECALL_STORE)
-                .to((key, event, context) -> Topic.of(((SpecificRecord) event).getClass()).topicName(),
+                .to(Topic.byEventType(),
                         Produced.with(Serdes.String(), eventSerde).withName("position-events"));
         return builder.build();
     }

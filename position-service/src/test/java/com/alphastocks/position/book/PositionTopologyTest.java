@@ -459,7 +459,7 @@ class PositionTopologyTest {
                 .setImpliedVolatility(Decimals.of("15")).setExchangeTime(at).build());
     }
 
-    private <T> List<T> values(Topic topic, Class<T> type) {
+    private <T> List<T> values(Topic<?> topic, Class<T> type) {
         var events = EventSerde.any(WireSettings.EMBEDDED);
         return driver.createOutputTopic(topic.topicName(), Serdes.String().deserializer(), events.deserializer())
                 .readValuesToList().stream().map(type::cast).toList();
