@@ -72,6 +72,8 @@ public final class ScaleOut implements Callable<Integer> {
     private boolean quick;
     @Option(names = "--json", paramLabel = "FILE", description = "the figures as JSON")
     private Path json;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    private boolean help;
     @Spec
     private CommandSpec spec;
 
