@@ -92,6 +92,14 @@ public final class Topic<V> {
         return ALL.toArray(new Topic<?>[0]);
     }
 
+    /**
+     * What the services tell: every topic of a contract but the two inbound ones (strategy.signals, market.ticks), in
+     * the catalogue's order. The notification- and analytics-service read all of them.
+     */
+    public static List<Topic<?>> outcomeEvents() {
+        return ALL.stream().filter(t -> t.eventClass != null && t != STRATEGY_SIGNALS && t != MARKET_TICKS).toList();
+    }
+
     /** The catalogue's name of the topic, e.g. {@code SIGNAL_GENERATED}. */
     public String name() {
         return name;

@@ -9,12 +9,17 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Offers the catalogue's topic names to MicroProfile Config, so that a channel says
- * {@code topic=${alphastocks.topic.strategy-signals}} instead of writing the name a second time.
+ * {@code topic=${alphastocks.topic.strategy-signals}} instead of writing the name a second time, and
+ * {@value #OUTCOME_EVENTS} for every topic the services tell on ({@link Topic#outcomeEvents()}, comma-separated).
  */
 public class TopicConfigSource implements ConfigSource {
 
-    private static final Map<String, String> NAMES = Stream.of(Topic.values())
-            .collect(Collectors.toUnmodifiableMap(Topic::configKey, Topic::topicName));
+    public static final String OUTCOME_EVENTS = "alphastocks.topics.events";
+
+    private static final Map<String, String> NAMES = Stream.concat(
+            Stream.of(Topic.values()).map(t -> Map.entry(t.configKey(), t.topicName())),
+            Stream.of(Map.entry(OUTCOME_EVENTS, Topic.outcomeEvents().stream().map(Topic::topicName).collect(Collectors.joining(",")))))
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
     @Override
     public Map<String, String> getProperties() {

@@ -35,7 +35,12 @@ class CatalogueTest {
 
         assertThat(source.getValue("alphastocks.topic.strategy-signals")).isEqualTo("strategy.signals");
         assertThat(source.getValue("alphastocks.topic.dlq")).isEqualTo("alphastocks.dlq");
-        assertThat(source.getPropertyNames()).hasSize(Topic.values().length);
+        assertThat(source.getPropertyNames()).hasSize(Topic.values().length + 1);
+        assertThat(source.getValue(TopicConfigSource.OUTCOME_EVENTS).split(",")).as("every event topic but the inbound two")
+                .containsExactly("signal.generated", "signal.rejected", "signal.activated", "signal.updated", "signal.completed",
+                        "signal.stopped", "position.opened", "position.updated", "position.closed", "trade.executed", "trade.exit",
+                        "order.placed", "order.filled", "order.cancelled", "order.rejected", "day.ended", "trading.state",
+                        "reconciliation.breaks");
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -90,8 +89,7 @@ public final class AnalyticsTopology {
 
     public static Topology build(AnalyticsSerdes serdes, ZoneId exchangeZone, int historyLimit) {
         StreamsBuilder builder = new StreamsBuilder();
-        List<String> eventTopics = Arrays.stream(Topic.values()).filter(t -> t.eventClass() != null)
-                .filter(t -> t != Topic.MARKET_TICKS && t != Topic.STRATEGY_SIGNALS).map(Topic::topicName).toList();
+        List<String> eventTopics = Topic.outcomeEvents().stream().map(Topic::topicName).toList();
         // Each event once, whatever its producer published again (at least once: an event may be on its topic twice).
         builder.addStateStore(OnceByEventId.store(EVENT_IDS_STORE));
         KStream<String, Object> events = builder.stream(eventTopics, Consumed.with(Serdes.String(), serdes.events()).withName("events-in"))
