@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -23,6 +24,13 @@ import com.alphastocks.options.ExpiryCalendar;
 import com.alphastocks.options.Underlying;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.wire.WireSettings;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The market feed as its own process:
@@ -36,54 +44,74 @@ import com.alphastocks.streams.wire.WireSettings;
  * ({@code ALPHASTOCKS_GATEWAY_LIVE_API_KEY}, {@code ALPHASTOCKS_GATEWAY_LIVE_ACCESS_TOKEN} in the environment): each
  * underlying's index and the options of its nearest expiry, until stopped.
  */
-public final class MarketFeedMain {
+@Command(name = "market-feed", sortOptions = false, description = "Publishes market.ticks: a synthetic day, a CSV replay or Kite's live ticker.")
+public final class MarketFeedMain implements Callable<Integer> {
 
     public static final LocalDate SAMPLE_DAY = LocalDate.of(2025, 12, 3);
     public static final ZoneId EXCHANGE = ZoneId.of("Asia/Kolkata");
 
-    private MarketFeedMain() {
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "the broker to publish market.ticks to")
+    private String bootstrap;
+    @Option(names = "--synthetic", description = "the synthetic day (the default source)")
+    private boolean synthetic;
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "the synthetic day's date (default: ${DEFAULT-VALUE})")
+    private LocalDate date = SAMPLE_DAY;
+    @Option(names = "--seed", paramLabel = "N", description = "the synthetic day's random seed (default: ${DEFAULT-VALUE})")
+    private long seed = 42;
+    @Option(names = "--csv", paramLabel = "FILE", description = "replay ticks from a CSV file")
+    private Path csv;
+    @Option(names = "--speed", paramLabel = "1|60|max", converter = Speed.class,
+            description = "times exchange time the day is replayed at; max (the default) as fast as it goes")
+    private double speed = 0;
+    @Option(names = "--write-csv", paramLabel = "FILE", description = "also (or, without --bootstrap, only) write the ticks to a file")
+    private Path writeCsv;
+    @Option(names = "--registry", paramLabel = "URL", description = "the registry wire mode, with this schema registry")
+    private String registry;
+    @Option(names = "--kite", description = "stream the live market from Kite Connect's ticker "
+            + "(ALPHASTOCKS_GATEWAY_LIVE_API_KEY and _ACCESS_TOKEN in the environment)")
+    private boolean kite;
+    @Option(names = "--underlyings", split = ",", paramLabel = "NAME", description = "with --kite (default: NIFTY,BANKNIFTY)")
+    private List<String> underlyings = List.of("NIFTY", "BANKNIFTY");
+    @Option(names = "--kite-mode", paramLabel = "full|quote|ltp", description = "with --kite (default: full)")
+    private KiteTicker.Mode kiteMode = KiteTicker.Mode.FULL;
+    @Option(names = "--kite-socket", paramLabel = "URI", description = "with --kite: the ticker's address")
+    private URI kiteSocket = KiteTicker.Settings.KITE;
+    @Option(names = "--kite-api", paramLabel = "URI", description = "with --kite: the REST API the instrument lists come from")
+    private URI kiteApi = KITE_API;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    private boolean help;
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MarketFeedMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        String bootstrap = null;
-        Path csv = null;
-        Path writeCsv = null;
-        LocalDate date = SAMPLE_DAY;
-        long seed = 42;
-        double speed = 0;
-        WireSettings wire = WireSettings.EMBEDDED;
-        boolean kite = false;
-        List<String> underlyings = List.of("NIFTY", "BANKNIFTY");
-        KiteTicker.Mode kiteMode = KiteTicker.Mode.FULL;
-        URI kiteSocket = KiteTicker.Settings.KITE;
-        URI kiteApi = KITE_API;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--kite" -> kite = true;
-                case "--underlyings" -> underlyings = List.of(value(args, ++i).split(","));
-                case "--kite-mode" -> kiteMode = mode(value(args, ++i));
-                case "--kite-socket" -> kiteSocket = URI.create(value(args, ++i));
-                case "--kite-api" -> kiteApi = URI.create(value(args, ++i));
-                case "--registry" -> wire = WireSettings.registry(value(args, ++i));
-                case "--bootstrap" -> bootstrap = value(args, ++i);
-                case "--csv" -> csv = Path.of(value(args, ++i));
-                case "--write-csv" -> writeCsv = Path.of(value(args, ++i));
-                case "--synthetic" -> { }
-                case "--date" -> date = LocalDate.parse(value(args, ++i));
-                case "--seed" -> seed = Long.parseLong(value(args, ++i));
-                case "--speed" -> {
-                    String s = value(args, ++i);
-                    speed = s.equals("max") ? 0 : Double.parseDouble(s);
+    /** "max" or a positive number of times exchange time. */
+    static final class Speed implements CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            try {
+                double speed = text.equals("max") ? 0 : Double.parseDouble(text);
+                if (speed >= 0) {
+                    return speed;
                 }
-                default -> usage("unknown argument " + args[i]);
+            } catch (NumberFormatException e) {
+                // said below
             }
+            throw new CommandLine.TypeConversionException("a positive number or max, not '" + text + "'");
         }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        WireSettings wire = registry == null ? WireSettings.EMBEDDED : WireSettings.registry(registry);
         if (bootstrap == null && writeCsv == null) {
-            usage("give --bootstrap to publish, or --write-csv FILE to write the day to a file");
+            throw new ParameterException(spec.commandLine(), "give --bootstrap to publish, or --write-csv FILE to write the day to a file");
         }
         TickCsv format = new TickCsv(DayOfWeek.TUESDAY, EXCHANGE);
         if (kite && bootstrap == null) {
-            usage("--kite streams to a broker: give --bootstrap");
+            throw new ParameterException(spec.commandLine(), "--kite streams to a broker: give --bootstrap");
         }
         KiteTicker.Settings kiteSettings = kite ? KiteTicker.Settings.kite(secret("ALPHASTOCKS_GATEWAY_LIVE_API_KEY"),
                 secret("ALPHASTOCKS_GATEWAY_LIVE_ACCESS_TOKEN")).at(kiteSocket).in(kiteMode) : null;
@@ -92,7 +120,7 @@ public final class MarketFeedMain {
             if (bootstrap == null) {
                 long written = write(source, writeCsv, format);
                 System.out.printf("wrote %,d ticks of %s to %s%n", written, date, writeCsv);
-                return;
+                return 0;
             }
             TickSource published = writeCsv == null ? source : tee(source, writeCsv, format);
             try (KafkaProducer<String, Object> producer = EventClients.producer(bootstrap, wire)) {
@@ -103,8 +131,9 @@ public final class MarketFeedMain {
             published.close();
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             System.err.println("market feed: " + e.getMessage());
-            System.exit(1);
+            return 1;
         }
+        return 0;
     }
 
     public static final URI KITE_API = URI.create("https://api.kite.trade");
@@ -131,19 +160,10 @@ public final class MarketFeedMain {
                 instruments.stream().map(KiteInstruments.Instrument::symbol).toList());
     }
 
-    private static KiteTicker.Mode mode(String name) {
-        try {
-            return KiteTicker.Mode.valueOf(name.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            usage("--kite-mode is full, quote or ltp, not " + name);
-            return null;
-        }
-    }
-
-    private static String secret(String name) {
+    private String secret(String name) {
         String value = System.getenv(name);
         if (value == null || value.isBlank()) {
-            usage("--kite needs the account's " + name + " in the environment");
+            throw new ParameterException(spec.commandLine(), "--kite needs the account's " + name + " in the environment");
         }
         return value;
     }
@@ -205,20 +225,5 @@ public final class MarketFeedMain {
                 }
             }
         };
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            usage(args[i - 1] + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static void usage(String problem) {
-        System.err.println("market feed: " + problem + "\nusage: java -jar market-feed.jar --bootstrap HOST:PORT "
-                + "[--synthetic [--date 2025-12-03] [--seed 42]] [--csv FILE] [--speed 1|60|max] [--write-csv FILE] [--registry URL]\n"
-                + "       [--kite [--underlyings NIFTY,BANKNIFTY] [--kite-mode full|quote|ltp] [--kite-socket URI] [--kite-api URI]]"
-                + " (--kite: ALPHASTOCKS_GATEWAY_LIVE_API_KEY and _ACCESS_TOKEN in the environment)");
-        System.exit(2);
     }
 }
