@@ -84,7 +84,10 @@ public final class MarketFeedMain implements Callable<Integer> {
     private CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new MarketFeedMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        int status = new CommandLine(new MarketFeedMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        if (status != 0) {
+            System.exit(status);
+        }
     }
 
     /** "max" or a positive number of times exchange time. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +27,10 @@ import com.alphastocks.sdk.StrategyClient;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.EventDeserializer;
 import com.alphastocks.streams.wire.WireSettings;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Runs sample strategies as a user's strategy runs: its own process, reading {@code market.ticks} in its own
@@ -153,67 +158,69 @@ public final class StrategyRunner implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        String bootstrap = null;
-        String group = "strategy-runner";
-        Duration candle = Duration.ofMinutes(5);
-        WireSettings wire = WireSettings.EMBEDDED;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--registry" -> wire = WireSettings.registry(value(args, ++i));
-                case "--bootstrap" -> bootstrap = value(args, ++i);
-                case "--group" -> group = value(args, ++i);
-                case "--candle" -> candle = duration(value(args, ++i));
-                default -> usage("unknown option " + args[i]);
-            }
+        // Not System.exit on success: a stop (SIGTERM) waits in a shutdown hook for this thread to end.
+        int status = new CommandLine(new Cli()).execute(args);
+        if (status != 0) {
+            System.exit(status);
         }
-        if (bootstrap == null) {
-            usage("--bootstrap HOST:PORT is required");
-        }
-        String timeframe = candle.toMinutes() + "min";
-        StrategyRunner runner = new StrategyRunner(bootstrap, group, candle, samples(timeframe), wire);
-        Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runner.stop();
+    }
+
+    /** The runner's command line. */
+    @Command(name = "strategy-runner", sortOptions = false,
+            description = "The sample strategies (RSI, MACD, Bollinger Bands) on candles of market.ticks, sending signals with the SDK.")
+    static final class Cli implements Callable<Integer> {
+        @Option(names = "--bootstrap", paramLabel = "HOST:PORT", required = true, description = "the broker")
+        private String bootstrap;
+        @Option(names = "--group", paramLabel = "NAME", description = "its consumer group (default: ${DEFAULT-VALUE})")
+        private String group = "strategy-runner";
+        @Option(names = "--candle", paramLabel = "PERIOD", converter = CandlePeriod.class,
+                description = "the candles' length, ISO-8601 (default: PT5M)")
+        private Duration candle = Duration.ofMinutes(5);
+        @Option(names = "--registry", paramLabel = "URL",
+                description = "registry wire mode: Apicurio's v3 API, e.g. http://127.0.0.1:8080/apis/registry/v3")
+        private String registry;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+        private boolean help;
+
+        @Override
+        public Integer call() {
+            WireSettings wire = registry == null ? WireSettings.EMBEDDED : WireSettings.registry(registry);
+            String timeframe = candle.toMinutes() + "min";
+            StrategyRunner runner = new StrategyRunner(bootstrap, group, candle, samples(timeframe), wire);
+            Thread main = Thread.currentThread();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                runner.stop();
+                try {
+                    main.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            System.out.println("READY strategy runner: RSI, MACD, BOLLINGER on " + timeframe + " candles of " + Topic.MARKET_TICKS.topicName());
             try {
-                main.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                runner.run();
+            } catch (org.apache.kafka.common.errors.WakeupException stopping) {
+                // Ctrl-C or the launcher stopping it.
+            } finally {
+                runner.close();
             }
-        }));
-        System.out.println("READY strategy runner: RSI, MACD, BOLLINGER on " + timeframe + " candles of " + Topic.MARKET_TICKS.topicName());
-        try {
-            runner.run();
-        } catch (org.apache.kafka.common.errors.WakeupException stopping) {
-            // Ctrl-C or the launcher stopping it.
-        } finally {
-            runner.close();
+            return 0;
         }
     }
 
-    private static Duration duration(String text) {
-        try {
-            Duration d = Duration.parse(text);
-            if (d.isZero() || d.isNegative()) {
-                usage("--candle needs a positive period, not " + text);
+    /** A positive ISO-8601 period such as PT5M. */
+    static final class CandlePeriod implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            try {
+                Duration d = Duration.parse(text);
+                if (!d.isZero() && !d.isNegative()) {
+                    return d;
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                // said below
             }
-            return d;
-        } catch (java.time.format.DateTimeParseException e) {
-            usage("--candle needs an ISO-8601 period such as PT5M, not " + text);
-            return null;
+            throw new CommandLine.TypeConversionException("a positive ISO-8601 period such as PT5M, not '" + text + "'");
         }
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            usage(args[i - 1] + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static void usage(String problem) {
-        System.err.println("strategy-runner: " + problem
-                + "\nusage: java -jar strategy-runner.jar --bootstrap HOST:PORT [--group strategy-runner] [--candle PT5M]"
-                + " [--registry URL (registry wire mode: Apicurio's v3 API, e.g. http://127.0.0.1:8080/apis/registry/v3)]");
-        System.exit(2);
     }
 }
