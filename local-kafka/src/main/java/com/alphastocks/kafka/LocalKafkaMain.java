@@ -3,7 +3,15 @@ package com.alphastocks.kafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The local broker as its own process, for {@code ./alphastocks run}:
@@ -12,34 +20,38 @@ import java.util.concurrent.CountDownLatch;
  * --voters 1@127.0.0.1:PORT,... --cluster-id ID}. It prints {@code READY <bootstrap>} once it
  * serves clients, writes the address to {@code DIR/bootstrap.servers}, and stops cleanly on SIGTERM.
  */
-public final class LocalKafkaMain {
+@Command(name = "local-kafka", sortOptions = false, description = "A real Kafka broker (KRaft, broker and controller in one) on 127.0.0.1.")
+public final class LocalKafkaMain implements Callable<Integer> {
 
-    private LocalKafkaMain() {
+    @Option(names = "--data", paramLabel = "DIR", required = true, description = "its data folder (logs in DIR/kafka-logs)")
+    private Path data;
+    @Option(names = "--port", paramLabel = "PORT", description = "its client port (default: ${DEFAULT-VALUE})")
+    private int port = 9092;
+    @Option(names = "--node-id", paramLabel = "N", description = "a cluster node's id (default: ${DEFAULT-VALUE})")
+    private int nodeId = 1;
+    @Option(names = "--controller-port", paramLabel = "PORT", description = "a cluster node's controller port")
+    private int controllerPort;
+    @Option(names = "--voters", paramLabel = "1@127.0.0.1:PORT,...", description = "the cluster's controller quorum")
+    private String voters;
+    @Option(names = "--cluster-id", paramLabel = "ID", description = "the cluster's id")
+    private String clusterId;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    private boolean help;
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        // Not System.exit on success: the broker runs until SIGTERM, whose shutdown hook stops it.
+        int status = new CommandLine(new LocalKafkaMain()).execute(args);
+        if (status != 0) {
+            System.exit(status);
+        }
     }
 
-    public static void main(String[] args) throws Exception {
-        Path data = null;
-        int port = 9092;
-        int nodeId = 1;
-        int controllerPort = 0;
-        String voters = null;
-        String clusterId = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data" -> data = Path.of(value(args, ++i));
-                case "--port" -> port = number(args, ++i);
-                case "--node-id" -> nodeId = number(args, ++i);
-                case "--controller-port" -> controllerPort = number(args, ++i);
-                case "--voters" -> voters = value(args, ++i);
-                case "--cluster-id" -> clusterId = value(args, ++i);
-                default -> usage("unknown argument " + args[i]);
-            }
-        }
-        if (data == null) {
-            usage("--data DIR is required");
-        }
+    @Override
+    public Integer call() throws Exception {
         if (voters != null && (controllerPort == 0 || clusterId == null)) {
-            usage("a cluster node (--voters) needs --controller-port and --cluster-id too");
+            throw new ParameterException(spec.commandLine(), "a cluster node (--voters) needs --controller-port and --cluster-id too");
         }
         long start = System.nanoTime();
         LocalKafka broker = voters == null ? LocalKafka.on(data.resolve("kafka-logs"), port, Map.of())
@@ -55,28 +67,6 @@ public final class LocalKafkaMain {
         System.out.printf("READY %s (started in %d ms)%n", broker.bootstrapServers(), (System.nanoTime() - start) / 1_000_000);
         System.out.flush();
         stopped.await();
-    }
-
-    private static int number(String[] args, int i) {
-        String text = value(args, i);
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            usage(args[i - 1] + " needs a number, not '" + text + "'");
-            return 0;
-        }
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            usage(args[i - 1] + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static void usage(String problem) {
-        System.err.println("local-kafka: " + problem + "\nusage: java -jar local-kafka.jar --data DIR [--port 9092]"
-                + " [--node-id N --controller-port PORT --voters 1@127.0.0.1:PORT,2@... --cluster-id ID]");
-        System.exit(2);
+        return 0;
     }
 }
