@@ -6,10 +6,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import com.alphastocks.launcher.Home;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./alphastocks bench [--quick] [--json FILE]}: the benchmarks one after another on this machine, each on a
@@ -18,7 +26,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The benchmarks of the services' processing run once per guarantee (at_least_once, exactly_once_v2): the headline
  * holds the default guarantee's figures, {@code by_guarantee} both side by side.
  */
-public final class BenchSuite {
+@Command(name = "./alphastocks bench", sortOptions = false,
+        description = "The benchmarks one after another, each on a fresh local stack, then one table of their figures.")
+public final class BenchSuite implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The table's order: the ceiling, the pipeline against it, latency, the tick path, replay, memory. */
@@ -50,31 +60,23 @@ public final class BenchSuite {
         void run(String[] args) throws Exception;
     }
 
-    private BenchSuite() {
+    @Option(names = "--quick", description = "smaller counts, and the full-run-only benchmarks left out")
+    private boolean quick;
+    @Option(names = "--json", paramLabel = "FILE", description = "the figures as JSON")
+    private Path json;
+    @Option(names = "--only", paramLabel = "NAME", description = "just this benchmark (repeatable)")
+    private java.util.Set<String> only = new java.util.HashSet<>();
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    private boolean help;
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchSuite()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        boolean quick = false;
-        Path json = null;
-        java.util.Set<String> only = new java.util.HashSet<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> quick = true;
-                case "--json" -> {
-                    if (++i == args.length) {
-                        usage("--json needs a file name");
-                    }
-                    json = Path.of(args[i]);
-                }
-                case "--only" -> {
-                    if (++i == args.length) {
-                        usage("--only needs a benchmark's name");
-                    }
-                    only.add(args[i]);
-                }
-                default -> usage("unknown option " + args[i]);
-            }
-        }
+    @Override
+    public Integer call() throws Exception {
         List<Part> parts = List.of(
                 new Part("broker_limit", List.of("1000000"), List.of("200000"), BrokerLimitBench::main,
                         Map.of("broker_records_per_s", "broker_records_per_s", "record_bytes", "record_bytes")),
@@ -98,7 +100,9 @@ public final class BenchSuite {
                         Map.of("replay_ticks_per_s", "replay_ticks_per_s", "replay_wall_s", "wall_seconds")));
         List<String> names = parts.stream().map(Part::name).toList();
         only.stream().filter(n -> !names.contains(n)).findFirst()
-                .ifPresent(n -> usage("no benchmark " + n + " (there are " + String.join(", ", names) + ")"));
+                .ifPresent(n -> {
+                    throw new ParameterException(spec.commandLine(), "no benchmark " + n + " (there are " + String.join(", ", names) + ")");
+                });
         Path dir = Files.createTempDirectory("alphastocks-bench-");
         String defaultGuarantee = BenchReport.guarantee();
         Map<String, Map<String, Object>> byGuarantee = new LinkedHashMap<>();
@@ -194,7 +198,7 @@ public final class BenchSuite {
             Files.writeString(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
             System.out.println("  (each benchmark's figures and set-up: " + json + ")");
         }
-        System.exit(failed.isEmpty() ? 0 : 1);
+        return failed.isEmpty() ? 0 : 1;
     }
 
     /** latency_at_100_per_s: {p50_ms, p99_ms}, as the table shows it. */
@@ -262,10 +266,5 @@ public final class BenchSuite {
                 + "sample day in lockstep with the trading services at each 5-minute candle (150 pauses); wall time from start to summary, "
                 + "the JVMs' start included");
         Files.writeString(out, JSON.writeValueAsString(figures));
-    }
-
-    private static void usage(String problem) {
-        System.err.println("bench: " + problem + "\nusage: ./alphastocks bench [--quick] [--json FILE] [--only NAME]...");
-        System.exit(2);
     }
 }
