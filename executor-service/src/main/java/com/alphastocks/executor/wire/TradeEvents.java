@@ -31,9 +31,9 @@ import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.wire.OptionContracts;
 
 /**
- * The executor's Avro mapping: a signal.generated as the desk trades it ({@link #signal}), and the events that tell what became of a signal, all keyed and correlated by its signal id, caused by its
- * signal.generated, and with ids derived from the decision (the same decision published twice is the same
- * events, which consumers drop).
+ * The executor's Avro mapping: a signal.generated as the desk trades it ({@link #signal}), and the events that tell
+ * what became of a signal, all keyed and correlated by its signal id, caused by its signal.generated, and with ids
+ * derived from the decision (the same decision published twice is the same events, which consumers drop).
  */
 public final class TradeEvents {
 

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RiskStateTest {
 
@@ -116,6 +121,46 @@ class RiskStateTest {
         RiskState entered = old.reserve(nifty("s2", "RSI", "1000"), at("10:00:00"), new RiskLimits(new BigDecimal("500000"), 3, null,
                 null, new BigDecimal("15"), new BigDecimal("5"), 3, new BigDecimal("0.5"), 2));
         assertThat(json.readValue(json.writeValueAsString(entered), RiskState.class)).isEqualTo(entered);
+    }
+
+    /**
+     * The limits as a table, on ₹5,00,000 (at most 3 positions, 15 % of capital at risk: 75,000; a day's loss of 5 %:
+     * 25,000; 3 losses in a row): a day's history (positions opened with what they put at risk, closed with their net
+     * P&L), then a candidate (strategy, underlying, risk) and every limit that refuses it, in the order they are checked.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # case                               | history                                                                   | candidate         | refused by
+            the first trade of the day           | -                                                                         | RSI NIFTY 8625    | -
+            three open: a fourth waits           | open a RSI NIFTY 8625; open b MACD NIFTY 8625; open c BB NIFTY 8625       | RSI NIFTY 8625    | MAX_OPEN_POSITIONS
+            a close frees a place                | open a RSI NIFTY 8625; open b MACD NIFTY 8625; open c BB NIFTY 8625; close b 1200 | RSI NIFTY 8625 | -
+            78,625 at risk is over 75,000        | open a RSI NIFTY 70000                                                    | RSI NIFTY 8625    | MAX_CAPITAL_AT_RISK
+            75,000 at risk is the limit, allowed | open a RSI NIFTY 70000                                                    | RSI NIFTY 5000    | -
+            a 25,000 loss ends the day's entries | open a RSI NIFTY 8625; close a -25000                                     | RSI NIFTY 8625    | DAILY_LOSS_LIMIT
+            24,999.99 lost: one more may go      | open a RSI NIFTY 8625; close a -24999.99                                  | RSI NIFTY 8625    | -
+            three losses in a row                | open a RSI NIFTY 8625; close a -1000; open b RSI NIFTY 8625; close b -1000; open c RSI NIFTY 8625; close c -1000 | MACD NIFTY 8625 | CONSECUTIVE_LOSSES
+            a win ends the run of losses         | open a RSI NIFTY 8625; close a -1000; open b RSI NIFTY 8625; close b -1000; open c RSI NIFTY 8625; close c 500; open d RSI NIFTY 8625; close d -1000 | RSI NIFTY 8625 | -
+            every limit at once                  | open a RSI NIFTY 8625; close a -9000; open b RSI NIFTY 8625; close b -9000; open c RSI NIFTY 8625; close c -9000; open d RSI NIFTY 30000; open e MACD NIFTY 30000; open f BB BANKNIFTY 10000 | RSI NIFTY 8625 | MAX_OPEN_POSITIONS MAX_CAPITAL_AT_RISK DAILY_LOSS_LIMIT CONSECUTIVE_LOSSES
+            """)
+    void shouldRefuseByEveryLimitTheCandidateWouldBreak(String name, String history, String candidate, String refusedBy) {
+        Map<String, RiskState.Exposure> open = new HashMap<>();
+        RiskState state = RiskState.empty(TODAY);
+        for (String step : history.equals("-") ? new String[0] : history.split(";")) {
+            String[] w = step.trim().split(" ");
+            if (w[0].equals("open")) {
+                RiskState.Exposure exposure = new RiskState.Exposure(w[1], w[2], w[3], new BigDecimal(w[4]));
+                open.put(w[1], exposure);
+                state = state.reserve(exposure);
+            } else {
+                state = state.closed(open.remove(w[1]), new BigDecimal(w[2]), TODAY);
+            }
+        }
+        String[] c = candidate.split(" ");
+
+        List<String> codes = state.check(new RiskState.Exposure("next", c[0], c[1], new BigDecimal(c[2])), LIMITS, TODAY).stream()
+                .map(Refusal::code).toList();
+
+        assertThat(codes).as(name).isEqualTo(refusedBy.equals("-") ? List.of() : List.of(refusedBy.split(" ")));
     }
 
     private static java.time.Instant at(String time) {

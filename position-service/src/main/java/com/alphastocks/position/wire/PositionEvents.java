@@ -20,20 +20,21 @@ import com.alphastocks.contracts.SignalCompleted;
 import com.alphastocks.contracts.SignalStopped;
 import com.alphastocks.contracts.TradeExit;
 import com.alphastocks.orders.OrderEvents;
+import com.alphastocks.orders.OrderRequest;
+import com.alphastocks.orders.OrderResult;
 import com.alphastocks.position.trading.ChargeRates;
 import com.alphastocks.position.trading.ExitReason;
 import com.alphastocks.position.trading.OpenPosition;
 import com.alphastocks.position.trading.Reconciliation;
 import com.alphastocks.position.trading.Settlement;
-import com.alphastocks.orders.OrderRequest;
-import com.alphastocks.orders.OrderResult;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventIds;
 
 /**
- * The position-service's Avro mapping: a position.opened as the book watches it ({@link #position}), and what it tells about a position: its marks (paced) and alerts, its exits (CRITICAL) and,
- * once all of it is out, its P&L and the signal's end. Keyed and correlated by signal id; event ids derived from
+ * The position-service's Avro mapping: a position.opened as the book watches it ({@link #position}), and what it
+ * tells about a position: its marks (paced) and alerts, its exits (CRITICAL) and, once all of it is out, its P&L
+ * ({@link Settlement}) and the signal's end. Keyed and correlated by signal id; event ids derived from
  * the position and the exit, so a republished exit is the same events.
  */
 public final class PositionEvents {
