@@ -11,12 +11,12 @@ import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
 
 /** The signal.generated events one deployment (by its producer name) published for a client signal id. */
-final class Generated {
+public final class Generated {
 
     private Generated() {
     }
 
-    static SignalGenerated await(String clientSignalId, String producer) {
+    public static SignalGenerated await(String clientSignalId, String producer) {
         try (KafkaConsumer<String, Object> reader = EventClients.reader(SharedKafka.bootstrapServers())) {
             return (SignalGenerated) EventClients.awaitRecord(reader, Topic.SIGNAL_GENERATED.topicName(),
                             r -> matches((SignalGenerated) r.value(), clientSignalId, producer), Duration.ofSeconds(30))
@@ -25,7 +25,7 @@ final class Generated {
         }
     }
 
-    static List<SignalGenerated> all(String clientSignalId, String producer) {
+    public static List<SignalGenerated> all(String clientSignalId, String producer) {
         try (KafkaConsumer<String, Object> reader = EventClients.reader(SharedKafka.bootstrapServers())) {
             return EventClients.readAll(reader, Topic.SIGNAL_GENERATED.topicName()).stream()
                     .map(r -> (SignalGenerated) r.value())

@@ -13,19 +13,19 @@ import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.SignalIds;
 
-final class SignalSamples {
+public final class SignalSamples {
 
-    static final Envelope STRATEGY = new Envelope("strategy.RSI", Clock.systemUTC());
+    public static final Envelope STRATEGY = new Envelope("strategy.RSI", Clock.systemUTC());
 
     private SignalSamples() {
     }
 
     /** A good BUY of NIFTY from the RSI strategy, sent now, as a fresh event. */
-    static StrategySignal niftyBuy(String clientSignalId) {
+    public static StrategySignal niftyBuy(String clientSignalId) {
         return niftyBuy(clientSignalId, Instant.now());
     }
 
-    static StrategySignal niftyBuy(String clientSignalId, Instant at) {
+    public static StrategySignal niftyBuy(String clientSignalId, Instant at) {
         String eventId = EventIds.random();
         return StrategySignal.newBuilder()
                 .setMetadata(STRATEGY.metadataAt(at, EventType.STRATEGY_SIGNAL, eventId,
@@ -45,7 +45,7 @@ final class SignalSamples {
     }
 
     /** The same signal as {@code signal}, sent again in a new event (a strategy's retry). */
-    static StrategySignal resent(StrategySignal signal) {
+    public static StrategySignal resent(StrategySignal signal) {
         StrategySignal copy = StrategySignal.newBuilder(signal).build();
         copy.setMetadata(STRATEGY.metadata(EventType.STRATEGY_SIGNAL, EventIds.random(),
                 signal.getMetadata().getCorrelationId(), null, Priority.NORMAL));

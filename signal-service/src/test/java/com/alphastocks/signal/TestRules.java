@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.Set;
 
 /** The production defaults of {@link SignalRules}, for tests without Quarkus. */
-record TestRules(Set<String> symbols, BigDecimal maxExpectedMovePct, Duration maxClockSkew, Duration maxAge,
+public record TestRules(Set<String> symbols, BigDecimal maxExpectedMovePct, Duration maxClockSkew, Duration maxAge,
                  Duration expireAfter, Duration expiryCheckInterval) implements SignalRules {
 
-    static final TestRules DEFAULTS = new TestRules(Set.of("NIFTY", "BANKNIFTY", "FINNIFTY", "MIDCPNIFTY"),
+    public static final TestRules DEFAULTS = new TestRules(Set.of("NIFTY", "BANKNIFTY", "FINNIFTY", "MIDCPNIFTY"),
             new BigDecimal("20"), Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofSeconds(10));
 }

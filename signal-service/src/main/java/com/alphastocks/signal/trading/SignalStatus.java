@@ -1,4 +1,4 @@
-package com.alphastocks.signal;
+package com.alphastocks.signal.trading;
 
 import java.util.EnumSet;
 import java.util.Set;

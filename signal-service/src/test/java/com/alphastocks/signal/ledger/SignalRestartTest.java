@@ -1,7 +1,4 @@
-package com.alphastocks.signal;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+package com.alphastocks.signal.ledger;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.alphastocks.contracts.StrategySignal;
 import com.alphastocks.kafka.SharedKafka;
+import com.alphastocks.signal.Generated;
+import com.alphastocks.signal.SignalSamples;
+import com.alphastocks.signal.TestRules;
+import com.alphastocks.signal.trading.SignalStatus;
+import com.alphastocks.signal.trading.SignalValidator;
+import com.alphastocks.signal.trading.SignalView;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
@@ -35,6 +38,9 @@ import com.alphastocks.streams.wire.WireSettings;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The signal topology as its own deployment over the real broker, stopped and started again with its local

@@ -1,4 +1,4 @@
-package com.alphastocks.signal;
+package com.alphastocks.signal.ledger;
 
 import java.time.Instant;
 import java.util.List;
@@ -7,19 +7,16 @@ import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
 
-import com.alphastocks.contracts.EventMetadata;
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.Priority;
-import com.alphastocks.contracts.RejectionReason;
-import com.alphastocks.contracts.RejectionStage;
-import com.alphastocks.contracts.SignalAction;
-import com.alphastocks.contracts.SignalActivated;
-import com.alphastocks.contracts.SignalCompleted;
-import com.alphastocks.contracts.SignalGenerated;
-import com.alphastocks.contracts.SignalRejected;
-import com.alphastocks.contracts.SignalStopped;
 import com.alphastocks.contracts.SignalUpdated;
 import com.alphastocks.contracts.StrategySignal;
+import com.alphastocks.signal.SignalRules;
+import com.alphastocks.signal.trading.SignalChange;
+import com.alphastocks.signal.trading.SignalStatus;
+import com.alphastocks.signal.trading.SignalValidator;
+import com.alphastocks.signal.trading.SignalView;
+import com.alphastocks.signal.wire.SignalEvents;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.SignalIds;
@@ -47,8 +44,6 @@ public final class SignalLedger {
         }
     }
 
-    private static final String UPDATE_STATUS = "status";
-
     private final SignalValidator validator;
     private final SignalRules rules;
     private final Envelope envelope;
@@ -68,7 +63,7 @@ public final class SignalLedger {
         if (stored != null && !refusedBefore) {
             return Outcome.nothing(Verdict.RETRY);
         }
-        List<SignalValidator.Problem> problems = validator.check(SignalRequest.of(signal), now);
+        List<SignalValidator.Problem> problems = validator.check(SignalEvents.request(signal), now);
         SignalStatus status = problems.isEmpty() ? SignalStatus.GENERATED : SignalStatus.REJECTED;
         EventType decision = problems.isEmpty() ? EventType.SIGNAL_GENERATED : EventType.SIGNAL_REJECTED;
         String signalId = SignalIds.of(signal);
@@ -88,29 +83,18 @@ public final class SignalLedger {
 
     /** A lifecycle event from another service (activation, update, completion, stop, refusal). */
     public Outcome follow(SpecificRecord event, SignalView stored) {
-        EventMetadata meta = (EventMetadata) event.get(event.getSchema().getField("metadata").pos());
         if (stored == null) {
             return Outcome.nothing(Verdict.UNKNOWN_SIGNAL);
         }
-        if (stored.hasSeen(meta.getEventId())) {
+        SignalChange change = SignalEvents.change(event);
+        if (stored.hasSeen(change.eventId())) {
             return Outcome.nothing(Verdict.ALREADY_SEEN);
         }
-        SignalStatus target = targetStatus(event).orElse(stored.status());
+        SignalStatus target = change.status().orElse(stored.status());
         if (target != stored.status() && !stored.status().canBecome(target)) {
             return Outcome.nothing(Verdict.ILLEGAL_TRANSITION);
         }
-        SignalView view = stored.with(target, meta.getOccurredAt(), new SignalView.TimelineEntry(meta.getEventId(),
-                meta.getEventType().name(), meta.getOccurredAt(), meta.getProducer(), target.name(), detail(event)));
-        if (event instanceof SignalActivated activated) {
-            view = view.withOrder(activated.getOrderId());
-        } else if (event instanceof SignalCompleted completed) {
-            view = view.withExit(completed.getExitPrice(), completed.getProfitLoss(), completed.getProfitLossPct(),
-                    completed.getExitReason().name());
-        } else if (event instanceof SignalStopped stopped) {
-            view = view.withExit(stopped.getExitPrice(), stopped.getProfitLoss(), stopped.getProfitLossPct(),
-                    stopped.getExitReason().name());
-        }
-        return new Outcome(Verdict.APPLIED, view, List.of());
+        return new Outcome(Verdict.APPLIED, change.applyTo(stored, target), List.of());
     }
 
     /** Expires a generated signal nobody acted on in time, with a signal.updated event saying so. */
@@ -119,13 +103,7 @@ public final class SignalLedger {
             return Optional.empty();
         }
         String reason = "not acted on within " + rules.expireAfter();
-        SignalUpdated expired = SignalUpdated.newBuilder()
-                .setMetadata(envelope.metadataAt(now, EventType.SIGNAL_UPDATED,
-                        EventIds.derived(EventType.SIGNAL_UPDATED, view.signalId(), SignalStatus.EXPIRED.name()),
-                        view.signalId(), view.decisionEventId(), Priority.LOW))
-                .setSignalId(view.signalId())
-                .setUpdates(Map.of(UPDATE_STATUS, SignalStatus.EXPIRED.name(), "reason", reason))
-                .build();
+        SignalUpdated expired = SignalEvents.expired(view, now, reason, envelope);
         SignalView updated = view.with(SignalStatus.EXPIRED, now, new SignalView.TimelineEntry(
                 expired.getMetadata().getEventId(), EventType.SIGNAL_UPDATED.name(), now, envelope.producer(),
                 SignalStatus.EXPIRED.name(), reason));
@@ -134,79 +112,7 @@ public final class SignalLedger {
 
     /** The event this service published when it decided about the signal, rebuilt exactly (same id, same time). */
     SpecificRecord decisionEvent(SignalView v) {
-        EventType type = v.problems().isEmpty() ? EventType.SIGNAL_GENERATED : EventType.SIGNAL_REJECTED;
-        EventMetadata meta = envelope.metadataAt(v.generatedAt(), v.marketTime(), type, v.decisionEventId(), v.signalId(),
-                v.sourceEventId(), Priority.valueOf(v.priority()));
-        if (type == EventType.SIGNAL_REJECTED) {
-            return SignalRejected.newBuilder()
-                    .setMetadata(meta)
-                    .setSignalId(v.signalId())
-                    .setClientSignalId(v.clientSignalId())
-                    .setStrategy(v.strategy())
-                    .setSymbol(v.symbol())
-                    .setStage(RejectionStage.VALIDATION)
-                    .setReasons(v.problems().stream()
-                            .map(p -> RejectionReason.newBuilder().setCode(p.code()).setField(p.field()).setMessage(p.message()).build())
-                            .toList())
-                    .build();
-        }
-        return SignalGenerated.newBuilder()
-                .setMetadata(meta)
-                .setSignalId(v.signalId())
-                .setClientSignalId(v.clientSignalId())
-                .setStrategy(v.strategy())
-                .setSymbol(v.symbol())
-                .setAction(SignalAction.valueOf(v.action()))
-                .setEntryPrice(v.entryPrice())
-                .setStopLoss(v.stopLoss())
-                .setTarget(v.target())
-                .setSignalStrength(v.signalStrength())
-                .setExpectedMovePct(v.expectedMovePct())
-                .setTimeframe(v.timeframe())
-                .setFeatures(v.features())
-                .build();
-    }
-
-    private static Optional<SignalStatus> targetStatus(SpecificRecord event) {
-        if (event instanceof SignalActivated) {
-            return Optional.of(SignalStatus.ACTIVATED);
-        }
-        if (event instanceof SignalCompleted) {
-            return Optional.of(SignalStatus.COMPLETED);
-        }
-        if (event instanceof SignalStopped) {
-            return Optional.of(SignalStatus.STOPPED);
-        }
-        if (event instanceof SignalRejected) {
-            return Optional.of(SignalStatus.REJECTED);
-        }
-        if (event instanceof SignalUpdated updated && updated.getUpdates().containsKey(UPDATE_STATUS)) {
-            try {
-                return Optional.of(SignalStatus.valueOf(updated.getUpdates().get(UPDATE_STATUS)));
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String detail(SpecificRecord event) {
-        if (event instanceof SignalActivated a) {
-            return "order " + a.getOrderId() + ": " + a.getQuantity() + " x " + a.getInstrument() + " at " + a.getPrice().toPlainString();
-        }
-        if (event instanceof SignalCompleted c) {
-            return c.getExitReason() + " exit at " + c.getExitPrice().toPlainString() + ", P&L " + c.getProfitLoss().toPlainString();
-        }
-        if (event instanceof SignalStopped s) {
-            return s.getExitReason() + " exit at " + s.getExitPrice().toPlainString() + ", P&L " + s.getProfitLoss().toPlainString();
-        }
-        if (event instanceof SignalRejected r) {
-            return r.getStage() + ": " + String.join("; ", r.getReasons().stream().map(RejectionReason::getMessage).toList());
-        }
-        if (event instanceof SignalUpdated u) {
-            return u.getUpdates().toString();
-        }
-        return event.getSchema().getName();
+        return SignalEvents.decision(v, envelope);
     }
 
     private static String describe(StrategySignal s) {

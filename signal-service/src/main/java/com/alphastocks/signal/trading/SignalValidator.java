@@ -1,6 +1,4 @@
-package com.alphastocks.signal;
-
-import static com.alphastocks.streams.Decimals.plain;
+package com.alphastocks.signal.trading;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -9,6 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+
+import com.alphastocks.signal.SignalRules;
+
+import static com.alphastocks.streams.Decimals.plain;
 
 /** Every reason a signal cannot be traded, each with its field, a stable code and a message for people. */
 public final class SignalValidator {

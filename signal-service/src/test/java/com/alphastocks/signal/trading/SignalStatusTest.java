@@ -1,6 +1,4 @@
-package com.alphastocks.signal;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package com.alphastocks.signal.trading;
 
 import java.util.Arrays;
 import java.util.Set;
@@ -8,6 +6,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The signal's state machine as a table: from each status, the statuses it may become (every other one is refused).

@@ -1,11 +1,4 @@
-package com.alphastocks.signal;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.hasSize;
+package com.alphastocks.signal.api;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,6 +28,9 @@ import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.contracts.StrategySignal;
 import com.alphastocks.kafka.KafkaTestResource;
 import com.alphastocks.kafka.SharedKafka;
+import com.alphastocks.signal.Generated;
+import com.alphastocks.signal.SignalSamples;
+import com.alphastocks.signal.ledger.SignalMetrics;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
@@ -47,6 +43,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 
 /** The signal-service over the real (shared, in-process) broker, in the embedded wire mode. */
 @QuarkusTest

@@ -1,10 +1,8 @@
-package com.alphastocks.signal;
+package com.alphastocks.signal.api;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -23,13 +21,13 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.alphastocks.contracts.EventType;
-import com.alphastocks.contracts.Priority;
-import com.alphastocks.contracts.SignalAction;
 import com.alphastocks.contracts.StrategySignal;
-import com.alphastocks.streams.Decimals;
+import com.alphastocks.signal.SignalRules;
+import com.alphastocks.signal.trading.SignalRequest;
+import com.alphastocks.signal.trading.SignalStatus;
+import com.alphastocks.signal.trading.SignalValidator;
+import com.alphastocks.signal.wire.SignalEvents;
 import com.alphastocks.streams.Envelope;
-import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.SignalIds;
 import com.alphastocks.streams.quarkus.security.ApiKeyAuthentication;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -78,7 +76,7 @@ public class SignalResource {
             return Uni.createFrom().item(Problem.response(422, "Invalid signal",
                     problems.size() + " field(s) in error; nothing was published", problems));
         }
-        StrategySignal signal = toStrategySignal(request, now);
+        StrategySignal signal = SignalEvents.strategySignal(request, now);
         String signalId = SignalIds.of(signal);
         Message<StrategySignal> message = Message.of(signal)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(signalId).build());
@@ -120,28 +118,5 @@ public class SignalResource {
     Response storeNotReady(InvalidStateStoreException e) {
         return Response.fromResponse(Problem.response(503, "Signal store not ready",
                 "the signal store is being restored or rebalanced; retry shortly", List.of())).header("Retry-After", "2").build();
-    }
-
-    private StrategySignal toStrategySignal(SignalRequest r, Instant now) {
-        boolean urgent = Boolean.TRUE.equals(r.urgent());
-        Envelope strategy = new Envelope("strategy." + r.strategy(), java.time.Clock.systemUTC());
-        String eventId = EventIds.random();
-        return StrategySignal.newBuilder()
-                .setMetadata(strategy.metadataAt(r.generatedAt() == null ? now : r.generatedAt(), EventType.STRATEGY_SIGNAL,
-                        eventId, SignalIds.of(r.strategy(), r.clientSignalId(), eventId), null,
-                        urgent ? Priority.HIGH : Priority.NORMAL))
-                .setClientSignalId(r.clientSignalId())
-                .setStrategy(r.strategy())
-                .setSymbol(r.symbol())
-                .setAction(SignalAction.valueOf(r.action()))
-                .setEntryPrice(Decimals.scaled(r.entryPrice()))
-                .setStopLoss(Decimals.scaled(r.stopLoss()))
-                .setTarget(Decimals.scaled(r.target()))
-                .setSignalStrength(Decimals.scaled(r.signalStrength()))
-                .setExpectedMovePct(Decimals.scaled(r.expectedMovePct()))
-                .setTimeframe(r.timeframe())
-                .setUrgent(urgent)
-                .setFeatures(r.features() == null ? Map.of() : new HashMap<>(r.features()))
-                .build();
     }
 }

@@ -1,6 +1,4 @@
-package com.alphastocks.signal;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package com.alphastocks.signal.ledger;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +25,11 @@ import com.alphastocks.contracts.SignalActivated;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.contracts.SignalUpdated;
 import com.alphastocks.contracts.StrategySignal;
+import com.alphastocks.signal.SignalSamples;
+import com.alphastocks.signal.TestRules;
+import com.alphastocks.signal.trading.SignalStatus;
+import com.alphastocks.signal.trading.SignalValidator;
+import com.alphastocks.signal.trading.SignalView;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventIds;
@@ -37,6 +40,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The topology without a broker: Kafka Streams' TopologyTestDriver. */
 class SignalTopologyTest {

@@ -1,4 +1,4 @@
-package com.alphastocks.signal;
+package com.alphastocks.signal.api;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +14,10 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import com.alphastocks.signal.ledger.SignalTopology;
+import com.alphastocks.signal.trading.SignalStatus;
+import com.alphastocks.signal.trading.SignalView;
 
 /** Reads the signal store of this instance (Kafka Streams interactive queries). */
 @ApplicationScoped

@@ -1,6 +1,4 @@
-package com.alphastocks.signal;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package com.alphastocks.signal.ledger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,10 +17,17 @@ import com.alphastocks.contracts.SignalRejected;
 import com.alphastocks.contracts.SignalStopped;
 import com.alphastocks.contracts.SignalUpdated;
 import com.alphastocks.contracts.StrategySignal;
-import com.alphastocks.signal.SignalLedger.Verdict;
+import com.alphastocks.signal.ledger.SignalLedger.Verdict;
+import com.alphastocks.signal.SignalSamples;
+import com.alphastocks.signal.TestRules;
+import com.alphastocks.signal.trading.SignalStatus;
+import com.alphastocks.signal.trading.SignalValidator;
+import com.alphastocks.signal.trading.SignalView;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventIds;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SignalLedgerTest {
 

@@ -1,14 +1,16 @@
-package com.alphastocks.signal;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package com.alphastocks.signal.trading;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+
+import com.alphastocks.signal.TestRules;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every validation rule, with the exact answer a strategy gets. */
 class SignalValidatorTest {

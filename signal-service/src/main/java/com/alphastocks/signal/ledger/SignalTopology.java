@@ -1,4 +1,4 @@
-package com.alphastocks.signal;
+package com.alphastocks.signal.ledger;
 
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +26,9 @@ import org.apache.kafka.streams.state.Stores;
 import org.jboss.logging.Logger;
 
 import com.alphastocks.contracts.StrategySignal;
+import com.alphastocks.signal.SignalRules;
+import com.alphastocks.signal.trading.SignalStatus;
+import com.alphastocks.signal.trading.SignalView;
 import com.alphastocks.streams.SignalIds;
 import com.alphastocks.streams.Topic;
 

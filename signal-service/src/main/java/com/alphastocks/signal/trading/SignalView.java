@@ -1,4 +1,4 @@
-package com.alphastocks.signal;
+package com.alphastocks.signal.trading;
 
 import java.math.BigDecimal;
 import java.time.Instant;

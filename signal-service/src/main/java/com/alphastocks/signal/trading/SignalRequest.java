@@ -1,10 +1,8 @@
-package com.alphastocks.signal;
+package com.alphastocks.signal.trading;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
-
-import com.alphastocks.contracts.StrategySignal;
 
 /**
  * A strategy's signal as it arrives, before it is trusted: every field may be missing or wrong. The JSON body of
@@ -24,10 +22,4 @@ public record SignalRequest(
         Boolean urgent,
         Map<String, Double> features,
         Instant generatedAt) {
-
-    static SignalRequest of(StrategySignal s) {
-        return new SignalRequest(s.getStrategy(), s.getSymbol(), s.getAction().name(), s.getEntryPrice(), s.getStopLoss(),
-                s.getTarget(), s.getSignalStrength(), s.getExpectedMovePct(), s.getClientSignalId(), s.getTimeframe(),
-                s.getUrgent(), s.getFeatures(), s.getMetadata().getOccurredAt());
-    }
 }

@@ -6,6 +6,11 @@ import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
 
+import com.alphastocks.signal.ledger.SignalLedger;
+import com.alphastocks.signal.ledger.SignalMetrics;
+import com.alphastocks.signal.ledger.SignalTopology;
+import com.alphastocks.signal.trading.SignalValidator;
+import com.alphastocks.signal.trading.SignalView;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.wire.EventSerde;
 import com.alphastocks.streams.wire.WireSettings;
@@ -16,7 +21,7 @@ import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
 
 /** Wires the signal topology for Quarkus' Kafka Streams. */
 @ApplicationScoped
-public class TopologyProducer {
+public class SignalWiring {
 
     @Produces
     Topology topology(SignalRules rules, Envelope envelope, MeterRegistry registry, ObjectMapper json,

@@ -1,4 +1,4 @@
-package com.alphastocks.signal;
+package com.alphastocks.signal.ledger;
 
 import java.util.Locale;
 

@@ -1,10 +1,11 @@
-package com.alphastocks.signal;
+package com.alphastocks.signal.api;
 
 import java.util.List;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.alphastocks.signal.trading.SignalValidator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** An error answer as RFC 9457 problem details, with one entry per field in error. */
