@@ -13,6 +13,7 @@ import com.alphastocks.analytics.score.Scorecard;
 import com.alphastocks.analytics.score.Trade;
 import com.alphastocks.analytics.streams.AnalyticsTopology;
 import com.alphastocks.contracts.RejectionStage;
+import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.EventSerde;
 import com.alphastocks.streams.wire.WireSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,13 +26,14 @@ public class AnalyticsWiring {
 
     @Produces
     Topology topology(AnalyticsSettings settings, ObjectMapper json, WireSettings wire) {
-        return AnalyticsTopology.build(serdes(json, EventSerde.any(wire)), settings.exchangeZone(),
+        return AnalyticsTopology.build(serdes(json, wire), settings.exchangeZone(),
                 settings.historyLimit());
     }
 
     /** The serdes of the analytics stores: events as on the wire, everything else as JSON. */
-    public static AnalyticsTopology.AnalyticsSerdes serdes(ObjectMapper json, org.apache.kafka.common.serialization.Serde<Object> events) {
-        return new AnalyticsTopology.AnalyticsSerdes(events, new ObjectMapperSerde<>(Trade.class, json),
+    public static AnalyticsTopology.AnalyticsSerdes serdes(ObjectMapper json, WireSettings wire) {
+        return new AnalyticsTopology.AnalyticsSerdes(EventSerde.events(wire), EventSerde.of(Topic.SIGNAL_GENERATED, wire),
+                EventSerde.of(Topic.MARKET_TICKS, wire), new ObjectMapperSerde<>(Trade.class, json),
                 new ObjectMapperSerde<>(Scorecard.class, json), new ObjectMapperSerde<>(Funnel.Step.class, json),
                 new ObjectMapperSerde<>(RejectionStage.class, json), new ObjectMapperSerde<>(Funnel.class, json),
                 new ObjectMapperSerde<>(MlRow.class, json), new ObjectMapperSerde<>(HistoryEntry.class, json),

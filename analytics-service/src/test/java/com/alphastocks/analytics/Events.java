@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.avro.specific.SpecificRecord;
+
 import com.alphastocks.contracts.EventMetadata;
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.ExitReason;
@@ -44,7 +46,7 @@ public final class Events {
     }
 
     /** An event as published: its topic, key (the signal id) and time. */
-    public record Published(Topic<?> topic, String key, Object event, Instant at) {
+    public record Published(Topic<?> topic, String key, SpecificRecord event, Instant at) {
     }
 
     /**
@@ -137,7 +139,7 @@ public final class Events {
     }
 
     /** The signal's end: completed on a win, stopped on a loss, as the position-service tells it. */
-    public static Object ended(String signalId, BigDecimal net, Instant at) {
+    public static SpecificRecord ended(String signalId, BigDecimal net, Instant at) {
         boolean win = net.signum() > 0;
         EventMetadata m = meta("position-service", at, win ? EventType.SIGNAL_COMPLETED : EventType.SIGNAL_STOPPED, "end-" + signalId, signalId);
         BigDecimal exit = Decimals.scaled(new BigDecimal("160"));

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
 import com.alphastocks.contracts.EventMetadata;
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.Priority;
@@ -21,6 +24,15 @@ public final class Envelope {
 
     public String producer() {
         return producer;
+    }
+
+    /**
+     * The metadata an event carries: every contract's first field, {@code metadata} (see EVENTS.md), whatever its type.
+     * @return null for a record that has none (no contract of this system)
+     */
+    public static EventMetadata metadataOf(SpecificRecord event) {
+        Schema.Field field = event.getSchema().getField("metadata");
+        return field == null ? null : (EventMetadata) event.get(field.pos());
     }
 
     public Instant now() {

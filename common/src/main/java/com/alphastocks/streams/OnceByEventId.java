@@ -24,11 +24,11 @@ import com.alphastocks.contracts.EventMetadata;
  * same topic, so they meet in the same task; the ids seen are kept in a store (so a restart still knows them) for
  * {@code retention}, and forgotten after it.
  */
-public final class OnceByEventId implements Processor<String, Object, String, Object> {
+public final class OnceByEventId implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
     private final String storeName;
     private final Duration retention;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Long> seen;
 
     public OnceByEventId(String storeName, Duration retention) {
@@ -41,7 +41,7 @@ public final class OnceByEventId implements Processor<String, Object, String, Ob
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.seen = context.getStateStore(storeName);
         Duration every = retention.dividedBy(24).compareTo(Duration.ofMinutes(10)) < 0 ? retention.dividedBy(24) : Duration.ofMinutes(10);
@@ -49,13 +49,13 @@ public final class OnceByEventId implements Processor<String, Object, String, Ob
     }
 
     @Override
-    public void process(Record<String, Object> record) {
-        if (!(record.value() instanceof SpecificRecord event) || event.getSchema().getField("metadata") == null) {
+    public void process(Record<String, SpecificRecord> record) {
+        EventMetadata metadata = record.value() == null ? null : Envelope.metadataOf(record.value());
+        if (metadata == null) {
             context.forward(record);
             return;
         }
-        String eventId = ((EventMetadata) event.get(event.getSchema().getField("metadata").pos())).getEventId();
-        if (seen.putIfAbsent(eventId, context.currentSystemTimeMs()) == null) {
+        if (seen.putIfAbsent(metadata.getEventId(), context.currentSystemTimeMs()) == null) {
             context.forward(record);
         }
     }

@@ -45,7 +45,7 @@ public final class Recall {
     public record Input(String partition, long offset, Step step, List<KeyValue<String, SpecificRecord>> recorded) {
     }
 
-    private static final Serde<Object> EVENTS = EventSerde.any(WireSettings.EMBEDDED);
+    private static final Serde<SpecificRecord> EVENTS = EventSerde.events(WireSettings.EMBEDDED);
 
     /**
      * The largest journal value: an input's record above it goes in pieces. Well under what a broker takes in one
@@ -114,7 +114,7 @@ public final class Recall {
         int count = bytes.getInt();
         for (int i = 0; i < count; i++) {
             String key = text(next(bytes));
-            events.add(KeyValue.pair(key, (SpecificRecord) EVENTS.deserializer().deserialize(partition, next(bytes))));
+            events.add(KeyValue.pair(key, EVENTS.deserializer().deserialize(partition, next(bytes))));
         }
         return new Input(partition, source.offset(), Step.RECALLED, events);
     }

@@ -1,6 +1,7 @@
 package com.alphastocks.streams;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,8 @@ public final class Topic<V> {
 
     /** Every topic, in the catalogue's order (filled as the constants below are made). */
     private static final List<Topic<?>> ALL = new ArrayList<>();
+    /** The topic of each contract: looked up once per event a processor publishes. */
+    private static final Map<Class<?>, Topic<?>> BY_CONTRACT = new HashMap<>();
 
     public static final Topic<StrategySignal> STRATEGY_SIGNALS = new Topic<>("STRATEGY_SIGNALS", "strategy.signals", StrategySignal.class);
     public static final Topic<MarketTick> MARKET_TICKS = new Topic<>("MARKET_TICKS", "market.ticks", MarketTick.class);
@@ -85,6 +88,9 @@ public final class Topic<V> {
         this.eventClass = eventClass;
         this.config = config;
         ALL.add(this);
+        if (eventClass != null) {
+            BY_CONTRACT.putIfAbsent(eventClass, this);
+        }
     }
 
     /** Every topic of the catalogue, in its order. */
@@ -132,16 +138,19 @@ public final class Topic<V> {
     /** The topic that carries events of this contract. */
     @SuppressWarnings("unchecked")
     public static <V extends SpecificRecord> Topic<V> of(Class<V> eventClass) {
-        return (Topic<V>) ALL.stream().filter(t -> t.eventClass == eventClass).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no topic carries " + eventClass.getSimpleName()));
+        Topic<?> topic = BY_CONTRACT.get(eventClass);
+        if (topic == null) {
+            throw new IllegalArgumentException("no topic carries " + eventClass.getSimpleName());
+        }
+        return (Topic<V>) topic;
     }
 
     /**
      * The one way a processor's decisions go out: each event to the topic of its contract (a topology's sink to many
      * topics).
      */
-    public static <K> TopicNameExtractor<K, Object> byEventType() {
-        return (key, event, context) -> of(((SpecificRecord) event).getClass()).topicName();
+    public static <K, V extends SpecificRecord> TopicNameExtractor<K, V> byEventType() {
+        return (key, event, context) -> of(event.getClass()).topicName();
     }
 
     /** The contract of the catalogued topic of this name; empty for a topic of no contract or one not in the catalogue. */

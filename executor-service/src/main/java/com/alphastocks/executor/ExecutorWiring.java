@@ -94,7 +94,7 @@ public class ExecutorWiring {
         TradeEvents events = new TradeEvents(envelope);
         return ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market.book(), market::catchUp, control::status, gateways,
                         settings.exchangeZone(), metrics, serdes),
-                EventSerde.any(wire), new DeskSerdes(new ObjectMapperSerde<>(RiskState.class, json),
+                EventSerde.events(wire), new DeskSerdes(new ObjectMapperSerde<>(RiskState.class, json),
                         new ObjectMapperSerde<>(Decision.class, json), new ObjectMapperSerde<>(OrderResult.class, json)));
     }
 

@@ -80,8 +80,7 @@ final class RunSummary {
          */
         private static <T extends org.apache.avro.specific.SpecificRecord> List<T> once(List<T> events) {
             java.util.Set<Object> ids = new java.util.HashSet<>();
-            return events.stream().filter(e -> ids.add(((com.alphastocks.contracts.EventMetadata) e.get(e.getSchema().getField("metadata").pos()))
-                    .getEventId())).toList();
+            return events.stream().filter(e -> ids.add(com.alphastocks.streams.Envelope.metadataOf(e).getEventId())).toList();
         }
 
         Map<String, PositionOpened> openedBySignal() {

@@ -20,6 +20,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 import com.alphastocks.contracts.EventMetadata;
+import com.alphastocks.streams.Envelope;
 
 import io.quarkus.qute.CompletedStage;
 import io.quarkus.qute.Engine;
@@ -57,7 +58,7 @@ public final class MessageTemplates {
 
     public Notification render(Object event) {
         SpecificRecord record = (SpecificRecord) event;
-        EventMetadata m = (EventMetadata) record.get(record.getSchema().getField("metadata").pos());
+        EventMetadata m = Envelope.metadataOf(record);
         Map<String, Object> data = new HashMap<>();
         data.put("e", event);
         data.put("m", m);

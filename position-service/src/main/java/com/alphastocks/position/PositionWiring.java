@@ -39,7 +39,7 @@ public class PositionWiring {
         return PositionTopology.build(new ExitEngine(new ExitEngine.Settings(settings.exchangeZone(), settings.expiryDayExitTime())),
                 new PositionEvents(envelope, rates), (ledger, quotes) -> GatewaySettings.create(gateway, ledger, quotes),
                 new PositionBookProcessor.Settings(settings.updateEvery(), settings.staleAfter(), settings.reconcileEvery()), metrics, partitions,
-                EventSerde.any(wire), new ObjectMapperSerde<>(OpenPosition.class, json),
+                EventSerde.events(wire), new ObjectMapperSerde<>(OpenPosition.class, json),
                 new ObjectMapperSerde<>(ClosedPosition.class, json), new ObjectMapperSerde<>(OrderResult.class, json),
                 new ObjectMapperSerde<>(CloseRequest.class, json));
     }

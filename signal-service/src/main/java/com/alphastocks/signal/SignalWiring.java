@@ -28,6 +28,6 @@ public class SignalWiring {
                       WireSettings wire) {
         SignalLedger ledger = new SignalLedger(new SignalValidator(rules), rules, envelope);
         Serde<SignalView> views = new ObjectMapperSerde<>(SignalView.class, json);
-        return SignalTopology.build(ledger, rules, new SignalMetrics(registry), EventSerde.any(wire), views);
+        return SignalTopology.build(ledger, rules, new SignalMetrics(registry), EventSerde.events(wire), views);
     }
 }

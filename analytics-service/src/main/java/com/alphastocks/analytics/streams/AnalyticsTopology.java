@@ -39,6 +39,7 @@ import com.alphastocks.analytics.score.OpenPosition;
 import com.alphastocks.analytics.score.Scorecard;
 import com.alphastocks.analytics.score.Trade;
 import com.alphastocks.contracts.EventMetadata;
+import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.PositionUpdated;
@@ -49,6 +50,7 @@ import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.contracts.SignalRejected;
 import com.alphastocks.contracts.SignalStopped;
 import com.alphastocks.options.OptionSymbol;
+import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.OnceByEventId;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.dlq.DeadLetters;
@@ -79,7 +81,7 @@ public final class AnalyticsTopology {
     public static final List<String> KINDS = List.of("strategy", "underlying", "day", "all");
 
     /** The serdes the stores and repartitions use. */
-    public record AnalyticsSerdes(Serde<Object> events, Serde<Trade> trades, Serde<Scorecard> scorecards, Serde<Funnel.Step> steps,
+    public record AnalyticsSerdes(Serde<SpecificRecord> events, Serde<SignalGenerated> signals, Serde<MarketTick> ticks, Serde<Trade> trades, Serde<Scorecard> scorecards, Serde<Funnel.Step> steps,
                           Serde<RejectionStage> stages, Serde<Funnel> funnels, Serde<MlRow> rows,
                           Serde<HistoryEntry> entries, Serde<OpenPosition> positions, Serde<java.math.BigDecimal> prices) {
     }
@@ -92,7 +94,7 @@ public final class AnalyticsTopology {
         List<String> eventTopics = Topic.outcomeEvents().stream().map(Topic::topicName).toList();
         // Each event once, whatever its producer published again (at least once: an event may be on its topic twice).
         builder.addStateStore(OnceByEventId.store(EVENT_IDS_STORE));
-        KStream<String, Object> events = builder.stream(eventTopics, Consumed.with(Serdes.String(), serdes.events()).withName("events-in"))
+        KStream<String, SpecificRecord> events = builder.stream(eventTopics, Consumed.with(Serdes.String(), serdes.events()).withName("events-in"))
                 .process(() -> new OnceByEventId(EVENT_IDS_STORE, EVENT_IDS_KEPT), Named.as("events"), EVENT_IDS_STORE);
 
         // Counts and recent history per event type (the seed's get_stats() and get_history(type, limit)).
@@ -112,17 +114,18 @@ public final class AnalyticsTopology {
                 .process(() -> new OpenPositionsKeeper(OPEN_POSITIONS_STORE), Named.as("open-positions-keeper"), OPEN_POSITIONS_STORE);
 
         // Signals by id, to tell the strategy and the features of everything that follows a signal.
-        KTable<String, Object> signals = events.filter((key, event) -> event instanceof SignalGenerated, Named.as("generated"))
-                .toTable(Named.as("signals"), Materialized.<String, Object, KeyValueStore<Bytes, byte[]>>as(SIGNALS_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.events()));
+        KTable<String, SignalGenerated> signals = events.filter((key, event) -> event instanceof SignalGenerated, Named.as("generated"))
+                .mapValues(event -> (SignalGenerated) event, Named.as("as-signal"))
+                .toTable(Named.as("signals"), Materialized.<String, SignalGenerated, KeyValueStore<Bytes, byte[]>>as(SIGNALS_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.signals()));
 
         // The funnel per strategy.
         KStream<String, Funnel.Step> generated = events.filter((key, event) -> event instanceof SignalGenerated, Named.as("generated-signals"))
                 .map((key, event) -> KeyValue.pair(((SignalGenerated) event).getStrategy(), Funnel.Step.GENERATED), Named.as("generated-step"));
         KStream<String, Funnel.Step> lifecycle = events.filter((key, event) -> event instanceof SignalActivated
                         || event instanceof SignalCompleted || event instanceof SignalStopped, Named.as("lifecycle"))
-                .join(signals, (event, signal) -> KeyValue.pair(((SignalGenerated) signal).getStrategy(), step(event)),
-                        Joined.<String, Object, Object>with(Serdes.String(), serdes.events(), serdes.events()).withName("lifecycle-strategy"))
+                .join(signals, (event, signal) -> KeyValue.pair(signal.getStrategy(), step(event)),
+                        Joined.<String, SpecificRecord, SignalGenerated>with(Serdes.String(), serdes.events(), serdes.signals()).withName("lifecycle-strategy"))
                 .map((key, pair) -> pair, Named.as("lifecycle-step"));
         KStream<String, Funnel.Step> steps = generated.merge(lifecycle, Named.as("steps"));
         KStream<String, RejectionStage> refusals = events.filter((key, event) -> event instanceof SignalRejected, Named.as("refusals"))
@@ -140,8 +143,8 @@ public final class AnalyticsTopology {
 
         // Trades: each closed position with its signal, scored four ways, and its ML row.
         KStream<String, ClosedTrade> trades = events.filter((key, event) -> event instanceof PositionClosed, Named.as("closed"))
-                .leftJoin(signals, (closed, signal) -> new ClosedTrade((PositionClosed) closed, (SignalGenerated) signal),
-                        Joined.<String, Object, Object>with(Serdes.String(), serdes.events(), serdes.events()).withName("with-signal"));
+                .leftJoin(signals, (closed, signal) -> new ClosedTrade((PositionClosed) closed, signal),
+                        Joined.<String, SpecificRecord, SignalGenerated>with(Serdes.String(), serdes.events(), serdes.signals()).withName("with-signal"));
         trades.flatMap((signalId, joined) -> {
                     Trade trade = joined.trade(exchangeZone);
                     List<KeyValue<String, Trade>> keyed = new ArrayList<>();
@@ -166,7 +169,7 @@ public final class AnalyticsTopology {
         // The underlyings' price a minute, from the market's ticks (their own subtopology: no event waits for a tick).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PRICE_MINUTES_STORE), Serdes.String(),
                 serdes.prices()));
-        builder.stream(Topic.MARKET_TICKS.topicName(), Consumed.with(Serdes.String(), serdes.events()).withName("market-ticks"))
+        builder.stream(Topic.MARKET_TICKS.topicName(), Consumed.with(Serdes.String(), serdes.ticks()).withName("market-ticks"))
                 .process(() -> new PriceMinutesKeeper(PRICE_MINUTES_STORE), Named.as("price-minutes-keeper"), PRICE_MINUTES_STORE);
 
         // Dead letters per service, from the DLQ's headers.
@@ -177,17 +180,16 @@ public final class AnalyticsTopology {
         return builder.build();
     }
 
-    private static Funnel.Step step(Object event) {
+    private static Funnel.Step step(SpecificRecord event) {
         return event instanceof SignalActivated ? Funnel.Step.ACTIVATED
                 : event instanceof SignalCompleted ? Funnel.Step.COMPLETED : Funnel.Step.STOPPED;
     }
 
-    static EventMetadata meta(Object event) {
-        SpecificRecord record = (SpecificRecord) event;
-        return (EventMetadata) record.get(record.getSchema().getField("metadata").pos());
+    static EventMetadata meta(SpecificRecord event) {
+        return Envelope.metadataOf(event);
     }
 
-    private static HistoryEntry entry(Object event) {
+    private static HistoryEntry entry(SpecificRecord event) {
         EventMetadata m = meta(event);
         return new HistoryEntry(m.getEventId(), m.getEventType().name(), m.getOccurredAt(), m.getMarketTime(), m.getProducer(),
                 m.getCorrelationId(), m.getPriority().name(), event.toString());

@@ -1,5 +1,6 @@
 package com.alphastocks.analytics.streams;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,7 +15,7 @@ import com.alphastocks.contracts.PositionUpdated;
  * The open positions by position id, for the dashboard: put when opened, re-marked on each update, removed when
  * closed. A position's events share its signal id as key, so they come to one task in order.
  */
-final class OpenPositionsKeeper implements Processor<String, Object, Void, Void> {
+final class OpenPositionsKeeper implements Processor<String, SpecificRecord, Void, Void> {
 
     private final String storeName;
     private KeyValueStore<String, OpenPosition> store;
@@ -29,7 +30,7 @@ final class OpenPositionsKeeper implements Processor<String, Object, Void, Void>
     }
 
     @Override
-    public void process(Record<String, Object> record) {
+    public void process(Record<String, SpecificRecord> record) {
         if (record.value() instanceof PositionOpened opened) {
             store.put(opened.getPositionId(), OpenPosition.of(opened));
         } else if (record.value() instanceof PositionUpdated updated) {

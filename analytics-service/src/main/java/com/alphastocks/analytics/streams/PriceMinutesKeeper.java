@@ -15,7 +15,7 @@ import com.alphastocks.contracts.MarketTick;
  * The underlyings' price a minute (the last trade in each minute of the market's clock), for the dashboard's price
  * chart: keyed {@code NIFTY|2025-12-03T04:00:00Z}. Option ticks are not kept (the chart is the underlying's).
  */
-final class PriceMinutesKeeper implements Processor<String, Object, Void, Void> {
+final class PriceMinutesKeeper implements Processor<String, MarketTick, Void, Void> {
 
     private final String storeName;
     private KeyValueStore<String, BigDecimal> store;
@@ -30,8 +30,9 @@ final class PriceMinutesKeeper implements Processor<String, Object, Void, Void> 
     }
 
     @Override
-    public void process(Record<String, Object> record) {
-        if (record.value() instanceof MarketTick tick && tick.getOption() == null && tick.getExchangeTime() != null) {
+    public void process(Record<String, MarketTick> record) {
+        MarketTick tick = record.value();
+        if (tick != null && tick.getOption() == null && tick.getExchangeTime() != null) {
             store.put(PriceMinutes.key(tick.getUnderlying(), tick.getExchangeTime().truncatedTo(ChronoUnit.MINUTES)), tick.getLastPrice());
         }
     }

@@ -156,7 +156,7 @@ class AnalyticsDeploymentTest {
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, com.alphastocks.streams.dlq.StreamsDeadLetters.class);
         props.put(com.alphastocks.streams.dlq.DeadLetters.SERVICE_CONFIG, "analytics-service");
-        KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(AnalyticsWiring.serdes(JSON, EventSerde.any(WireSettings.EMBEDDED)),
+        KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(AnalyticsWiring.serdes(JSON, WireSettings.EMBEDDED),
                 ZoneId.of("Asia/Kolkata"), 100), props);
         Stores stores = new Stores();
         stores.streams = streams;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -51,13 +52,13 @@ class AnalyticsTopologyTest {
     @TempDir
     Path state;
     private TopologyTestDriver driver;
-    private Map<Topic<?>, TestInputTopic<String, Object>> inputs;
+    private Map<Topic<?>, TestInputTopic<String, SpecificRecord>> inputs;
     private TestInputTopic<byte[], byte[]> dlq;
 
     @BeforeEach
     void start() {
-        var events = EventSerde.any(WireSettings.EMBEDDED);
-        var topology = AnalyticsTopology.build(AnalyticsWiring.serdes(JSON, events), Events.IST, 3);
+        var events = EventSerde.events(WireSettings.EMBEDDED);
+        var topology = AnalyticsTopology.build(AnalyticsWiring.serdes(JSON, WireSettings.EMBEDDED), Events.IST, 3);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-topology-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
@@ -76,7 +77,7 @@ class AnalyticsTopologyTest {
         driver.close();
     }
 
-    private void publish(Topic<?> topic, String signalId, Object event, Instant at) {
+    private void publish(Topic<?> topic, String signalId, SpecificRecord event, Instant at) {
         inputs.get(topic).pipeInput(signalId, event, at);
     }
 

@@ -255,7 +255,7 @@ class RegistryWireModeTest {
     private static List<Object> readWithKafkaStreams(String topic, int expected) throws Exception {
         List<Object> read = Collections.synchronizedList(new ArrayList<>());
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(topic, Consumed.with(Serdes.String(), EventSerde.any(wire))).foreach((key, value) -> read.add(value));
+        builder.stream(topic, Consumed.with(Serdes.String(), EventSerde.events(wire))).foreach((key, value) -> read.add(value));
         Properties props = new Properties();
         props.putAll(KafkaConnection.plain(SharedKafka.bootstrapServers()));
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "registry-wire-" + System.nanoTime());

@@ -2,6 +2,7 @@ package com.alphastocks.executor.desk;
 
 import java.util.List;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -31,8 +32,8 @@ public final class ExecutorTopology {
     }
 
     /** @param desk the order desk, given the serdes its stores keep their values with */
-    public static Topology build(java.util.function.Function<DeskSerdes, org.apache.kafka.streams.processor.api.Processor<String, Object, String, Object>> desk,
-                                 Serde<Object> events, DeskSerdes serdes) {
+    public static Topology build(java.util.function.Function<DeskSerdes, org.apache.kafka.streams.processor.api.Processor<String, SpecificRecord, String, SpecificRecord>> desk,
+                                 Serde<SpecificRecord> events, DeskSerdes serdes) {
         StreamsBuilder builder = new StreamsBuilder();
         // Not cached: a decision's changes go to their changelogs after its journal record and before its events (Recall).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RISK_STORE), Serdes.String(), serdes.risk())
@@ -45,7 +46,7 @@ public final class ExecutorTopology {
         builder.stream(List.of(Topic.SIGNAL_GENERATED.topicName(), Topic.POSITION_CLOSED.topicName()),
                         Consumed.with(Serdes.String(), events).withName("signals-and-closes"))
                 .selectKey((key, event) -> PORTFOLIO, Named.as("onto-the-portfolio"))
-                .repartition(Repartitioned.<String, Object>as(PORTFOLIO).withKeySerde(Serdes.String()).withValueSerde(events)
+                .repartition(Repartitioned.<String, SpecificRecord>as(PORTFOLIO).withKeySerde(Serdes.String()).withValueSerde(events)
                         .withNumberOfPartitions(1))
                 .process(() -> desk.apply(serdes), Named.as("order-desk"), RISK_STORE, DECISIONS_STORE, PAPER_LEDGER_STORE, RECALL_STORE)
                 .to(Topic.byEventType(),

@@ -38,7 +38,7 @@ import io.micrometer.core.instrument.Timer;
  * signal.generated published twice is decided once (by signal id), and the gateways are idempotent on the order id,
  * which comes from the signal id.
  */
-public final class OrderDeskProcessor implements Processor<String, Object, String, Object> {
+public final class OrderDeskProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
     private static final Logger LOG = Logger.getLogger(OrderDeskProcessor.class);
 
@@ -60,7 +60,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
     private final ZoneId exchangeZone;
     private final MeterRegistry metrics;
     private final DeskSerdes serdes;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, SpecificRecord> context;
     private Recall.Journaled<RiskState> risk;
     private Recall.Journaled<Decision> decisions;
     private Recall recall;
@@ -82,7 +82,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.recall = new Recall(context.getStateStore(ExecutorTopology.RECALL_STORE));
         this.risk = recall.journaled(context.getStateStore(ExecutorTopology.RISK_STORE), serdes.risk());
@@ -93,7 +93,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
     }
 
     @Override
-    public void process(Record<String, Object> record) {
+    public void process(Record<String, SpecificRecord> record) {
         Recall.Input input = recall.begin(context);
         if (input.step() == Recall.Step.APPLIED) {
             count("applied_before", "-");
@@ -170,7 +170,7 @@ public final class OrderDeskProcessor implements Processor<String, Object, Strin
     private void publish(List<KeyValue<String, SpecificRecord>> out) {
         long timestamp = context.currentSystemTimeMs();
         for (KeyValue<String, SpecificRecord> event : out) {
-            context.forward(new Record<>(event.key, (Object) event.value, timestamp));
+            context.forward(new Record<>(event.key, event.value, timestamp));
         }
     }
 

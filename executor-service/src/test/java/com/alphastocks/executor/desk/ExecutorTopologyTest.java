@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -57,11 +58,11 @@ class ExecutorTopologyTest {
     @TempDir
     Path state;
     private TopologyTestDriver driver;
-    private TestInputTopic<String, Object> signals;
-    private TestInputTopic<String, Object> closes;
-    private TestOutputTopic<String, Object> opened;
-    private TestOutputTopic<String, Object> rejected;
-    private TestOutputTopic<String, Object> placed;
+    private TestInputTopic<String, SpecificRecord> signals;
+    private TestInputTopic<String, SpecificRecord> closes;
+    private TestOutputTopic<String, SpecificRecord> opened;
+    private TestOutputTopic<String, SpecificRecord> rejected;
+    private TestOutputTopic<String, SpecificRecord> placed;
 
     @BeforeEach
     void start() {
@@ -72,7 +73,7 @@ class ExecutorTopologyTest {
         }
         TradePlanner planner = new TradePlanner(Fixtures.SETTINGS);
         TradeEvents events = new TradeEvents(new Envelope("executor-service", Clock.systemUTC()));
-        var serde = EventSerde.any(WireSettings.EMBEDDED);
+        var serde = EventSerde.events(WireSettings.EMBEDDED);
         var topology = ExecutorTopology.build(serdes -> new OrderDeskProcessor(planner, events, market, OrderDeskProcessor.MarketCatchUp.NONE, () -> TradingStatus.ACTIVE,
                         ledger -> new PaperGateway(ledger, market.paperQuotes(), new BigDecimal("0.1")), ZoneId.of("Asia/Kolkata"),
                         new SimpleMeterRegistry(), serdes),
@@ -118,7 +119,7 @@ class ExecutorTopologyTest {
         }
 
         assertThat(opened.readValuesToList()).hasSize(3);
-        List<Object> refusals = rejected.readValuesToList();
+        List<SpecificRecord> refusals = rejected.readValuesToList();
         assertThat(refusals).hasSize(17).allSatisfy(r -> assertThat(((SignalRejected) r).getReasons().get(0).getMessage())
                 .isEqualTo("3 positions open, at most 3 allowed"));
     }

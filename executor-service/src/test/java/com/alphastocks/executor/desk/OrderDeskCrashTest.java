@@ -101,7 +101,7 @@ class OrderDeskCrashTest {
             };
             SignalGenerated signal = Fixtures.buy("NIFTY", "7.5", "1.6");
 
-            try (KafkaStreams executor = start(dyingAfterThePlacement, guarantee, EventSerde.any(WireSettings.EMBEDDED))) {
+            try (KafkaStreams executor = start(dyingAfterThePlacement, guarantee, EventSerde.events(WireSettings.EMBEDDED))) {
                 // A first signal (refused, it places nothing) makes the executor commit its place in the input,
                 // so that after the crash it resumes from there rather than from the end.
                 SignalGenerated warmUp = Fixtures.buy("SENSEX", "7.5", "1.6");
@@ -125,8 +125,8 @@ class OrderDeskCrashTest {
                     Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30), 10));
             // The events go out through this serde: it dies at the first order.placed, after the desk recorded its decision.
             AtomicBoolean crashOnce = new AtomicBoolean(true);
-            org.apache.kafka.common.serialization.Serde<Object> events = EventSerde.any(WireSettings.EMBEDDED);
-            org.apache.kafka.common.serialization.Serde<Object> dyingAtThePublish = org.apache.kafka.common.serialization.Serdes.serdeFrom(
+            org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> events = EventSerde.events(WireSettings.EMBEDDED);
+            org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> dyingAtThePublish = org.apache.kafka.common.serialization.Serdes.serdeFrom(
                     (topic, event) -> {
                         if (topic.equals(Topic.ORDER_PLACED.topicName()) && crashOnce.getAndSet(false)) {
                             throw new SimulatedCrash();
@@ -171,7 +171,7 @@ class OrderDeskCrashTest {
                         return decisions.serializer().serialize(topic, decision);
                     }, decisions.deserializer());
 
-            try (KafkaStreams executor = start(live, StreamsConfig.AT_LEAST_ONCE, EventSerde.any(WireSettings.EMBEDDED), dyingInTheStores)) {
+            try (KafkaStreams executor = start(live, StreamsConfig.AT_LEAST_ONCE, EventSerde.events(WireSettings.EMBEDDED), dyingInTheStores)) {
                 SignalGenerated warmUp = Fixtures.buy("SENSEX", "7.5", "1.6");
                 send(warmUp);
                 await().atMost(Duration.ofSeconds(60)).until(() -> !eventsFor(Topic.SIGNAL_REJECTED, warmUp.getSignalId()).isEmpty());
@@ -197,11 +197,11 @@ class OrderDeskCrashTest {
         }
     }
 
-    private KafkaStreams start(OrderGateway gateway, String guarantee, org.apache.kafka.common.serialization.Serde<Object> wire) {
+    private KafkaStreams start(OrderGateway gateway, String guarantee, org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> wire) {
         return start(gateway, guarantee, wire, new ObjectMapperSerde<>(Decision.class, ExecutorTopologyTest.JSON));
     }
 
-    private KafkaStreams start(OrderGateway gateway, String guarantee, org.apache.kafka.common.serialization.Serde<Object> wire,
+    private KafkaStreams start(OrderGateway gateway, String guarantee, org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> wire,
                                org.apache.kafka.common.serialization.Serde<Decision> decisions) {
         MarketBook market = new MarketBook(Clock.systemUTC(), ZoneId.of("Asia/Kolkata"), java.time.DayOfWeek.TUESDAY,
                 new BigDecimal("15"), new BigDecimal("6.5"));

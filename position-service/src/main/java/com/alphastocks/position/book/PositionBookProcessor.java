@@ -50,7 +50,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * or exit on its way) goes out CRITICAL on reconciliation.breaks. An exit order that went unanswered and filled anyway
  * is picked up (adopted by its tag) before another exit order is placed for the position.
  */
-public final class PositionBookProcessor implements Processor<String, Object, String, Object> {
+public final class PositionBookProcessor implements Processor<String, Object, String, SpecificRecord> {
 
     private static final Logger LOG = Logger.getLogger(PositionBookProcessor.class);
 
@@ -74,7 +74,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     private final int partitions;
     /** The broker's side of the book (live): resting stops, unheard fills, reconciliation. */
     private BrokerWatch broker;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, SpecificRecord> context;
     private final Serdes serdes;
     private OpenBook book;
     private Recall.Journaled<ClosedPosition> closed;
@@ -101,7 +101,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.recall = new Recall(context.getStateStore(PositionTopology.RECALL_STORE));
         this.book = new OpenBook(recall.journaled(context.getStateStore(PositionTopology.BOOK_STORE), serdes.positions()));
@@ -269,7 +269,7 @@ public final class PositionBookProcessor implements Processor<String, Object, St
     private void forward(List<KeyValue<String, SpecificRecord>> out) {
         long timestamp = context.currentSystemTimeMs();
         for (KeyValue<String, SpecificRecord> event : out) {
-            context.forward(new Record<>(event.key, (Object) event.value, timestamp));
+            context.forward(new Record<>(event.key, event.value, timestamp));
         }
     }
 

@@ -2,6 +2,7 @@ package com.alphastocks.position.book;
 
 import java.util.function.BiFunction;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -43,7 +44,7 @@ public final class PositionTopology {
     /** @param partitions as many as market.ticks has, so that a position meets its instrument's ticks */
     public static Topology build(ExitEngine engine, PositionEvents events,
                                  BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, OrderGateway> gateways,
-                                 PositionBookProcessor.Settings settings, MeterRegistry metrics, int partitions, Serde<Object> eventSerde,
+                                 PositionBookProcessor.Settings settings, MeterRegistry metrics, int partitions, Serde<SpecificRecord> eventSerde,
                                  Serde<OpenPosition> positionSerde, Serde<ClosedPosition> closedSerde, Serde<OrderResult> orderSerde,
                                  Serde<CloseRequest> requestSerde) {
         StreamsBuilder builder = new StreamsBuilder();
@@ -56,23 +57,31 @@ public final class PositionTopology {
                 .withCachingDisabled());
         builder.addStateStore(Recall.store(RECALL_STORE));
 
-        KStream<String, Object> opened = builder.stream(Topic.POSITION_OPENED.topicName(), Consumed.with(Serdes.String(), eventSerde)
+        KStream<String, SpecificRecord> opened = builder.stream(Topic.POSITION_OPENED.topicName(), Consumed.with(Serdes.String(), eventSerde)
                         .withName("positions-opened"))
                 .selectKey((key, position) -> ((PositionOpened) position).getInstrument(), Named.as("key-by-instrument"))
-                .repartition(Repartitioned.<String, Object>as("positions-by-instrument").withKeySerde(Serdes.String())
+                .repartition(Repartitioned.<String, SpecificRecord>as("positions-by-instrument").withKeySerde(Serdes.String())
                         .withValueSerde(eventSerde).withNumberOfPartitions(partitions));
-        KStream<String, Object> ticks = builder.stream(Topic.MARKET_TICKS.topicName(), Consumed.with(Serdes.String(), eventSerde)
+        KStream<String, SpecificRecord> ticks = builder.stream(Topic.MARKET_TICKS.topicName(), Consumed.with(Serdes.String(), eventSerde)
                 .withName("market-ticks"));
-        KStream<String, Object> closes = builder.stream(Topic.POSITION_CONTROL.topicName(), Consumed.with(Serdes.String(), requestSerde)
-                        .withName("close-requests"))
-                .mapValues(request -> (Object) request, Named.as("as-input"));
+        KStream<String, CloseRequest> closes = builder.stream(Topic.POSITION_CONTROL.topicName(), Consumed.with(Serdes.String(), requestSerde)
+                        .withName("close-requests"));
 
-        opened.merge(ticks, Named.as("positions-and-ticks")).merge(closes, Named.as("and-closes"))
+        bookInput(opened.merge(ticks, Named.as("positions-and-ticks"))).merge(bookInput(closes), Named.as("and-closes"))
                 .process(() -> new PositionBookProcessor(engine, events, gateways, settings, metrics, partitions,
                                 new PositionBookProcessor.Serdes(positionSerde, closedSerde, orderSerde)), Named.as("position-book"),
                         BOOK_STORE, CLOSED_STORE, PAPER_LEDGER_STORE, RECALL_STORE)
                 .to(Topic.byEventType(),
                         Produced.with(Serdes.String(), eventSerde).withName("position-events"));
         return builder.build();
+    }
+
+    /**
+     * A stream as the book's input, which takes events and a desk's close requests (JSON, no contract) alike: the
+     * values are read as they are, never written back, so seeing them as {@code Object} is safe.
+     */
+    @SuppressWarnings("unchecked")
+    private static KStream<String, Object> bookInput(KStream<String, ?> stream) {
+        return (KStream<String, Object>) stream;
     }
 }

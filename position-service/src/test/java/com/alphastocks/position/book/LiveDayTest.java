@@ -248,7 +248,7 @@ class LiveDayTest {
     }
 
     private KafkaStreams start(String applicationId) {
-        return PositionRestartTest.start(state, applicationId, StreamsConfig.AT_LEAST_ONCE, EventSerde.any(WireSettings.EMBEDDED),
+        return PositionRestartTest.start(state, applicationId, StreamsConfig.AT_LEAST_ONCE, EventSerde.events(WireSettings.EMBEDDED),
                 (ledger, quotes) -> live, new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(20)));
     }
 

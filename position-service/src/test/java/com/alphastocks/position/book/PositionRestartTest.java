@@ -85,7 +85,7 @@ class PositionRestartTest {
         position.setInstrument(instrument);
 
         try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED)) {
-            try (KafkaStreams first = start(applicationId, guarantee, EventSerde.any(WireSettings.EMBEDDED))) {
+            try (KafkaStreams first = start(applicationId, guarantee, EventSerde.events(WireSettings.EMBEDDED))) {
                 producer.send(new ProducerRecord<>(Topic.POSITION_OPENED.topicName(), position.getSignalId(), position)).get();
                 await().atMost(Duration.ofSeconds(60)).until(() -> watched(first, positionId));
                 producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:00", "200"))).get();
@@ -93,7 +93,7 @@ class PositionRestartTest {
             }
             deleteContents(state);
 
-            try (KafkaStreams second = start(applicationId, guarantee, EventSerde.any(WireSettings.EMBEDDED))) {
+            try (KafkaStreams second = start(applicationId, guarantee, EventSerde.events(WireSettings.EMBEDDED))) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> watched(second, positionId));
                 producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:05", "130"))).get();
                 producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), instrument, tick(instrument, "10:06", "120"))).get();
@@ -117,8 +117,8 @@ class PositionRestartTest {
         position.setInstrument(instrument);
         // The events go out through this serde: it dies at the position's first position.closed, after the book recorded the exit.
         java.util.concurrent.atomic.AtomicBoolean crashOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
-        org.apache.kafka.common.serialization.Serde<Object> events = EventSerde.any(WireSettings.EMBEDDED);
-        org.apache.kafka.common.serialization.Serde<Object> dyingAtThePublish = org.apache.kafka.common.serialization.Serdes.serdeFrom(
+        org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> events = EventSerde.events(WireSettings.EMBEDDED);
+        org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> dyingAtThePublish = org.apache.kafka.common.serialization.Serdes.serdeFrom(
                 (topic, event) -> {
                     if (topic.equals(Topic.POSITION_CLOSED.topicName()) && crashOnce.getAndSet(false)) {
                         throw new SimulatedCrash();
@@ -166,7 +166,7 @@ class PositionRestartTest {
             com.alphastocks.orders.LiveGateway live = new com.alphastocks.orders.LiveGateway(new com.alphastocks.orders.LiveGateway.Connection(
                     broker.url(), "key", "token", "NFO", "MIS", Duration.ofSeconds(2), 1, Duration.ofMillis(10), Duration.ofSeconds(1),
                     1_000, Duration.ofSeconds(30), 100));
-            try (KafkaStreams first = start(applicationId, StreamsConfig.AT_LEAST_ONCE, EventSerde.any(WireSettings.EMBEDDED),
+            try (KafkaStreams first = start(applicationId, StreamsConfig.AT_LEAST_ONCE, EventSerde.events(WireSettings.EMBEDDED),
                     (ledger, quotes) -> live)) {
                 producer.send(new ProducerRecord<>(Topic.POSITION_OPENED.topicName(), position.getSignalId(), position)).get();
                 await().atMost(Duration.ofSeconds(60)).until(() -> watched(first, "pos-live"));
@@ -176,7 +176,7 @@ class PositionRestartTest {
             deleteContents(state);
             broker.trade(instrument, "130.00");
 
-            try (KafkaStreams second = start(applicationId, StreamsConfig.AT_LEAST_ONCE, EventSerde.any(WireSettings.EMBEDDED),
+            try (KafkaStreams second = start(applicationId, StreamsConfig.AT_LEAST_ONCE, EventSerde.events(WireSettings.EMBEDDED),
                     (ledger, quotes) -> live)) {
                 // Back (its tick of 10:00 may come again first, and already close it).
                 await().atMost(Duration.ofSeconds(60)).until(() -> watched(second, "pos-live") || !closes("pos-live").isEmpty());
@@ -207,17 +207,17 @@ class PositionRestartTest {
         }
     }
 
-    private KafkaStreams start(String applicationId, String guarantee, org.apache.kafka.common.serialization.Serde<Object> wire) {
+    private KafkaStreams start(String applicationId, String guarantee, org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> wire) {
         return start(applicationId, guarantee, wire, (ledger, quotes) -> new PaperGateway(ledger, quotes, new BigDecimal("0.1")));
     }
 
-    private KafkaStreams start(String applicationId, String guarantee, org.apache.kafka.common.serialization.Serde<Object> wire,
+    private KafkaStreams start(String applicationId, String guarantee, org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> wire,
                                java.util.function.BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, com.alphastocks.orders.OrderGateway> gateways) {
         return start(state, applicationId, guarantee, wire, gateways, new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60)));
     }
 
     /** The book as its own deployment ({@code applicationId}) over the test broker, its local state in {@code state}. */
-    static KafkaStreams start(Path state, String applicationId, String guarantee, org.apache.kafka.common.serialization.Serde<Object> wire,
+    static KafkaStreams start(Path state, String applicationId, String guarantee, org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> wire,
                               java.util.function.BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, com.alphastocks.orders.OrderGateway> gateways,
                               PositionBookProcessor.Settings settings) {
         var topology = PositionTopology.build(new ExitEngine(new ExitEngine.Settings(PositionTopologyTest.IST, LocalTime.of(14, 30))),

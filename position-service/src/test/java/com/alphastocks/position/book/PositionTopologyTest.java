@@ -70,8 +70,8 @@ class PositionTopologyTest {
     @TempDir
     Path state;
     private TopologyTestDriver driver;
-    private TestInputTopic<String, Object> opened;
-    private TestInputTopic<String, Object> ticks;
+    private TestInputTopic<String, SpecificRecord> opened;
+    private TestInputTopic<String, SpecificRecord> ticks;
     private TestInputTopic<String, CloseRequest> closes;
 
     @BeforeEach
@@ -80,7 +80,7 @@ class PositionTopologyTest {
     }
 
     private void start(java.util.function.BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, OrderGateway> gateways, int partitions) {
-        var events = EventSerde.any(WireSettings.EMBEDDED);
+        var events = EventSerde.events(WireSettings.EMBEDDED);
         var topology = PositionTopology.build(new ExitEngine(new ExitEngine.Settings(IST, LocalTime.of(14, 30))),
                 new PositionEvents(new Envelope("position-service", Clock.systemUTC()), ChargeRates.NSE_OPTIONS),
                 gateways,
@@ -460,7 +460,7 @@ class PositionTopologyTest {
     }
 
     private <T> List<T> values(Topic<?> topic, Class<T> type) {
-        var events = EventSerde.any(WireSettings.EMBEDDED);
+        var events = EventSerde.events(WireSettings.EMBEDDED);
         return driver.createOutputTopic(topic.topicName(), Serdes.String().deserializer(), events.deserializer())
                 .readValuesToList().stream().map(type::cast).toList();
     }

@@ -50,20 +50,20 @@ public final class SignalTopology {
     }
 
     public static Topology build(SignalLedger ledger, SignalRules rules, SignalMetrics metrics,
-                                 Serde<Object> events, Serde<SignalView> views) {
+                                 Serde<SpecificRecord> events, Serde<SignalView> views) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), views));
-        Consumed<String, Object> consumed = Consumed.with(Serdes.String(), events);
+        Consumed<String, SpecificRecord> consumed = Consumed.with(Serdes.String(), events);
 
-        Map<String, KStream<String, Object>> byKey = builder.stream(Topic.STRATEGY_SIGNALS.topicName(), consumed.withName("strategy-signals"))
+        Map<String, KStream<String, SpecificRecord>> byKey = builder.stream(Topic.STRATEGY_SIGNALS.topicName(), consumed.withName("strategy-signals"))
                 .split(Named.as("intake-"))
                 .branch((key, signal) -> SignalIds.of((StrategySignal) signal).equals(key), Branched.as("keyed-by-signal-id"))
                 .defaultBranch(Branched.as("keyed-otherwise"));
-        KStream<String, Object> rekeyed = byKey.get("intake-keyed-otherwise")
+        KStream<String, SpecificRecord> rekeyed = byKey.get("intake-keyed-otherwise")
                 .selectKey((key, signal) -> SignalIds.of((StrategySignal) signal), Named.as("key-by-signal-id"))
-                .repartition(Repartitioned.<String, Object>as("signal-intake").withKeySerde(Serdes.String()).withValueSerde(events));
-        KStream<String, Object> intake = byKey.get("intake-keyed-by-signal-id").merge(rekeyed, Named.as("signal-intake-merged"));
-        KStream<String, Object> lifecycle = builder.stream(LIFECYCLE.stream().map(Topic::topicName).toList(),
+                .repartition(Repartitioned.<String, SpecificRecord>as("signal-intake").withKeySerde(Serdes.String()).withValueSerde(events));
+        KStream<String, SpecificRecord> intake = byKey.get("intake-keyed-by-signal-id").merge(rekeyed, Named.as("signal-intake-merged"));
+        KStream<String, SpecificRecord> lifecycle = builder.stream(LIFECYCLE.stream().map(Topic::topicName).toList(),
                 Consumed.with(Serdes.String(), events).withName("signal-lifecycle"));
 
         intake.merge(lifecycle, Named.as("signal-events"))
@@ -74,7 +74,7 @@ public final class SignalTopology {
     }
 
     /** The thin layer between Kafka Streams and the ledger: load, decide, store, publish, count. */
-    static final class LedgerProcessor implements Processor<String, Object, String, Object> {
+    static final class LedgerProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
         private final SignalLedger ledger;
         private final SignalRules rules;
@@ -84,7 +84,7 @@ public final class SignalTopology {
          * looks at, instead of every signal the store has ever kept. Rebuilt from the store at start, kept by apply.
          */
         private final java.util.Map<String, Instant> awaiting = new java.util.HashMap<>();
-        private ProcessorContext<String, Object> context;
+        private ProcessorContext<String, SpecificRecord> context;
         private KeyValueStore<String, SignalView> store;
 
         LedgerProcessor(SignalLedger ledger, SignalRules rules, SignalMetrics metrics) {
@@ -94,7 +94,7 @@ public final class SignalTopology {
         }
 
         @Override
-        public void init(ProcessorContext<String, Object> context) {
+        public void init(ProcessorContext<String, SpecificRecord> context) {
             this.context = context;
             this.store = context.getStateStore(STORE);
             try (KeyValueIterator<String, SignalView> all = store.all()) {
@@ -105,7 +105,7 @@ public final class SignalTopology {
         }
 
         @Override
-        public void process(Record<String, Object> record) {
+        public void process(Record<String, SpecificRecord> record) {
             Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
             SpecificRecordBase event = (SpecificRecordBase) record.value();
             String signalId = event instanceof StrategySignal signal ? SignalIds.of(signal) : (String) event.get("signalId");
@@ -153,7 +153,7 @@ public final class SignalTopology {
                 track(signalId, outcome.view());
             }
             for (SpecificRecord event : outcome.publish()) {
-                context.forward(new Record<>(signalId, (Object) event, timestamp));
+                context.forward(new Record<>(signalId, event, timestamp));
             }
         }
     }

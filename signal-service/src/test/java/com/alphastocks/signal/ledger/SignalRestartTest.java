@@ -88,7 +88,7 @@ class SignalRestartTest {
     private KafkaStreams start(String applicationId, SimpleMeterRegistry metrics) {
         var ledger = new SignalLedger(new SignalValidator(TestRules.DEFAULTS), TestRules.DEFAULTS,
                 new Envelope(PRODUCER, Clock.systemUTC()));
-        var topology = SignalTopology.build(ledger, TestRules.DEFAULTS, new SignalMetrics(metrics), EventSerde.any(WireSettings.EMBEDDED),
+        var topology = SignalTopology.build(ledger, TestRules.DEFAULTS, new SignalMetrics(metrics), EventSerde.events(WireSettings.EMBEDDED),
                 new ObjectMapperSerde<>(SignalView.class, SignalTopologyTest.JSON));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);

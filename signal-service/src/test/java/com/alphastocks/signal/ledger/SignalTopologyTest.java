@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -52,15 +53,15 @@ class SignalTopologyTest {
     @TempDir
     Path state;
     private TopologyTestDriver driver;
-    private TestInputTopic<String, Object> strategySignals;
-    private TestInputTopic<String, Object> activations;
-    private TestOutputTopic<String, Object> generated;
-    private TestOutputTopic<String, Object> updated;
+    private TestInputTopic<String, SpecificRecord> strategySignals;
+    private TestInputTopic<String, SpecificRecord> activations;
+    private TestOutputTopic<String, SpecificRecord> generated;
+    private TestOutputTopic<String, SpecificRecord> updated;
     private KeyValueStore<String, SignalView> store;
 
     @BeforeEach
     void start() {
-        var events = EventSerde.any(WireSettings.EMBEDDED);
+        var events = EventSerde.events(WireSettings.EMBEDDED);
         var ledger = new SignalLedger(new SignalValidator(TestRules.DEFAULTS), TestRules.DEFAULTS,
                 new Envelope("signal-service", Clock.systemUTC()));
         var topology = SignalTopology.build(ledger, TestRules.DEFAULTS, new SignalMetrics(new SimpleMeterRegistry()), events,
