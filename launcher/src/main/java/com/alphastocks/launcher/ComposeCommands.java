@@ -18,15 +18,8 @@ final class ComposeCommands {
     private ComposeCommands() {
     }
 
-    static int call(Home home, String command, List<String> options) {
-        boolean feed = true;
-        for (String option : options) {
-            if (command.equals("up") && option.equals("--no-feed")) {
-                feed = false;
-            } else {
-                throw new Main.UsageException("unknown option '" + option + "' for " + command);
-            }
-        }
+    /** up (with the market feed when {@code feed}), down or ps. */
+    static int call(Home home, String command, boolean feed) {
         try {
             return switch (command) {
                 case "up" -> up(home, feed);

@@ -22,6 +22,11 @@ public record Home(Path root) {
         return built(root.resolve("local-kafka/target/local-kafka.jar"));
     }
 
+    /** The benchmarks and the scale-out run (bench, scale). */
+    Path benchJar() {
+        return built(root.resolve("bench/target/bench.jar"));
+    }
+
     Path strategyRunnerJar() {
         return built(root.resolve("strategies/target/strategy-runner.jar"));
     }

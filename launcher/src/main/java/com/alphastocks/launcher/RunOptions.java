@@ -23,55 +23,42 @@ record RunOptions(Path json, Path trades, Path ticks, Path signals, double speed
     /** 600 times exchange time: the sample day's 6 h 15 min in under 40 s, slow enough for the strategies to trade on it. */
     static final double DEFAULT_SPEED = 600;
 
-    static RunOptions parse(List<String> options) {
-        Path json = null;
-        Path trades = null;
-        Path ticks = null;
-        Path signals = null;
-        double speed = DEFAULT_SPEED;
+    /** {@code run}'s options from its command line, as {@code ./alphastocks run} takes them. */
+    static RunOptions parse(List<String> args) {
+        return of(Main.parse(new Commands.Run(), args));
+    }
+
+    /** The options of a parsed {@code run}, checked: files readable, a speed, settings as key=value, a wire mode. */
+    static RunOptions of(Commands.Run run) {
         Map<String, String> settings = new LinkedHashMap<>();
-        boolean stay = false;
-        boolean resume = false;
-        boolean containers = false;
-        for (int i = 0; i < options.size(); i++) {
-            String option = options.get(i);
-            switch (option) {
-                case "--json" -> json = Path.of(value(options, ++i, option, "a file name"));
-                case "--trades" -> trades = Path.of(value(options, ++i, option, "a file name"));
-                case "--ticks" -> ticks = Path.of(value(options, ++i, option, "a file name"));
-                case "--signals" -> signals = Path.of(value(options, ++i, option, "a file name"));
-                case "--speed" -> speed = speed(value(options, ++i, option, "a number or max"));
-                case "--set" -> {
-                    String setting = value(options, ++i, option, "key=value");
-                    int eq = setting.indexOf('=');
-                    if (eq < 1) {
-                        throw new Main.UsageException("--set needs key=value, not '" + setting + "'");
-                    }
-                    settings.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
-                }
-                case "--stay" -> stay = true;
-                case "--resume" -> resume = true;
-                case "--containers" -> containers = true;
-                case "--wire" -> settings.put(WireMode.CONFIG, value(options, ++i, option, "embedded or registry"));
-                default -> throw new Main.UsageException("unknown option '" + option + "' for run");
+        for (String setting : run.settings) {
+            int eq = setting.indexOf('=');
+            if (eq < 1) {
+                throw new Main.UsageException("--set needs key=value, not '" + setting + "'");
             }
+            settings.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
         }
-        for (Path input : java.util.Arrays.asList(ticks, signals)) {
+        if (run.wire != null) {
+            settings.put(WireMode.CONFIG, run.wire);
+        }
+        for (Path input : java.util.Arrays.asList(run.ticks, run.signals)) {
             if (input != null && !java.nio.file.Files.isReadable(input)) {
                 throw new Main.UsageException("cannot read " + input);
             }
         }
+        double speed = run.speed == null ? DEFAULT_SPEED : speed(run.speed);
         if (settings.containsKey(WireMode.CONFIG)) {
             settings.put(WireMode.CONFIG, wire(settings.get(WireMode.CONFIG)));
         }
-        if (containers && WireMode.from(settings.get(WireMode.CONFIG)) == WireMode.REGISTRY) {
+        if (run.containers && WireMode.from(settings.get(WireMode.CONFIG)) == WireMode.REGISTRY) {
             throw new Main.UsageException("the local compose stack runs the embedded wire mode (it has no registry: its image comes from a"
                     + " registry this machine cannot reach); --wire registry runs on processes");
         }
-        if (resume && containers) {
+        if (run.resume && run.containers) {
             throw new Main.UsageException("--resume carries on a run of processes; the compose stack (--containers) starts clean");
         }
-        return new RunOptions(json, trades, ticks, signals, speed, Map.copyOf(settings), stay, resume, containers);
+        return new RunOptions(run.json, run.trades, run.ticks, run.signals, speed, Map.copyOf(settings), run.stay, run.resume,
+                run.containers);
     }
 
     private static String wire(String text) {
@@ -95,12 +82,5 @@ record RunOptions(Path json, Path trades, Path ticks, Path signals, double speed
             // said below
         }
         throw new Main.UsageException("--speed needs a positive number (times exchange time) or max, not '" + text + "'");
-    }
-
-    static String value(List<String> options, int i, String option, String what) {
-        if (i >= options.size()) {
-            throw new Main.UsageException(option + " needs " + what);
-        }
-        return options.get(i);
     }
 }

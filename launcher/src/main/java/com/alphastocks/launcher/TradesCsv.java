@@ -2,7 +2,6 @@ package com.alphastocks.launcher;
 
 import static com.alphastocks.streams.Decimals.plain;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
