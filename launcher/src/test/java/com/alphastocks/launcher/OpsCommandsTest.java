@@ -1,8 +1,5 @@
 package com.alphastocks.launcher;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -28,11 +24,14 @@ import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.dlq.DeadLetters;
 import com.alphastocks.streams.wire.EventSerializer;
 import com.alphastocks.streams.wire.WireMode;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.TestTopics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** events, dlq list/replay and lag against the real (in-process) broker. */
 class OpsCommandsTest {
@@ -43,9 +42,7 @@ class OpsCommandsTest {
 
     @BeforeAll
     static void cluster() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            TopicProvisioner.ensureAll(admin, 3, (short) 1, 30_000);
-        }
+        TestTopics.ensureAll(3);
         ops = new OpsCommands(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED, new PrintStream(OUTPUT, true, StandardCharsets.UTF_8));
         producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED);
     }

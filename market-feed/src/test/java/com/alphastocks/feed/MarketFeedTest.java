@@ -1,8 +1,5 @@
 package com.alphastocks.feed;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -10,10 +7,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -26,8 +21,11 @@ import com.alphastocks.contracts.OptionType;
 import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.TestTopics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MarketFeedTest {
 
@@ -113,9 +111,7 @@ class MarketFeedTest {
 
     @Test
     void shouldPublishEveryTickKeyedByInstrument() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            TopicProvisioner.ensureAll(admin, 6, (short) 1, 30_000);
-        }
+        TestTopics.ensureAll(6);
         Path file = dir.resolve("replay.csv");
         Files.writeString(file, TickCsv.HEADER + "\n"
                 + "2025-12-03T09:15:00+05:30,FINNIFTY,FINNIFTY,23000,,,0,0,\n"

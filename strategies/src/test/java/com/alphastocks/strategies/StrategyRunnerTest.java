@@ -1,7 +1,5 @@
 package com.alphastocks.strategies;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -28,10 +25,12 @@ import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.lag.ConsumerLag;
 import com.alphastocks.streams.lag.LagMeter;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.TestTopics;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The runner over the real broker: ticks in (a poison record among them), candles built, a Bollinger bounce sent as a strategy signal. */
 class StrategyRunnerTest {
@@ -41,9 +40,7 @@ class StrategyRunnerTest {
 
     @org.junit.jupiter.api.BeforeAll
     static void topics() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            TopicProvisioner.ensureAll(admin, 3, (short) 1, 30_000);
-        }
+        TestTopics.ensureAll(3);
     }
 
     @Test

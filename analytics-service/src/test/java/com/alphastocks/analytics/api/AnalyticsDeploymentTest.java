@@ -1,8 +1,5 @@
 package com.alphastocks.analytics.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,13 +31,15 @@ import com.alphastocks.analytics.score.Scorecard;
 import com.alphastocks.analytics.streams.AnalyticsTopology;
 import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.streams.EventClients;
-import com.alphastocks.streams.TopicProvisioner;
-import com.alphastocks.streams.wire.EventSerde;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.TestTopics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The analytics topology as it is deployed: two instances in one consumer group, each holding part of the stores,
@@ -60,9 +58,7 @@ class AnalyticsDeploymentTest {
 
     @BeforeAll
     static void topics() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            TopicProvisioner.ensureAll(admin, 6, (short) 1, 30_000);
-        }
+        TestTopics.ensureAll(6);
         producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED);
     }
 

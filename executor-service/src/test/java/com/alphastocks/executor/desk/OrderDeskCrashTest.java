@@ -1,27 +1,22 @@
 package com.alphastocks.executor.desk;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.kafka.clients.admin.Admin;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +28,8 @@ import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.executor.market.MarketBook;
 import com.alphastocks.executor.trading.Fixtures;
 import com.alphastocks.executor.trading.RiskState;
-import com.alphastocks.executor.wire.TradeEvents;
 import com.alphastocks.executor.trading.TradePlanner;
+import com.alphastocks.executor.wire.TradeEvents;
 import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.orders.LiveGateway;
 import com.alphastocks.orders.OrderGateway;
@@ -44,13 +39,19 @@ import com.alphastocks.orders.StubKiteBroker;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.control.TradingStatus;
 import com.alphastocks.streams.wire.EventSerde;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.SimulatedCrash;
+import com.alphastocks.testkit.StoreLookup;
+import com.alphastocks.testkit.TestDeployment;
+import com.alphastocks.testkit.TestTopics;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The executor dies in the middle of a decision (simulated: the stream thread fails there and Kafka Streams starts a
@@ -67,17 +68,14 @@ class OrderDeskCrashTest {
 
     @BeforeAll
     static void createTopics() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            TopicProvisioner.ensureAll(admin, 6, (short) 1, 30_000);
-        }
+        TestTopics.ensureAll(6);
     }
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2})
     void shouldPlaceOneOrderNotTwoWhenTheExecutorDiesBetweenOrderAndPublish(String guarantee) throws Exception {
         try (StubKiteBroker broker = new StubKiteBroker()) {
-            LiveGateway live = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "token", "NFO", "MIS",
-                    Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30), 10));
+            LiveGateway live = liveOn(broker);
             AtomicBoolean crashOnce = new AtomicBoolean(true);
             OrderGateway dyingAfterThePlacement = new OrderGateway() {
                 @Override
@@ -89,7 +87,7 @@ class OrderDeskCrashTest {
                 public OrderResult place(OrderRequest request) {
                     OrderResult placed = live.place(request);
                     if (crashOnce.getAndSet(false)) {
-                        throw new SimulatedCrash();
+                        throw new SimulatedCrash("after the broker took the order");
                     }
                     return placed;
                 }
@@ -121,18 +119,11 @@ class OrderDeskCrashTest {
     @Test
     void shouldPublishTheRecordedOrderAgainWhenTheExecutorDiesAfterRecordingItsDecisionAtLeastOnce() throws Exception {
         try (StubKiteBroker broker = new StubKiteBroker()) {
-            LiveGateway live = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "token", "NFO", "MIS",
-                    Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30), 10));
+            LiveGateway live = liveOn(broker);
             // The events go out through this serde: it dies at the first order.placed, after the desk recorded its decision.
             AtomicBoolean crashOnce = new AtomicBoolean(true);
-            org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> events = EventSerde.events(WireSettings.EMBEDDED);
-            org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> dyingAtThePublish = org.apache.kafka.common.serialization.Serdes.serdeFrom(
-                    (topic, event) -> {
-                        if (topic.equals(Topic.ORDER_PLACED.topicName()) && crashOnce.getAndSet(false)) {
-                            throw new SimulatedCrash();
-                        }
-                        return events.serializer().serialize(topic, event);
-                    }, events.deserializer());
+            Serde<SpecificRecord> dyingAtThePublish = SimulatedCrash.dyingOnce(EventSerde.events(WireSettings.EMBEDDED), crashOnce,
+                    (topic, event) -> topic.equals(Topic.ORDER_PLACED.topicName()), "after the desk recorded its decision");
             SignalGenerated signal = Fixtures.buy("NIFTY", "7.5", "1.6");
 
             try (KafkaStreams executor = start(live, StreamsConfig.AT_LEAST_ONCE, dyingAtThePublish)) {
@@ -154,22 +145,15 @@ class OrderDeskCrashTest {
     @Test
     void shouldCompleteAHalfAppliedDecisionAndPublishItOnceWhenTheExecutorDiesBetweenItsStoreChangesAtLeastOnce() throws Exception {
         try (StubKiteBroker broker = new StubKiteBroker()) {
-            LiveGateway live = new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "token", "NFO", "MIS",
-                    Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30), 10));
+            LiveGateway live = liveOn(broker);
             SignalGenerated signal = Fixtures.buy("NIFTY", "7.5", "1.6");
             // The decision's value is encoded twice: into the journal record, then into its store. It dies at the second:
             // the journal has the decision, the stores have part of it, nothing was published.
             AtomicBoolean crashOnce = new AtomicBoolean(true);
             java.util.concurrent.atomic.AtomicInteger encodings = new java.util.concurrent.atomic.AtomicInteger();
-            ObjectMapperSerde<Decision> decisions = new ObjectMapperSerde<>(Decision.class, ExecutorTopologyTest.JSON);
-            org.apache.kafka.common.serialization.Serde<Decision> dyingInTheStores = org.apache.kafka.common.serialization.Serdes.serdeFrom(
-                    (topic, decision) -> {
-                        if (decision != null && decision.signalId().equals(signal.getSignalId()) && encodings.incrementAndGet() == 2
-                                && crashOnce.getAndSet(false)) {
-                            throw new SimulatedCrash();
-                        }
-                        return decisions.serializer().serialize(topic, decision);
-                    }, decisions.deserializer());
+            Serde<Decision> dyingInTheStores = SimulatedCrash.dyingOnce(new ObjectMapperSerde<>(Decision.class, ExecutorTopologyTest.JSON),
+                    crashOnce, (topic, decision) -> decision != null && decision.signalId().equals(signal.getSignalId())
+                            && encodings.incrementAndGet() == 2, "between the decision's store changes");
 
             try (KafkaStreams executor = start(live, StreamsConfig.AT_LEAST_ONCE, EventSerde.events(WireSettings.EMBEDDED), dyingInTheStores)) {
                 SignalGenerated warmUp = Fixtures.buy("SENSEX", "7.5", "1.6");
@@ -188,21 +172,22 @@ class OrderDeskCrashTest {
         }
     }
 
-    private static boolean decided(KafkaStreams streams, String signalId) {
-        try {
-            return streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(ExecutorTopology.DECISIONS_STORE,
-                    org.apache.kafka.streams.state.QueryableStoreTypes.<String, Decision>keyValueStore())).get(signalId) != null;
-        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException notReadyYet) {
-            return false;
-        }
+    /** The live gateway on the stand-in of the broker's API. */
+    private static LiveGateway liveOn(StubKiteBroker broker) {
+        return new LiveGateway(new LiveGateway.Connection(broker.url(), "key", "token", "NFO", "MIS",
+                Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30), 10));
     }
 
-    private KafkaStreams start(OrderGateway gateway, String guarantee, org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> wire) {
+    private static boolean decided(KafkaStreams streams, String signalId) {
+        return StoreLookup.find(streams, ExecutorTopology.DECISIONS_STORE, signalId) != null;
+    }
+
+    private KafkaStreams start(OrderGateway gateway, String guarantee, Serde<SpecificRecord> wire) {
         return start(gateway, guarantee, wire, new ObjectMapperSerde<>(Decision.class, ExecutorTopologyTest.JSON));
     }
 
-    private KafkaStreams start(OrderGateway gateway, String guarantee, org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> wire,
-                               org.apache.kafka.common.serialization.Serde<Decision> decisions) {
+    private KafkaStreams start(OrderGateway gateway, String guarantee, Serde<SpecificRecord> wire,
+                               Serde<Decision> decisions) {
         MarketBook market = new MarketBook(Clock.systemUTC(), ZoneId.of("Asia/Kolkata"), java.time.DayOfWeek.TUESDAY,
                 new BigDecimal("15"), new BigDecimal("6.5"));
         for (String price : new String[] {"21480", "21495", "21510", "21523"}) {
@@ -214,23 +199,12 @@ class OrderDeskCrashTest {
                         ledger -> gateway, ZoneId.of("Asia/Kolkata"), new SimpleMeterRegistry(), serdes),
                 wire, new DeskSerdes(new ObjectMapperSerde<>(RiskState.class, ExecutorTopologyTest.JSON), decisions,
                         new ObjectMapperSerde<>(OrderResult.class, ExecutorTopologyTest.JSON)));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "executor-crash-test-" + UUID.randomUUID());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20");
-        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "latest");
-        // The crashed thread's transaction is left open; it blocks readers until it times out and is aborted.
-        props.put(StreamsConfig.producerPrefix("transaction.timeout.ms"), "3000");
-        // The dead thread's consumer does not leave the group: its session has to expire before the new one gets the task.
-        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "6000");
-        props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "1500");
-        KafkaStreams streams = new KafkaStreams(topology, props);
-        streams.setUncaughtExceptionHandler(e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
-        streams.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
-        return streams;
+        return TestDeployment.of(topology, "executor-crash-test-" + UUID.randomUUID(), state)
+                .guarantee(guarantee)
+                .commitEvery(Duration.ofMillis(20))
+                .readingFrom("latest")
+                .replacingDeadThreads()
+                .startRunning();
     }
 
     private static void send(SignalGenerated signal) throws Exception {
@@ -253,10 +227,4 @@ class OrderDeskCrashTest {
         }
     }
 
-    /** Stands for the process dying: an Error, which no exception handler turns into a DLQ entry. */
-    private static final class SimulatedCrash extends Error {
-        SimulatedCrash() {
-            super("simulated crash after the broker took the order");
-        }
-    }
 }

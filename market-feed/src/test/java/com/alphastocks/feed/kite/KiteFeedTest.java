@@ -1,17 +1,13 @@
 package com.alphastocks.feed.kite;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,8 +20,10 @@ import com.alphastocks.feed.MarketFeedMain;
 import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.TestTopics;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The market feed on Kite's live market (its stand-in), into market.ticks on the broker, through a lost connection. */
 class KiteFeedTest {
@@ -34,9 +32,7 @@ class KiteFeedTest {
 
     @Test
     void shouldPublishTheLiveMarketThroughADroppedConnection() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            TopicProvisioner.ensureAll(admin, 6, (short) 1, 30_000);
-        }
+        TestTopics.ensureAll(6);
         List<String> progress = new ArrayList<>();
         try (StandInKiteTicker kite = new StandInKiteTicker(KiteInstrumentsTest.NSE, KiteInstrumentsTest.NFO, 200);
              KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED)) {

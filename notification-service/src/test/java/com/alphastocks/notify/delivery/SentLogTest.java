@@ -1,25 +1,21 @@
 package com.alphastocks.notify.delivery;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.streams.KafkaConnection;
-import com.alphastocks.streams.TopicProvisioner;
+import com.alphastocks.testkit.TestTopics;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SentLogTest {
 
     @BeforeAll
     static void createTopics() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            TopicProvisioner.ensureAll(admin, 6, (short) 1, 30_000);
-        }
+        TestTopics.ensureAll(6);
     }
 
     @Test

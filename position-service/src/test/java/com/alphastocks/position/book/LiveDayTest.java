@@ -1,8 +1,5 @@
 package com.alphastocks.position.book;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,11 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.alphastocks.contracts.ExitReason;
 import com.alphastocks.contracts.MarketTick;
-import com.alphastocks.options.OptionType;
 import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.PositionUpdated;
@@ -37,15 +31,19 @@ import com.alphastocks.feed.kite.KiteInstruments;
 import com.alphastocks.feed.kite.KiteTicker;
 import com.alphastocks.feed.kite.StandInKiteTicker;
 import com.alphastocks.kafka.SharedKafka;
+import com.alphastocks.options.OptionType;
 import com.alphastocks.orders.LiveGateway;
 import com.alphastocks.orders.OrderRequest;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.StubKiteBroker;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.wire.EventSerde;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.TestTopics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A live day against the stand-ins of both sides of Kite Connect: its REST API (orders, resting stops, the account)
@@ -74,9 +72,7 @@ class LiveDayTest {
 
     @BeforeAll
     static void createTopics() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            TopicProvisioner.ensureAll(admin, 6, (short) 1, 30_000);
-        }
+        TestTopics.ensureAll(6);
     }
 
     /** The stand-ins, the gateway, and the market feed's ticker subscribed to {@code option}. */

@@ -1,8 +1,5 @@
 package com.alphastocks.position.book;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,19 +10,15 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.admin.Admin;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,12 +41,18 @@ import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.wire.EventSerde;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.SimulatedCrash;
+import com.alphastocks.testkit.StoreLookup;
+import com.alphastocks.testkit.TestDeployment;
+import com.alphastocks.testkit.TestTopics;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The position book as its own deployment over the real broker, stopped in the middle of a position's ticks and
@@ -70,9 +69,7 @@ class PositionRestartTest {
 
     @BeforeAll
     static void createTopics() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            TopicProvisioner.ensureAll(admin, 6, (short) 1, 30_000);
-        }
+        TestTopics.ensureAll(6);
     }
 
     @org.junit.jupiter.params.ParameterizedTest
@@ -117,14 +114,8 @@ class PositionRestartTest {
         position.setInstrument(instrument);
         // The events go out through this serde: it dies at the position's first position.closed, after the book recorded the exit.
         java.util.concurrent.atomic.AtomicBoolean crashOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
-        org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> events = EventSerde.events(WireSettings.EMBEDDED);
-        org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> dyingAtThePublish = org.apache.kafka.common.serialization.Serdes.serdeFrom(
-                (topic, event) -> {
-                    if (topic.equals(Topic.POSITION_CLOSED.topicName()) && crashOnce.getAndSet(false)) {
-                        throw new SimulatedCrash();
-                    }
-                    return events.serializer().serialize(topic, event);
-                }, events.deserializer());
+        Serde<SpecificRecord> dyingAtThePublish = SimulatedCrash.dyingOnce(EventSerde.events(WireSettings.EMBEDDED), crashOnce,
+                (topic, event) -> topic.equals(Topic.POSITION_CLOSED.topicName()), "after the book recorded an exit");
 
         try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), WireSettings.EMBEDDED);
              KafkaStreams book = start(applicationId, StreamsConfig.AT_LEAST_ONCE, dyingAtThePublish)) {
@@ -200,24 +191,17 @@ class PositionRestartTest {
         }
     }
 
-    /** Stands for the process dying: an Error, which no exception handler turns into a DLQ entry. */
-    private static final class SimulatedCrash extends Error {
-        SimulatedCrash() {
-            super("simulated crash after the book recorded an exit");
-        }
-    }
-
-    private KafkaStreams start(String applicationId, String guarantee, org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> wire) {
+    private KafkaStreams start(String applicationId, String guarantee, Serde<SpecificRecord> wire) {
         return start(applicationId, guarantee, wire, (ledger, quotes) -> new PaperGateway(ledger, quotes, new BigDecimal("0.1")));
     }
 
-    private KafkaStreams start(String applicationId, String guarantee, org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> wire,
+    private KafkaStreams start(String applicationId, String guarantee, Serde<SpecificRecord> wire,
                                java.util.function.BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, com.alphastocks.orders.OrderGateway> gateways) {
         return start(state, applicationId, guarantee, wire, gateways, new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60)));
     }
 
     /** The book as its own deployment ({@code applicationId}) over the test broker, its local state in {@code state}. */
-    static KafkaStreams start(Path state, String applicationId, String guarantee, org.apache.kafka.common.serialization.Serde<org.apache.avro.specific.SpecificRecord> wire,
+    static KafkaStreams start(Path state, String applicationId, String guarantee, Serde<SpecificRecord> wire,
                               java.util.function.BiFunction<PaperGateway.Ledger, PaperGateway.Quotes, com.alphastocks.orders.OrderGateway> gateways,
                               PositionBookProcessor.Settings settings) {
         var topology = PositionTopology.build(new ExitEngine(new ExitEngine.Settings(PositionTopologyTest.IST, LocalTime.of(14, 30))),
@@ -228,30 +212,17 @@ class PositionRestartTest {
                 new ObjectMapperSerde<>(ClosedPosition.class, PositionTopologyTest.JSON),
                 new ObjectMapperSerde<>(OrderResult.class, PositionTopologyTest.JSON),
                 new ObjectMapperSerde<>(CloseRequest.class, PositionTopologyTest.JSON));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         // From the start of the topics: a fresh application sees the position even if it was sent before its assignment.
-        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "6000");
-        props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "1500");
-        KafkaStreams streams = new KafkaStreams(topology, props);
-        // A thread that dies is replaced (as ReplaceFailedStreamThread does in the service): it restores and reads on.
-        streams.setUncaughtExceptionHandler(e -> org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
-        streams.start();
-        return streams;
+        return TestDeployment.of(topology, applicationId, state)
+                .guarantee(guarantee)
+                .commitEvery(Duration.ofMillis(100))
+                .readingFrom("earliest")
+                .replacingDeadThreads()
+                .start();
     }
 
     static boolean watched(KafkaStreams streams, String positionId) {
-        try {
-            return streams.store(StoreQueryParameters.fromNameAndType(PositionTopology.BOOK_STORE,
-                    QueryableStoreTypes.<String, OpenPosition>keyValueStore())).get(positionId) != null;
-        } catch (InvalidStateStoreException notReadyYet) {
-            return false;
-        }
+        return StoreLookup.find(streams, PositionTopology.BOOK_STORE, positionId) != null;
     }
 
     static List<PositionClosed> closes(String positionId) {

@@ -4,18 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,10 +25,12 @@ import com.alphastocks.signal.trading.SignalView;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.dlq.StreamsDeadLetters;
 import com.alphastocks.streams.wire.EventSerde;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.StoreLookup;
+import com.alphastocks.testkit.TestDeployment;
+import com.alphastocks.testkit.TestTopics;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
@@ -56,9 +52,7 @@ class SignalRestartTest {
 
     @BeforeAll
     static void createTopics() throws Exception {
-        try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            TopicProvisioner.ensureAll(admin, 6, (short) 1, 30_000);
-        }
+        TestTopics.ensureAll(6);
     }
 
     @Test
@@ -90,31 +84,17 @@ class SignalRestartTest {
                 new Envelope(PRODUCER, Clock.systemUTC()));
         var topology = SignalTopology.build(ledger, TestRules.DEFAULTS, new SignalMetrics(metrics), EventSerde.events(WireSettings.EMBEDDED),
                 new ObjectMapperSerde<>(SignalView.class, SignalTopologyTest.JSON));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetters.class.getName());
-        props.put("alphastocks.service", PRODUCER);
-        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        // Kafka Streams does not leave its group on close: the restarted instance waits out the old session.
-        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "6000");
-        props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "1500");
-        KafkaStreams streams = new KafkaStreams(topology, props);
-        streams.start();
-        return streams;
+        return TestDeployment.of(topology, applicationId, state)
+                .commitEvery(Duration.ofMillis(200))
+                .set(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetters.class.getName())
+                .set("alphastocks.service", PRODUCER)
+                .readingFrom("earliest")
+                .start();
     }
 
     /** The stored signal, or null while the store is not queryable yet. */
     private static SignalView find(KafkaStreams streams, String signalId) {
-        try {
-            ReadOnlyKeyValueStore<String, SignalView> store = streams.store(
-                    StoreQueryParameters.fromNameAndType(SignalTopology.STORE, QueryableStoreTypes.keyValueStore()));
-            return store.get(signalId);
-        } catch (InvalidStateStoreException notReadyYet) {
-            return null;
-        }
+        return StoreLookup.find(streams, SignalTopology.STORE, signalId);
     }
 
     private static double counted(SimpleMeterRegistry metrics, String outcome) {
