@@ -8,6 +8,10 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -49,6 +53,20 @@ public final class TopicFollower<V> implements AutoCloseable {
     private volatile boolean running = true;
     /** The followed partitions, once the follower has positioned itself on them (null before). */
     private volatile List<TopicPartition> followed;
+
+    /**
+     * The one way to follow a topic: a follower of {@code topic} on the cluster {@code connection} names, reading its
+     * values with {@code values}, with catch-ups (its second consumer asks the ends); the two consumers are
+     * {@code clientId} and {@code clientId-ends}.
+     */
+    public static <V> TopicFollower<V> follow(Map<String, Object> connection, String clientId, String topic, Deserializer<V> values,
+                                              long backlog, Consumer<ConsumerRecord<String, V>> handler) {
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(KafkaConnection.client(connection,
+                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId)), new StringDeserializer(), values);
+        KafkaConsumer<byte[], byte[]> ends = new KafkaConsumer<>(KafkaConnection.client(connection,
+                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-ends")), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new TopicFollower<>(consumer, ends, topic, backlog, handler);
+    }
 
     /** A follower without catch-ups ({@link #catchUp} answers false). */
     public TopicFollower(KafkaConsumer<String, V> consumer, String topic, long backlog, Consumer<ConsumerRecord<String, V>> handler) {

@@ -5,15 +5,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
@@ -68,11 +64,7 @@ public final class TradingStateFeed implements AutoCloseable {
                 return poison;
             }
         };
-        KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(KafkaConnection.client(connection,
-                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId)), new StringDeserializer(), tolerant);
-        KafkaConsumer<byte[], byte[]> ends = new KafkaConsumer<>(KafkaConnection.client(connection,
-                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-ends")), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.follower = new TopicFollower<>(consumer, ends, Topic.TRADING_STATE.topicName(), Long.MAX_VALUE, record -> {
+        this.follower = TopicFollower.follow(connection, clientId, Topic.TRADING_STATE.topicName(), tolerant, Long.MAX_VALUE, record -> {
             if (!KEY.equals(record.key())) {
                 return;
             }

@@ -9,12 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jboss.logging.Logger;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.executor.ExecutorSettings;
@@ -91,11 +87,7 @@ public class MarketFeed {
     void start(@Observes StartupEvent start) {
         EventDeserializer values = new EventDeserializer();
         values.configure(wire.serdeConfig(), false);
-        KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(KafkaConnection.client(connection,
-                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "executor-market-feed")), new StringDeserializer(), values);
-        KafkaConsumer<byte[], byte[]> ends = new KafkaConsumer<>(KafkaConnection.client(connection,
-                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "executor-market-ends")), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        follower = new TopicFollower<>(consumer, ends, Topic.MARKET_TICKS.topicName(), BACKLOG_PER_PARTITION, record -> {
+        follower = TopicFollower.follow(connection, "executor-market-feed", Topic.MARKET_TICKS.topicName(), values, BACKLOG_PER_PARTITION, record -> {
             if (record.value() instanceof MarketTick tick) {
                 book.accept(tick);
             }

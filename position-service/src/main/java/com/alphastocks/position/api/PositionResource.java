@@ -17,28 +17,26 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.alphastocks.position.book.CloseRequest;
 import com.alphastocks.position.book.ClosedPosition;
 import com.alphastocks.position.book.PositionTopology;
 import com.alphastocks.position.trading.OpenPosition;
-import com.alphastocks.streams.KafkaConnection;
-import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.quarkus.security.ApiKeyAuthentication;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /** Open and closed positions (this instance's share of the book), one position with its story, a manual close. */
 @Path("/api/positions")
@@ -52,14 +50,15 @@ public class PositionResource {
     private final KafkaStreams streams;
     private final ObjectMapper json;
     private final SecurityIdentity caller;
-    private final Map<String, Object> connection;
+    /** The desk's close requests to the book (position.control, JSON keyed by instrument), as the REST intake sends. */
+    private final MutinyEmitter<String> closeRequests;
 
     PositionResource(KafkaStreams streams, ObjectMapper json, SecurityIdentity caller,
-                     @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+                     @Channel("close-requests-out") MutinyEmitter<String> closeRequests) {
         this.streams = streams;
         this.json = json;
         this.caller = caller;
-        this.connection = KafkaConnection.of(kafka);
+        this.closeRequests = closeRequests;
     }
 
     @GET
@@ -101,11 +100,8 @@ public class PositionResource {
                     found.isEmpty() ? "no open position " + positionId + " here" : "position " + positionId + " is closed");
         }
         CloseRequest request = new CloseRequest(positionId, caller.getPrincipal().getName(), Instant.now());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaConnection.client(connection, Map.of("acks", "all")),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topic.POSITION_CONTROL.topicName(), found.get().position().instrument(),
-                    json.writeValueAsString(request))).get();
-        }
+        closeRequests.sendMessageAndAwait(Message.of(json.writeValueAsString(request)).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(found.get().position().instrument()).build()));
         return Response.accepted(request).build();
     }
 
