@@ -20,9 +20,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "./alphastocks", synopsisHeading = "usage: ", customSynopsis = "./alphastocks COMMAND [OPTIONS]",
         commandListHeading = "%ncommands:%n",
         subcommands = {Commands.Run.class, Commands.Images.class, Commands.Up.class, Commands.Down.class, Commands.Ps.class,
-                Commands.Logs.class, Commands.Faults.class, Commands.Bench.class, Commands.Scale.class, Commands.Events.class,
-                Commands.Dlq.class, Commands.Lag.class, Commands.Positions.class, Commands.Close.class, Commands.KillSwitch.class,
-                Commands.TradingState.class, CommandLine.HelpCommand.class},
+                Commands.Logs.class, Commands.Faults.class, Commands.Bench.class, Commands.Scale.class, OpsCli.Events.class,
+                OpsCli.Dlq.class, OpsCli.Lag.class, DeskCli.Positions.class, DeskCli.Close.class, DeskCli.KillSwitch.class,
+                DeskCli.TradingState.class, CommandLine.HelpCommand.class},
         footer = {"%nevents, dlq and lag look at --bootstrap HOST:PORT (or ALPHASTOCKS_BOOTSTRAP) when given, else at the local "
                 + "run: its broker while it runs, or a broker started on the data it left in .run/kafka. events reads "
                 + "registry-framed events through --registry URL (or ALPHASTOCKS_REGISTRY_URL: the registry's v3 API).",
@@ -113,6 +113,14 @@ public final class Main implements Callable<Integer> {
                 : "./alphastocks help " + command.getCommandName() + ": every option");
         err.flush();
         return 2;
+    }
+
+    /** The one word a command takes, or its message when it has none or more. */
+    static String single(List<String> words, String missing) {
+        if (words.size() != 1) {
+            throw new Main.UsageException(missing);
+        }
+        return words.get(0);
     }
 
     /** A command line that cannot be run as given. */
