@@ -12,12 +12,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import com.alphastocks.analytics.Events;
 import com.alphastocks.launcher.Home;
 import com.alphastocks.launcher.LocalStack;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.SampleEvents;
 
 /**
  * Events per second one analytics-service instance keeps up with: a backlog of whole trades (signal.generated,
@@ -67,17 +67,17 @@ public final class AnalyticsThroughputBench {
 
     /** {@code count} whole trades, a minute apart over the sample week; returns the number of events sent. */
     private static int publish(KafkaProducer<String, Object> producer, String prefix, int count) {
-        Instant first = Events.at(Events.WEDNESDAY, "09:15");
+        Instant first = SampleEvents.at(SampleEvents.WEDNESDAY, "09:15");
         int sent = 0;
-        List<Events.Published> trade = new ArrayList<>(4);
+        List<SampleEvents.Published> trade = new ArrayList<>(4);
         for (int n = 0; n < count; n++) {
             trade.clear();
             String strategy = STRATEGIES.get(n % STRATEGIES.size());
             boolean nifty = n % 2 == 0;
             String net = Integer.toString((n % 7 - 3) * 250 + 50);
-            Events.trade(trade, prefix + "-" + n, strategy, nifty ? "NIFTY" : "BANKNIFTY",
+            SampleEvents.trade(trade, prefix + "-" + n, strategy, nifty ? "NIFTY" : "BANKNIFTY",
                     nifty ? "NIFTY25D0921500CE" : "BANKNIFTY25DEC59000CE", net, first.plus(Duration.ofMinutes(n)), 5 + n % 120);
-            for (Events.Published e : trade) {
+            for (SampleEvents.Published e : trade) {
                 producer.send(new ProducerRecord<>(e.topic().topicName(), null, e.at().toEpochMilli(), e.key(), e.event()));
                 sent++;
             }

@@ -1,7 +1,5 @@
 package com.alphastocks.notify;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,17 +9,19 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.alphastocks.analytics.Events;
 import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.Priority;
+import com.alphastocks.testkit.SampleEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class MessageTemplatesTest {
 
-    private final MessageTemplates templates = new MessageTemplates(Optional.empty(), Events.IST);
+    private final MessageTemplates templates = new MessageTemplates(Optional.empty(), SampleEvents.IST);
 
     @Test
     void shouldTellAClosedPositionWithItsPnlAndReason() {
-        Notification n = templates.render(Events.closed("r4", "RSI", "NIFTY25D1121600PE", "-1500", Events.at(Events.THURSDAY, "11:30"),
+        Notification n = templates.render(SampleEvents.closed("r4", "RSI", "NIFTY25D1121600PE", "-1500", SampleEvents.at(SampleEvents.THURSDAY, "11:30"),
                 Duration.ofMinutes(120)));
 
         assertThat(n.subject()).isEqualTo("Closed: NIFTY25D1121600PE net -1500 (STOP_LOSS)");
@@ -36,17 +36,17 @@ class MessageTemplatesTest {
 
     @Test
     void shouldDateAReplayedEventByTheMarketsClock() {
-        PositionClosed replayed = Events.closed("r5", "RSI", "NIFTY25D1121600PE", "-1500", Events.at(Events.THURSDAY, "11:30"),
+        PositionClosed replayed = SampleEvents.closed("r5", "RSI", "NIFTY25D1121600PE", "-1500", SampleEvents.at(SampleEvents.THURSDAY, "11:30"),
                 Duration.ofMinutes(120));
         replayed.getMetadata().setOccurredAt(java.time.Instant.parse("2026-12-04T09:00:00Z"));
-        replayed.getMetadata().setMarketTime(Events.at(Events.THURSDAY, "11:29"));
+        replayed.getMetadata().setMarketTime(SampleEvents.at(SampleEvents.THURSDAY, "11:29"));
 
         assertThat(templates.render(replayed).text()).endsWith("at 4 Dec 2025 11:29:00 IST.");
     }
 
     @Test
     void shouldTellATradingStateChangeWithWhoAndWhy() {
-        java.time.Instant at = Events.at(Events.WEDNESDAY, "10:00");
+        java.time.Instant at = SampleEvents.at(SampleEvents.WEDNESDAY, "10:00");
         var envelope = new com.alphastocks.streams.Envelope("executor-service", java.time.Clock.systemUTC());
         Notification halted = templates.render(com.alphastocks.contracts.TradingStateChanged.newBuilder()
                 .setMetadata(envelope.metadataAt(at, com.alphastocks.contracts.EventType.TRADING_STATE_CHANGED, "ts-1", "desk", null,
@@ -74,7 +74,7 @@ class MessageTemplatesTest {
     void shouldTellAReconciliationBreak() {
         Notification n = templates.render(com.alphastocks.contracts.ReconciliationBreak.newBuilder()
                 .setMetadata(new com.alphastocks.streams.Envelope("position-service", java.time.Clock.systemUTC()).metadataAt(
-                        Events.at(Events.WEDNESDAY, "10:05"), com.alphastocks.contracts.EventType.RECONCILIATION_BREAK, "rb-1",
+                        SampleEvents.at(SampleEvents.WEDNESDAY, "10:05"), com.alphastocks.contracts.EventType.RECONCILIATION_BREAK, "rb-1",
                         "NIFTY25D0921500PE", null, Priority.CRITICAL))
                 .setInstrument("NIFTY25D0921500PE").setBookQuantity(0).setBrokerQuantity(75).setPositionIds(java.util.List.of())
                 .setDetail("the broker holds 75 of NIFTY25D0921500PE; the book holds none").build());
@@ -98,7 +98,7 @@ class MessageTemplatesTest {
 
     @Test
     void shouldTellASignal() {
-        Notification n = templates.render(Events.generated("s1", "MACD", "BANKNIFTY", Events.at(Events.WEDNESDAY, "10:15"), Map.of()));
+        Notification n = templates.render(SampleEvents.generated("s1", "MACD", "BANKNIFTY", SampleEvents.at(SampleEvents.WEDNESDAY, "10:15"), Map.of()));
 
         assertThat(n.subject()).isEqualTo("Signal: MACD BUY BANKNIFTY");
         assertThat(n.text()).startsWith("MACD BUY BANKNIFTY at 21500, stop 21400, target 21700; strength 0.8, expected move 0.9 %.");
@@ -117,13 +117,13 @@ class MessageTemplatesTest {
     @Test
     void shouldUseTheUsersTemplateWhereOneIsGiven(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("position-closed.txt"), "P&L {e.netPnl.plain}\n{e.signalId} is out");
-        MessageTemplates mine = new MessageTemplates(Optional.of(dir), Events.IST);
+        MessageTemplates mine = new MessageTemplates(Optional.of(dir), SampleEvents.IST);
 
-        Notification closed = mine.render(Events.closed("r1", "RSI", "NIFTY25D0921500CE", "1000", Events.at(Events.WEDNESDAY, "10:00"),
+        Notification closed = mine.render(SampleEvents.closed("r1", "RSI", "NIFTY25D0921500CE", "1000", SampleEvents.at(SampleEvents.WEDNESDAY, "10:00"),
                 Duration.ofMinutes(30)));
         assertThat(closed.subject()).isEqualTo("P&L 1000");
         assertThat(closed.text()).isEqualTo("r1 is out");
         // The others keep the bundled ones, and a type without its own template gets the default.
-        assertThat(mine.render(Events.activated("r1", Events.at(Events.WEDNESDAY, "09:30"))).subject()).isEqualTo("SIGNAL_ACTIVATED r1");
+        assertThat(mine.render(SampleEvents.activated("r1", SampleEvents.at(SampleEvents.WEDNESDAY, "09:30"))).subject()).isEqualTo("SIGNAL_ACTIVATED r1");
     }
 }

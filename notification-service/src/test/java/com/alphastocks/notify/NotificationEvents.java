@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-import com.alphastocks.analytics.Events;
 import com.alphastocks.contracts.DayEnded;
 import com.alphastocks.contracts.DayTrade;
 import com.alphastocks.contracts.EventType;
@@ -19,6 +18,7 @@ import com.alphastocks.contracts.StrategyDay;
 import com.alphastocks.contracts.TradeExit;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
+import com.alphastocks.testkit.SampleEvents;
 
 /** An opened position, beside the analytics tests' events ({@link Events}). */
 public final class NotificationEvents {
@@ -29,7 +29,7 @@ public final class NotificationEvents {
     static TradeExit exit(String signalId) {
         return TradeExit.newBuilder()
                 .setMetadata(new Envelope("position-service", java.time.Clock.systemUTC())
-                        .metadataAt(Events.at(Events.WEDNESDAY, "10:30"), EventType.TRADE_EXIT, "exit-" + signalId, signalId, null,
+                        .metadataAt(SampleEvents.at(SampleEvents.WEDNESDAY, "10:30"), EventType.TRADE_EXIT, "exit-" + signalId, signalId, null,
                                 Priority.CRITICAL))
                 .setTradeId("t-" + signalId).setOrderId("o-" + signalId).setSignalId(signalId).setPositionId("pos-" + signalId)
                 .setInstrument("NIFTY25D0921500CE").setSide(OrderSide.SELL).setQuantity(150).setPrice(Decimals.scaled(new BigDecimal("124.5")))
@@ -38,18 +38,18 @@ public final class NotificationEvents {
 
     /** Wednesday's report: RSI +1,000 (09:30-10:00 IST) and MACD -400 (11:00-11:45 IST). */
     public static DayEnded dayEnded(String id) {
-        LocalDate day = Events.WEDNESDAY;
+        LocalDate day = SampleEvents.WEDNESDAY;
         return DayEnded.newBuilder()
                 .setMetadata(new Envelope("analytics-service", java.time.Clock.systemUTC())
-                        .metadataAt(Events.at(day, "15:29"), EventType.DAY_ENDED, "day-" + id, day.toString(), null, Priority.NORMAL))
+                        .metadataAt(SampleEvents.at(day, "15:29"), EventType.DAY_ENDED, "day-" + id, day.toString(), null, Priority.NORMAL))
                 .setDay(day).setTrades(2).setWins(1).setGrossPnl(Decimals.of("700")).setCharges(Decimals.of("100"))
                 .setNetPnl(Decimals.of("600")).setMaxDrawdown(Decimals.of("400"))
                 .setStrategies(List.of(
                         StrategyDay.newBuilder().setStrategy("MACD").setTrades(1).setWins(0).setNetPnl(Decimals.of("-400")).build(),
                         StrategyDay.newBuilder().setStrategy("RSI").setTrades(1).setWins(1).setNetPnl(Decimals.of("1000")).build()))
                 .setClosedTrades(List.of(
-                        trade("pos-" + id + "-1", "RSI", "1050", "1000", Events.at(day, "09:30"), Events.at(day, "10:00")),
-                        trade("pos-" + id + "-2", "MACD", "-350", "-400", Events.at(day, "11:00"), Events.at(day, "11:45"))))
+                        trade("pos-" + id + "-1", "RSI", "1050", "1000", SampleEvents.at(day, "09:30"), SampleEvents.at(day, "10:00")),
+                        trade("pos-" + id + "-2", "MACD", "-350", "-400", SampleEvents.at(day, "11:00"), SampleEvents.at(day, "11:45"))))
                 .build();
     }
 
@@ -60,7 +60,7 @@ public final class NotificationEvents {
     }
 
     static PositionOpened opened(String signalId, Priority priority) {
-        var at = Events.at(Events.WEDNESDAY, "09:30");
+        var at = SampleEvents.at(SampleEvents.WEDNESDAY, "09:30");
         return PositionOpened.newBuilder()
                 .setMetadata(new Envelope("executor-service", java.time.Clock.systemUTC())
                         .metadataAt(at, EventType.POSITION_OPENED, "opened-" + signalId, signalId, null, priority))

@@ -1,9 +1,5 @@
 package com.alphastocks.notify;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.alphastocks.analytics.Events;
 import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.Priority;
 import com.alphastocks.kafka.KafkaTestResource;
@@ -30,12 +25,17 @@ import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.dlq.DeadLetterShelf;
 import com.alphastocks.streams.dlq.DeadLetters;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.SampleEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMailUtil;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The notification-service over the real broker, sending to real local servers ({@link ProviderStandIns}): the
@@ -71,7 +71,7 @@ class NotificationServiceTest {
 
     @Test
     void shouldSendEachProviderTheExactRequestItExpects() throws Exception {
-        PositionClosed closed = Events.closed("n1", "RSI", "NIFTY25D0921500CE", "1000", Events.at(Events.WEDNESDAY, "10:00"),
+        PositionClosed closed = SampleEvents.closed("n1", "RSI", "NIFTY25D0921500CE", "1000", SampleEvents.at(SampleEvents.WEDNESDAY, "10:00"),
                 Duration.ofMinutes(30));
         publish(Topic.POSITION_CLOSED, "n1", closed);
         publish(Topic.POSITION_OPENED, "n2", NotificationEvents.opened("n2", Priority.CRITICAL));
@@ -120,8 +120,8 @@ class NotificationServiceTest {
     @Test
     void shouldRetryARefusingChannelThenDeadLetterItWhileTheOthersDeliver() throws Exception {
         String signalId = ProviderStandIns.REFUSED + "-1";
-        publish(Topic.POSITION_CLOSED, signalId, Events.closed(signalId, "RSI", "NIFTY25D0921500CE", "-300",
-                Events.at(Events.WEDNESDAY, "11:00"), Duration.ofMinutes(10)));
+        publish(Topic.POSITION_CLOSED, signalId, SampleEvents.closed(signalId, "RSI", "NIFTY25D0921500CE", "-300",
+                SampleEvents.at(SampleEvents.WEDNESDAY, "11:00"), Duration.ofMinutes(10)));
 
         await().atMost(WAIT).until(() -> requests("/telegram", signalId).size() == 1 && mailsAbout(signalId).size() == 1);
         try (KafkaConsumer<String, Object> dlq = EventClients.reader(SharedKafka.bootstrapServers())) {
@@ -142,8 +142,8 @@ class NotificationServiceTest {
     void shouldDeliverADeadLetteredNotificationOnceWhenReplayedAfterTheChannelIsBackAndIgnoreReplaysForOthers() throws Exception {
         String signalId = "replay-n5";
         ProviderStandIns.webhookDown = true;
-        publish(Topic.POSITION_CLOSED, signalId, Events.closed(signalId, "RSI", "NIFTY25D0921500CE", "700",
-                Events.at(Events.WEDNESDAY, "12:00"), Duration.ofMinutes(20)));
+        publish(Topic.POSITION_CLOSED, signalId, SampleEvents.closed(signalId, "RSI", "NIFTY25D0921500CE", "700",
+                SampleEvents.at(SampleEvents.WEDNESDAY, "12:00"), Duration.ofMinutes(20)));
         ConsumerRecord<String, byte[]> dead;
         try (KafkaConsumer<String, byte[]> dlq = EventClients.rawReader(SharedKafka.bootstrapServers())) {
             dead = EventClients.awaitRecord(dlq, Topic.DLQ.topicName(), r -> signalId.equals(r.key()), WAIT)
@@ -156,8 +156,8 @@ class NotificationServiceTest {
         org.apache.kafka.common.header.internals.RecordHeaders forOther = new org.apache.kafka.common.header.internals.RecordHeaders();
         forOther.add(DeadLetterShelf.REPLAY_OF, "0:1".getBytes(StandardCharsets.UTF_8));
         forOther.add(DeadLetterShelf.REPLAY_FOR, "analytics-service".getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(Topic.POSITION_CLOSED.topicName(), null, signalId, (Object) Events.closed("replay-n6", "RSI",
-                "NIFTY25D0921500CE", "1", Events.at(Events.WEDNESDAY, "12:05"), Duration.ofMinutes(1)), forOther)).get();
+        producer.send(new ProducerRecord<>(Topic.POSITION_CLOSED.topicName(), null, signalId, (Object) SampleEvents.closed("replay-n6", "RSI",
+                "NIFTY25D0921500CE", "1", SampleEvents.at(SampleEvents.WEDNESDAY, "12:05"), Duration.ofMinutes(1)), forOther)).get();
         List<DeadLetterShelf.Replay> replays = new DeadLetterShelf(SharedKafka.bootstrapServers())
                 .replay(List.of(dead.partition() + ":" + dead.offset()), false);
 
@@ -172,11 +172,11 @@ class NotificationServiceTest {
 
     @Test
     void shouldSendAnEventThatComesTwiceOnce() throws Exception {
-        PositionClosed closed = Events.closed("n3", "MACD", "BANKNIFTY25DEC59000CE", "200", Events.at(Events.THURSDAY, "14:00"),
+        PositionClosed closed = SampleEvents.closed("n3", "MACD", "BANKNIFTY25DEC59000CE", "200", SampleEvents.at(SampleEvents.THURSDAY, "14:00"),
                 Duration.ofMinutes(45));
         publish(Topic.POSITION_CLOSED, "n3", closed);
         publish(Topic.POSITION_CLOSED, "n3", closed);
-        publish(Topic.POSITION_CLOSED, "n4", Events.closed("n4", "MACD", "BANKNIFTY25DEC59000CE", "100", Events.at(Events.THURSDAY, "14:30"),
+        publish(Topic.POSITION_CLOSED, "n4", SampleEvents.closed("n4", "MACD", "BANKNIFTY25DEC59000CE", "100", SampleEvents.at(SampleEvents.THURSDAY, "14:30"),
                 Duration.ofMinutes(5)));
 
         // n4 came after both copies of n3 on the same channel: once it is out, a second n3 would have been too.

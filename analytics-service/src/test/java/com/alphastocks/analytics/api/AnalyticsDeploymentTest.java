@@ -25,13 +25,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.alphastocks.analytics.AnalyticsWiring;
-import com.alphastocks.analytics.Events;
 import com.alphastocks.analytics.score.MlRow;
 import com.alphastocks.analytics.score.Scorecard;
 import com.alphastocks.analytics.streams.AnalyticsTopology;
 import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.SampleEvents;
 import com.alphastocks.testkit.TestTopics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -74,7 +74,7 @@ class AnalyticsDeploymentTest {
         await().atMost(WAIT).until(() -> a.streams.state() == KafkaStreams.State.RUNNING && b.streams.state() == KafkaStreams.State.RUNNING
                 && a.streams.metadataForAllStreamsClients().size() == 2);
 
-        publish(Events.theWeek("d-"));
+        publish(SampleEvents.theWeek("d-"));
 
         // The seven ML rows are spread over both instances (by signal id); either instance answers for all of them.
         await().atMost(WAIT).untilAsserted(() -> assertThat(ours(a.stores.all(AnalyticsTopology.ML_ROWS_STORE, MlRow.class))).hasSize(7));
@@ -106,8 +106,8 @@ class AnalyticsDeploymentTest {
         assertThat(ours(again.stores.localAll(AnalyticsTopology.ML_ROWS_STORE))).hasSize(7);
 
         // And it goes on counting from there.
-        List<Events.Published> one = new ArrayList<>();
-        Events.trade(one, "d-r6", "d-RSI", "NIFTY", "NIFTY25D1121600PE", "100", Events.at(Events.THURSDAY, "15:00"), 10);
+        List<SampleEvents.Published> one = new ArrayList<>();
+        SampleEvents.trade(one, "d-r6", "d-RSI", "NIFTY", "NIFTY25D1121600PE", "100", SampleEvents.at(SampleEvents.THURSDAY, "15:00"), 10);
         publish(one);
         await().atMost(WAIT).untilAsserted(() -> assertThat(trades(again, "strategy:d-RSI")).isEqualTo(6));
         assertThat(again.stores.get(AnalyticsTopology.SCORECARDS_STORE, "strategy:d-RSI", Scorecard.class).orElseThrow().netPnl())
@@ -129,8 +129,8 @@ class AnalyticsDeploymentTest {
         return mine;
     }
 
-    private static void publish(List<Events.Published> events) throws Exception {
-        for (Events.Published e : events) {
+    private static void publish(List<SampleEvents.Published> events) throws Exception {
+        for (SampleEvents.Published e : events) {
             producer.send(new ProducerRecord<>(e.topic().topicName(), null, e.at().toEpochMilli(), e.key(), e.event())).get();
         }
     }

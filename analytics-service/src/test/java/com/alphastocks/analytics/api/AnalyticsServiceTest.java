@@ -1,12 +1,5 @@
 package com.alphastocks.analytics.api;
 
-import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -22,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.alphastocks.analytics.Events;
 import com.alphastocks.kafka.KafkaTestResource;
 import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.streams.EventClients;
@@ -32,10 +24,18 @@ import com.alphastocks.streams.dlq.DeadLetters;
 import com.alphastocks.streams.lag.ConsumerLag;
 import com.alphastocks.streams.lag.LagMeter;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.SampleEvents;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+
+import static io.restassured.RestAssured.given;
+import static io.restassured.RestAssured.when;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 /** The analytics-service over the real (shared, in-process) broker: the week of {@link Events#theWeek} through REST. */
 @QuarkusTest
@@ -65,7 +65,7 @@ class AnalyticsServiceTest {
     }
 
     private static void publish(String prefix) throws Exception {
-        for (Events.Published e : Events.theWeek(prefix)) {
+        for (SampleEvents.Published e : SampleEvents.theWeek(prefix)) {
             producer.send(new ProducerRecord<>(e.topic().topicName(), null, e.at().toEpochMilli(), e.key(), e.event())).get();
         }
     }
@@ -74,14 +74,14 @@ class AnalyticsServiceTest {
     void shouldReportTheDayOnceTheMarketsClockReachesItsEnd() throws Exception {
         // Monday 1 Dec 2025, a day no other test trades: dr-RSI +1,000 (09:30-10:00), then -400 (11:00-11:45).
         java.time.LocalDate monday = java.time.LocalDate.of(2025, 12, 1);
-        List<Events.Published> day = new java.util.ArrayList<>();
-        Events.trade(day, "dr-1", "dr-RSI", "NIFTY", "NIFTY25D0221500CE", "1000", Events.at(monday, "09:30"), 30);
-        Events.trade(day, "dr-2", "dr-RSI", "NIFTY", "NIFTY25D0221500CE", "-400", Events.at(monday, "11:00"), 45);
-        for (Events.Published e : day) {
+        List<SampleEvents.Published> day = new java.util.ArrayList<>();
+        SampleEvents.trade(day, "dr-1", "dr-RSI", "NIFTY", "NIFTY25D0221500CE", "1000", SampleEvents.at(monday, "09:30"), 30);
+        SampleEvents.trade(day, "dr-2", "dr-RSI", "NIFTY", "NIFTY25D0221500CE", "-400", SampleEvents.at(monday, "11:00"), 45);
+        for (SampleEvents.Published e : day) {
             producer.send(new ProducerRecord<>(e.topic().topicName(), null, e.at().toEpochMilli(), e.key(), e.event())).get();
         }
         // The market's clock reaches the day's end (15:29) on Monday.
-        producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY", Events.tick("NIFTY", "21480", Events.at(monday, "15:29")))).get();
+        producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY", SampleEvents.tick("NIFTY", "21480", SampleEvents.at(monday, "15:29")))).get();
 
         try (KafkaConsumer<String, Object> reader = EventClients.reader(SharedKafka.bootstrapServers())) {
             com.alphastocks.contracts.DayEnded report = (com.alphastocks.contracts.DayEnded) EventClients.awaitRecord(reader,
@@ -99,8 +99,8 @@ class AnalyticsServiceTest {
                 assertThat(s.getTrades()).isEqualTo(2);
             });
             assertThat(report.getClosedTrades()).extracting(t -> t.getPositionId()).containsExactly("pos-dr-1", "pos-dr-2");
-            assertThat(report.getClosedTrades().get(1).getExitedAt()).isEqualTo(Events.at(monday, "11:45"));
-            assertThat(report.getMetadata().getOccurredAt()).as("on the market's clock").isEqualTo(Events.at(monday, "15:29"));
+            assertThat(report.getClosedTrades().get(1).getExitedAt()).isEqualTo(SampleEvents.at(monday, "11:45"));
+            assertThat(report.getMetadata().getOccurredAt()).as("on the market's clock").isEqualTo(SampleEvents.at(monday, "15:29"));
         }
     }
 
@@ -150,8 +150,8 @@ class AnalyticsServiceTest {
         forOther.add(DeadLetterShelf.REPLAY_OF, "0:7".getBytes(StandardCharsets.UTF_8));
         forOther.add(DeadLetterShelf.REPLAY_FOR, "notification-service".getBytes(StandardCharsets.UTF_8));
         // The last record of its partition: nothing after it carries the group's committed offset past it.
-        producer.send(new ProducerRecord<>(Topic.POSITION_CLOSED.topicName(), null, "rp-1", (Object) Events.closed("rp-1", "rp-RSI",
-                "NIFTY25D0921500CE", "900", Events.at(Events.WEDNESDAY, "10:00"), Duration.ofMinutes(5)), forOther)).get();
+        producer.send(new ProducerRecord<>(Topic.POSITION_CLOSED.topicName(), null, "rp-1", (Object) SampleEvents.closed("rp-1", "rp-RSI",
+                "NIFTY25D0921500CE", "900", SampleEvents.at(SampleEvents.WEDNESDAY, "10:00"), Duration.ofMinutes(5)), forOther)).get();
 
         try (LagMeter lag = new LagMeter(SharedKafka.bootstrapServers(), "analytics-test-lag")) {
             await().atMost(WAIT).until(() -> lag.measure(Map.of("analytics-service", java.util.Set.of(Topic.POSITION_CLOSED.topicName())))

@@ -1,10 +1,5 @@
 package com.alphastocks.analytics.api;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.hasItem;
-
 import java.io.File;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -28,17 +23,22 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.alphastocks.analytics.Events;
 import com.alphastocks.kafka.KafkaTestResource;
 import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.dlq.DeadLetters;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.SampleEvents;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
 
 /**
  * The dashboard page in a real browser: headless Chromium (Debian's {@code chromium}; {@code .ci/run} installs it)
@@ -74,20 +74,20 @@ class DashboardBrowserTest {
                      new StringSerializer(), new ByteArraySerializer())) {
             // Thursday's market, a price a minute for each underlying (09:15 to 15:29): the day the charts draw.
             for (int minute = 0; minute < MINUTES; minute++) {
-                Instant at = Events.at(Events.THURSDAY, "09:15").plusSeconds(60L * minute);
-                producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY", Events.tick("NIFTY",
+                Instant at = SampleEvents.at(SampleEvents.THURSDAY, "09:15").plusSeconds(60L * minute);
+                producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "NIFTY", SampleEvents.tick("NIFTY",
                         Integer.toString(21500 + minute % 40), at)));
-                producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "BANKNIFTY", Events.tick("BANKNIFTY",
+                producer.send(new ProducerRecord<>(Topic.MARKET_TICKS.topicName(), "BANKNIFTY", SampleEvents.tick("BANKNIFTY",
                         Integer.toString(59000 - minute % 90), at)));
             }
             producer.flush();
-            for (Events.Published e : Events.theWeek("d-")) {
+            for (SampleEvents.Published e : SampleEvents.theWeek("d-")) {
                 producer.send(new ProducerRecord<>(e.topic().topicName(), null, e.at().toEpochMilli(), e.key(), e.event())).get();
             }
             producer.send(new ProducerRecord<>(Topic.POSITION_OPENED.topicName(), "d-open",
-                    Events.opened("d-open", "d-RSI", "NIFTY25D0921500CE", 150, "180", opening))).get();
+                    SampleEvents.opened("d-open", "d-RSI", "NIFTY25D0921500CE", 150, "180", opening))).get();
             producer.send(new ProducerRecord<>(Topic.POSITION_UPDATED.topicName(), "d-open",
-                    Events.marked("d-open", 150, "189.6", "1440", "126", opening.plusSeconds(30)))).get();
+                    SampleEvents.marked("d-open", 150, "189.6", "1440", "126", opening.plusSeconds(30)))).get();
             var dead = new ProducerRecord<String, byte[]>(Topic.DLQ.topicName(), "k", "junk".getBytes(StandardCharsets.UTF_8));
             dead.headers().add(DeadLetters.SERVICE, "dashboard-test-service".getBytes(StandardCharsets.UTF_8));
             raw.send(dead).get();

@@ -1,10 +1,5 @@
 package com.alphastocks.analytics.streams;
 
-import static com.alphastocks.analytics.Events.THURSDAY;
-import static com.alphastocks.analytics.Events.WEDNESDAY;
-import static com.alphastocks.analytics.Events.at;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,11 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.alphastocks.analytics.AnalyticsWiring;
-import com.alphastocks.analytics.score.OpenPosition;
-import com.alphastocks.analytics.Events;
 import com.alphastocks.analytics.score.Funnel;
 import com.alphastocks.analytics.score.HistoryEntry;
 import com.alphastocks.analytics.score.MlRow;
+import com.alphastocks.analytics.score.OpenPosition;
 import com.alphastocks.analytics.score.Scorecard;
 import com.alphastocks.analytics.score.ScorecardView;
 import com.alphastocks.contracts.SignalGenerated;
@@ -40,9 +34,15 @@ import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.dlq.DeadLetters;
 import com.alphastocks.streams.wire.EventSerde;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.SampleEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+
+import static com.alphastocks.testkit.SampleEvents.THURSDAY;
+import static com.alphastocks.testkit.SampleEvents.WEDNESDAY;
+import static com.alphastocks.testkit.SampleEvents.at;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The analytics topology without a broker, over the hand-computed week of {@link Events#theWeek}. */
 class AnalyticsTopologyTest {
@@ -58,7 +58,7 @@ class AnalyticsTopologyTest {
     @BeforeEach
     void start() {
         var events = EventSerde.events(WireSettings.EMBEDDED);
-        var topology = AnalyticsTopology.build(AnalyticsWiring.serdes(JSON, WireSettings.EMBEDDED), Events.IST, 3);
+        var topology = AnalyticsTopology.build(AnalyticsWiring.serdes(JSON, WireSettings.EMBEDDED), SampleEvents.IST, 3);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-topology-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
@@ -82,7 +82,7 @@ class AnalyticsTopologyTest {
     }
 
     private void theWeek() {
-        Events.theWeek("").forEach(e -> publish(e.topic(), e.key(), e.event(), e.at()));
+        SampleEvents.theWeek("").forEach(e -> publish(e.topic(), e.key(), e.event(), e.at()));
     }
 
     private ScorecardView card(String kind, String name) {
@@ -95,10 +95,10 @@ class AnalyticsTopologyTest {
 
     @Test
     void shouldKeepTheUnderlyingsPriceAMinuteAndEachClosedTradeForTheCharts() {
-        Instant open = Events.at(Events.THURSDAY, "09:15");
-        publish(Topic.MARKET_TICKS, "NIFTY", Events.tick("NIFTY", "21500", open), open);
-        publish(Topic.MARKET_TICKS, "NIFTY", Events.tick("NIFTY", "21510.5", open.plusSeconds(40)), open.plusSeconds(40));
-        publish(Topic.MARKET_TICKS, "NIFTY", Events.tick("NIFTY", "21490", open.plusSeconds(61)), open.plusSeconds(61));
+        Instant open = SampleEvents.at(SampleEvents.THURSDAY, "09:15");
+        publish(Topic.MARKET_TICKS, "NIFTY", SampleEvents.tick("NIFTY", "21500", open), open);
+        publish(Topic.MARKET_TICKS, "NIFTY", SampleEvents.tick("NIFTY", "21510.5", open.plusSeconds(40)), open.plusSeconds(40));
+        publish(Topic.MARKET_TICKS, "NIFTY", SampleEvents.tick("NIFTY", "21490", open.plusSeconds(61)), open.plusSeconds(61));
         // An option's tick is not the underlying's price.
         publish(Topic.MARKET_TICKS, "NIFTY25D0921500CE", optionTick(open.plusSeconds(5)), open.plusSeconds(5));
         theWeek();
@@ -111,8 +111,8 @@ class AnalyticsTopologyTest {
 
         KeyValueStore<String, com.alphastocks.analytics.score.Trade> trades = driver.getKeyValueStore(AnalyticsTopology.TRADES_STORE);
         com.alphastocks.analytics.score.Trade r4 = trades.get("r4");
-        assertThat(r4.closedAt()).isEqualTo(Events.at(Events.THURSDAY, "11:30"));
-        assertThat(r4.openedAt()).isEqualTo(Events.at(Events.THURSDAY, "09:30"));
+        assertThat(r4.closedAt()).isEqualTo(SampleEvents.at(SampleEvents.THURSDAY, "11:30"));
+        assertThat(r4.openedAt()).isEqualTo(SampleEvents.at(SampleEvents.THURSDAY, "09:30"));
         assertThat(r4.netPnl()).isEqualByComparingTo("-1500");
         assertThat(r4.underlying()).isEqualTo("NIFTY");
         assertThat(count(trades)).isEqualTo(7);
@@ -129,7 +129,7 @@ class AnalyticsTopologyTest {
     }
 
     private static com.alphastocks.contracts.MarketTick optionTick(Instant at) {
-        com.alphastocks.contracts.MarketTick tick = Events.tick("NIFTY", "152.5", at);
+        com.alphastocks.contracts.MarketTick tick = SampleEvents.tick("NIFTY", "152.5", at);
         tick.setInstrument("NIFTY25D0921500CE");
         tick.setOption(com.alphastocks.contracts.OptionContract.newBuilder().setOptionType(com.alphastocks.contracts.OptionType.CE)
                 .setStrike(com.alphastocks.streams.Decimals.scaled(new java.math.BigDecimal("21500"))).setExpiry(java.time.LocalDate.of(2025, 12, 9))
@@ -139,14 +139,14 @@ class AnalyticsTopologyTest {
 
     @Test
     void shouldKeepTheOpenPositionsWithTheirLatestMark() {
-        Instant opening = Events.at(Events.WEDNESDAY, "10:15");
-        publish(Topic.POSITION_OPENED, "s-open", Events.opened("s-open", "RSI", "NIFTY25D0921500CE", 150, "180", opening), opening);
-        publish(Topic.POSITION_OPENED, "s-done", Events.opened("s-done", "MACD", "NIFTY25D0921400PE", 75, "150", opening), opening);
-        publish(Topic.POSITION_UPDATED, "s-open", Events.marked("s-open", 150, "195.5", "2325", "126", opening.plusSeconds(30)),
+        Instant opening = SampleEvents.at(SampleEvents.WEDNESDAY, "10:15");
+        publish(Topic.POSITION_OPENED, "s-open", SampleEvents.opened("s-open", "RSI", "NIFTY25D0921500CE", 150, "180", opening), opening);
+        publish(Topic.POSITION_OPENED, "s-done", SampleEvents.opened("s-done", "MACD", "NIFTY25D0921400PE", 75, "150", opening), opening);
+        publish(Topic.POSITION_UPDATED, "s-open", SampleEvents.marked("s-open", 150, "195.5", "2325", "126", opening.plusSeconds(30)),
                 opening.plusSeconds(30));
-        publish(Topic.POSITION_UPDATED, "s-open", Events.marked("s-open", 60, "204", "1440", "190", opening.plusSeconds(60)),
+        publish(Topic.POSITION_UPDATED, "s-open", SampleEvents.marked("s-open", 60, "204", "1440", "190", opening.plusSeconds(60)),
                 opening.plusSeconds(60));
-        publish(Topic.POSITION_CLOSED, "s-done", Events.closed("s-done", "MACD", "NIFTY25D0921400PE", "-200", opening.plusSeconds(90),
+        publish(Topic.POSITION_CLOSED, "s-done", SampleEvents.closed("s-done", "MACD", "NIFTY25D0921400PE", "-200", opening.plusSeconds(90),
                 Duration.ofSeconds(90)), opening.plusSeconds(90));
 
         KeyValueStore<String, OpenPosition> open = driver.getKeyValueStore(AnalyticsTopology.OPEN_POSITIONS_STORE);
@@ -196,13 +196,13 @@ class AnalyticsTopologyTest {
     void shouldCountAnEventPublishedAgainWithTheSameIdOnce() {
         theWeek();
         // At least once, a producer that recalls its decision after a crash publishes its events again, same ids.
-        Events.theWeek("").stream().filter(e -> e.topic() == Topic.POSITION_CLOSED || e.topic() == Topic.SIGNAL_GENERATED)
+        SampleEvents.theWeek("").stream().filter(e -> e.topic() == Topic.POSITION_CLOSED || e.topic() == Topic.SIGNAL_GENERATED)
                 .forEach(e -> publish(e.topic(), e.key(), e.event(), e.at().plusSeconds(1)));
 
         assertThat(card("strategy", "RSI")).extracting(ScorecardView::trades, ScorecardView::totalPnl)
                 .containsExactly(5, new java.math.BigDecimal("1500.0000"));
         KeyValueStore<String, Long> counts = driver.getKeyValueStore(AnalyticsTopology.EVENT_COUNTS_STORE);
-        assertThat(counts.get("POSITION_CLOSED")).isEqualTo(Events.theWeek("").stream().filter(e -> e.topic() == Topic.POSITION_CLOSED).count());
+        assertThat(counts.get("POSITION_CLOSED")).isEqualTo(SampleEvents.theWeek("").stream().filter(e -> e.topic() == Topic.POSITION_CLOSED).count());
     }
 
     @Test
@@ -267,7 +267,7 @@ class AnalyticsTopologyTest {
         assertThat(r4.symbol()).isEqualTo("NIFTY");
         assertThat(r4.action()).isEqualTo("BUY");
         assertThat(r4.entryPrice()).isEqualByComparingTo("21500");
-        assertThat(r4.features()).containsEntry("rsi", Events.rsiOf("r4"));
+        assertThat(r4.features()).containsEntry("rsi", SampleEvents.rsiOf("r4"));
         assertThat(r4.generatedAt()).isEqualTo(at(THURSDAY, "09:30").minusSeconds(1));
         assertThat(r4.netPnl()).isEqualByComparingTo("-1500");
         assertThat(r4.exitReason()).isEqualTo("STOP_LOSS");
@@ -283,10 +283,10 @@ class AnalyticsTopologyTest {
     void shouldDateAReplayedSignalsMlRowByTheMarketsClock() {
         Instant marketTime = at(WEDNESDAY, "11:15");
         Instant wallClock = marketTime.plus(Duration.ofDays(366));
-        SignalGenerated replayed = Events.generated("y1", "RSI", "NIFTY", wallClock, Map.of("rsi", 28.0));
+        SignalGenerated replayed = SampleEvents.generated("y1", "RSI", "NIFTY", wallClock, Map.of("rsi", 28.0));
         replayed.getMetadata().setMarketTime(marketTime);
         publish(Topic.SIGNAL_GENERATED, "y1", replayed, wallClock);
-        publish(Topic.POSITION_CLOSED, "y1", Events.closed("y1", "RSI", "NIFTY25DEC21500CE", "-300", at(WEDNESDAY, "11:45"),
+        publish(Topic.POSITION_CLOSED, "y1", SampleEvents.closed("y1", "RSI", "NIFTY25DEC21500CE", "-300", at(WEDNESDAY, "11:45"),
                 Duration.ofMinutes(29)), wallClock.plusSeconds(1800));
 
         MlRow row = driver.<String, MlRow>getKeyValueStore(AnalyticsTopology.ML_ROWS_STORE).get("y1");
@@ -296,7 +296,7 @@ class AnalyticsTopologyTest {
 
     @Test
     void shouldScoreATradeWhoseSignalItNeverSawByTheUnderlyingOfItsOption() {
-        publish(Topic.POSITION_CLOSED, "x1", Events.closed("x1", "RSI", "BANKNIFTY25DEC59000CE", "700", at(WEDNESDAY, "10:00"),
+        publish(Topic.POSITION_CLOSED, "x1", SampleEvents.closed("x1", "RSI", "BANKNIFTY25DEC59000CE", "700", at(WEDNESDAY, "10:00"),
                 Duration.ofMinutes(10)), at(WEDNESDAY, "10:00"));
 
         assertThat(card("underlying", "BANKNIFTY").trades()).isEqualTo(1);

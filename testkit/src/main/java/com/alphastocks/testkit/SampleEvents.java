@@ -1,4 +1,4 @@
-package com.alphastocks.analytics;
+package com.alphastocks.testkit;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -35,14 +35,14 @@ import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.Topic;
 
-/** The events of a trade's life, as the other services publish them, for the analytics tests. */
-public final class Events {
+/** Sample events: a trade's life as the services publish it, and a week of them (the analytics and notification tests, the analytics benchmark). */
+public final class SampleEvents {
 
     public static final ZoneId IST = ZoneId.of("Asia/Kolkata");
     public static final LocalDate WEDNESDAY = LocalDate.of(2025, 12, 3);
     public static final LocalDate THURSDAY = LocalDate.of(2025, 12, 4);
 
-    private Events() {
+    private SampleEvents() {
     }
 
     /** An event as published: its topic, key (the signal id) and time. */
