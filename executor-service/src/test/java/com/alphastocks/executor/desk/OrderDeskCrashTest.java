@@ -100,13 +100,7 @@ class OrderDeskCrashTest {
             SignalGenerated signal = Fixtures.buy("NIFTY", "7.5", "1.6");
 
             try (KafkaStreams executor = start(dyingAfterThePlacement, guarantee, EventSerde.events(WireSettings.EMBEDDED))) {
-                // A first signal (refused, it places nothing) makes the executor commit its place in the input,
-                // so that after the crash it resumes from there rather than from the end.
-                SignalGenerated warmUp = Fixtures.buy("SENSEX", "7.5", "1.6");
-                send(warmUp);
-                await().atMost(Duration.ofSeconds(60)).until(() -> !eventsFor(Topic.SIGNAL_REJECTED, warmUp.getSignalId()).isEmpty());
-                send(signal);
-                await().atMost(Duration.ofSeconds(60)).until(() -> !positionsFor(signal.getSignalId()).isEmpty());
+                tradeAfterAWarmUp(signal);
             }
 
             assertThat(crashOnce).as("the crash happened").isFalse();
@@ -127,11 +121,7 @@ class OrderDeskCrashTest {
             SignalGenerated signal = Fixtures.buy("NIFTY", "7.5", "1.6");
 
             try (KafkaStreams executor = start(live, StreamsConfig.AT_LEAST_ONCE, dyingAtThePublish)) {
-                SignalGenerated warmUp = Fixtures.buy("SENSEX", "7.5", "1.6");
-                send(warmUp);
-                await().atMost(Duration.ofSeconds(60)).until(() -> !eventsFor(Topic.SIGNAL_REJECTED, warmUp.getSignalId()).isEmpty());
-                send(signal);
-                await().atMost(Duration.ofSeconds(60)).until(() -> !positionsFor(signal.getSignalId()).isEmpty());
+                tradeAfterAWarmUp(signal);
             }
 
             assertThat(crashOnce).as("the crash happened").isFalse();
@@ -156,11 +146,7 @@ class OrderDeskCrashTest {
                             && encodings.incrementAndGet() == 2, "between the decision's store changes");
 
             try (KafkaStreams executor = start(live, StreamsConfig.AT_LEAST_ONCE, EventSerde.events(WireSettings.EMBEDDED), dyingInTheStores)) {
-                SignalGenerated warmUp = Fixtures.buy("SENSEX", "7.5", "1.6");
-                send(warmUp);
-                await().atMost(Duration.ofSeconds(60)).until(() -> !eventsFor(Topic.SIGNAL_REJECTED, warmUp.getSignalId()).isEmpty());
-                send(signal);
-                await().atMost(Duration.ofSeconds(60)).until(() -> !positionsFor(signal.getSignalId()).isEmpty());
+                tradeAfterAWarmUp(signal);
                 await().atMost(Duration.ofSeconds(30)).until(() -> decided(executor, signal.getSignalId()));
             }
 
@@ -205,6 +191,18 @@ class OrderDeskCrashTest {
                 .readingFrom("latest")
                 .replacingDeadThreads()
                 .startRunning();
+    }
+
+    /**
+     * A first signal (refused, it places nothing) makes the executor commit its place in the input, so that after the
+     * crash it resumes from there rather than from the end; then {@code signal}, until its position is opened.
+     */
+    private static void tradeAfterAWarmUp(SignalGenerated signal) throws Exception {
+        SignalGenerated warmUp = Fixtures.buy("SENSEX", "7.5", "1.6");
+        send(warmUp);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !eventsFor(Topic.SIGNAL_REJECTED, warmUp.getSignalId()).isEmpty());
+        send(signal);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !positionsFor(signal.getSignalId()).isEmpty());
     }
 
     private static void send(SignalGenerated signal) throws Exception {
