@@ -7,8 +7,8 @@ import org.apache.kafka.streams.Topology;
 
 import com.alphastocks.analytics.score.Funnel;
 import com.alphastocks.analytics.score.HistoryEntry;
-import com.alphastocks.analytics.score.OpenPosition;
 import com.alphastocks.analytics.score.MlRow;
+import com.alphastocks.analytics.score.OpenPosition;
 import com.alphastocks.analytics.score.Scorecard;
 import com.alphastocks.analytics.score.Trade;
 import com.alphastocks.analytics.streams.AnalyticsTopology;

@@ -1,7 +1,5 @@
 package com.alphastocks.launcher;
 
-import static com.alphastocks.streams.Decimals.plain;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +7,8 @@ import java.util.Map;
 
 import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.PositionOpened;
+
+import static com.alphastocks.streams.Decimals.plain;
 
 /**
  * One CSV row per closed position, for {@code ./alphastocks run --trades FILE}: the lots come from the position's

@@ -8,8 +8,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.alphastocks.orders.GatewaySettings;
 import com.alphastocks.orders.OrderResult;
-import com.alphastocks.position.book.ClosedPosition;
 import com.alphastocks.position.book.CloseRequest;
+import com.alphastocks.position.book.ClosedPosition;
 import com.alphastocks.position.book.PositionBookProcessor;
 import com.alphastocks.position.book.PositionTopology;
 import com.alphastocks.position.trading.ChargeRates;

@@ -9,14 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
 import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
 
 import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.executor.ExecutorSettings;
 import com.alphastocks.streams.KafkaConnection;
-import com.alphastocks.streams.TopicFollower;
 import com.alphastocks.streams.Topic;
+import com.alphastocks.streams.TopicFollower;
 import com.alphastocks.streams.wire.EventDeserializer;
 import com.alphastocks.streams.wire.WireSettings;
 

@@ -1,7 +1,5 @@
 package com.alphastocks.executor.desk;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,8 +31,8 @@ import com.alphastocks.contracts.SignalRejected;
 import com.alphastocks.executor.market.MarketBook;
 import com.alphastocks.executor.trading.Fixtures;
 import com.alphastocks.executor.trading.RiskState;
-import com.alphastocks.executor.wire.TradeEvents;
 import com.alphastocks.executor.trading.TradePlanner;
+import com.alphastocks.executor.wire.TradeEvents;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;
 import com.alphastocks.streams.Decimals;
@@ -48,6 +46,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The order desk without a broker, in paper mode, on Wednesday 3 Dec 2025 at 10:00 in Mumbai, NIFTY rising to 21523. */
 class ExecutorTopologyTest {

@@ -9,15 +9,14 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.common.serialization.Serde;
 import org.jboss.logging.Logger;
 
-import com.alphastocks.position.trading.ExitReason;
 import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.orders.OrderGateway;
@@ -25,6 +24,7 @@ import com.alphastocks.orders.OrderRequest;
 import com.alphastocks.orders.OrderResult;
 import com.alphastocks.orders.PaperGateway;
 import com.alphastocks.position.trading.ExitEngine;
+import com.alphastocks.position.trading.ExitReason;
 import com.alphastocks.position.trading.OpenPosition;
 import com.alphastocks.position.wire.PositionEvents;
 import com.alphastocks.streams.Recall;

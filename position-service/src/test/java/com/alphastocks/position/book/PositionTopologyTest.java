@@ -1,7 +1,5 @@
 package com.alphastocks.position.book;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,8 +29,8 @@ import com.alphastocks.contracts.OptionContract;
 import com.alphastocks.contracts.OptionType;
 import com.alphastocks.contracts.PositionClosed;
 import com.alphastocks.contracts.PositionOpened;
-import com.alphastocks.contracts.ReconciliationBreak;
 import com.alphastocks.contracts.Priority;
+import com.alphastocks.contracts.ReconciliationBreak;
 import com.alphastocks.contracts.SignalCompleted;
 import com.alphastocks.contracts.SignalStopped;
 import com.alphastocks.contracts.TradeExit;
@@ -55,6 +53,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The position book without a broker, paper exits (0.1 % slippage, at the bid, down to the tick): the
