@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -45,6 +46,9 @@ public final class Main implements Callable<Integer> {
             "IMAGE", "an image (or tar://FILE)");
 
     private static final int USAGE_WIDTH = 110;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    boolean help;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

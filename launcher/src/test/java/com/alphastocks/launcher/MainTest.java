@@ -61,4 +61,28 @@ class MainTest {
                 .hasMessageContaining("signal-service/target/quarkus-app/quarkus-run.jar is missing")
                 .hasMessageContaining("./alphastocks builds what it needs");
     }
+
+    @Test
+    void shouldAnswerHelpFromTheOneTableAndRefuseWhatItCannotRunWithExitTwo() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine line = Main.commandLine();
+        line.setOut(new java.io.PrintWriter(out, true));
+        line.setErr(new java.io.PrintWriter(err, true));
+
+        assertThat(line.execute("--help")).isZero();
+        assertThat(out.toString()).contains("commands:").contains("run").contains("faults").contains("scale")
+                .contains("kill-switch").contains("trading-state");
+        assertThat(line.execute("help", "faults")).isZero();
+        assertThat(out.toString()).contains("--baseline=TRADES.csv");
+
+        assertThat(line.execute("frob")).isEqualTo(2);
+        assertThat(err.toString()).contains("alphastocks: unknown command 'frob'").contains("./alphastocks help: every command");
+        // Refused before anything starts: the options are checked first.
+        assertThat(line.execute("run", "--speed", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("alphastocks: --speed needs a positive number (times exchange time) or max, not '0'")
+                .contains("./alphastocks help run: every option");
+        assertThat(line.execute("kill-switch", "maybe")).isEqualTo(2);
+        assertThat(err.toString()).contains("kill-switch takes on or off (or nothing, to show it), not maybe");
+    }
 }
