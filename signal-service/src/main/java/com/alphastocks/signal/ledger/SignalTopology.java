@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -29,6 +28,7 @@ import com.alphastocks.contracts.StrategySignal;
 import com.alphastocks.signal.SignalRules;
 import com.alphastocks.signal.trading.SignalStatus;
 import com.alphastocks.signal.trading.SignalView;
+import com.alphastocks.signal.wire.SignalEvents;
 import com.alphastocks.streams.SignalIds;
 import com.alphastocks.streams.Topic;
 
@@ -107,8 +107,8 @@ public final class SignalTopology {
         @Override
         public void process(Record<String, SpecificRecord> record) {
             Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-            SpecificRecordBase event = (SpecificRecordBase) record.value();
-            String signalId = event instanceof StrategySignal signal ? SignalIds.of(signal) : (String) event.get("signalId");
+            SpecificRecord event = record.value();
+            String signalId = event instanceof StrategySignal signal ? SignalIds.of(signal) : SignalEvents.signalId(event);
             SignalView stored = store.get(signalId);
             SignalLedger.Outcome outcome = event instanceof StrategySignal signal
                     ? ledger.receive(signal, stored, now)

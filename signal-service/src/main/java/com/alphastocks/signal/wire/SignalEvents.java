@@ -119,7 +119,7 @@ public final class SignalEvents {
                 .build();
     }
 
-    /** The signal a lifecycle event is about. */
+    /** The signal a lifecycle event is about: each of them carries it as {@code signalId}. */
     public static String signalId(SpecificRecord event) {
         return (String) event.get(event.getSchema().getField("signalId").pos());
     }
