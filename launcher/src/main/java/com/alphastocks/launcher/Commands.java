@@ -159,7 +159,7 @@ final class Commands {
         @Override
         public Integer call() throws Exception {
             Home home = Home.fromSystemProperty();
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = new ArrayList<>(List.of(ManagedProcess.JAVA,
                     "-Dalphastocks.home=" + home.root(), "-cp", home.benchJar().toString(), mainClass));
             command.addAll(args);
             Process process = new ProcessBuilder(command).inheritIO().start();

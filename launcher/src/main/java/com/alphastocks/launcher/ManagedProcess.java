@@ -14,7 +14,8 @@ import java.util.function.BooleanSupplier;
 /** A child JVM whose output goes to a log file, started and stopped by the launcher. */
 public final class ManagedProcess implements AutoCloseable {
 
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    /** The java this launcher runs on: every process it starts runs on it too. */
+    static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
     private final String name;
     private final Path log;

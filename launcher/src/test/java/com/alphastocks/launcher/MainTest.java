@@ -70,6 +70,8 @@ class MainTest {
         line.setOut(new java.io.PrintWriter(out, true));
         line.setErr(new java.io.PrintWriter(err, true));
 
+        assertThat(line.execute()).as("no command: the usage").isZero();
+        assertThat(out.toString()).contains("commands:");
         assertThat(line.execute("--help")).isZero();
         assertThat(out.toString()).contains("commands:").contains("run").contains("faults").contains("scale")
                 .contains("kill-switch").contains("trading-state");
