@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import com.alphastocks.launcher.Home;
 import com.alphastocks.launcher.LocalStack;
+import com.alphastocks.streams.ClusterAdmin;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.wire.WireSettings;
@@ -42,7 +42,7 @@ public final class AnalyticsThroughputBench {
             String bootstrap = stack.startBroker(Duration.ofSeconds(120));
             stack.startServices(List.of(GROUP), Duration.ofSeconds(120));
             try (KafkaProducer<String, Object> producer = EventClients.producer(bootstrap, WireSettings.EMBEDDED);
-                 Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                 ClusterAdmin admin = ClusterAdmin.at(bootstrap)) {
                 // A tenth first, to let the JIT and RocksDB settle; then the measured backlog.
                 publish(producer, "warm", trades / 10);
                 awaitCaughtUp(admin, Duration.ofMinutes(5));
@@ -87,12 +87,12 @@ public final class AnalyticsThroughputBench {
     }
 
     /** The service's inputs and then its own repartition topics, which the same group consumes. */
-    private static void awaitCaughtUp(Admin admin, Duration timeout) throws Exception {
+    private static void awaitCaughtUp(ClusterAdmin admin, Duration timeout) throws Exception {
         List<String> inputs = new ArrayList<>(List.of(Topic.SIGNAL_GENERATED.topicName(), Topic.SIGNAL_ACTIVATED.topicName(),
                 Topic.POSITION_CLOSED.topicName(), Topic.SIGNAL_COMPLETED.topicName(), Topic.SIGNAL_STOPPED.topicName()));
-        ConsumerGroups.awaitCaughtUp(admin, GROUP, inputs, timeout);
-        List<String> repartitions = admin.listTopics().names().get().stream()
+        admin.awaitCaughtUp(GROUP, inputs, timeout);
+        List<String> repartitions = admin.topicNames().stream()
                 .filter(t -> t.startsWith(GROUP + "-") && t.endsWith("-repartition")).sorted().toList();
-        ConsumerGroups.awaitCaughtUp(admin, GROUP, repartitions, timeout);
+        admin.awaitCaughtUp(GROUP, repartitions, timeout);
     }
 }

@@ -9,22 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.alphastocks.launcher.Home;
 import com.alphastocks.launcher.LocalStack;
+import com.alphastocks.streams.ClusterAdmin;
 import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.EventClients;
+import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.wire.EventSerializer;
 import com.alphastocks.streams.wire.WireMode;
 
@@ -53,10 +50,8 @@ public final class BrokerLimitBench {
 
     /** Produces {@code records} while a consumer reads them; the figures of the whole pass. */
     static Map<String, Object> measure(String bootstrap, int records) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            if (!admin.listTopics().names().get().contains(TOPIC)) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(6), Optional.empty()))).all().get();
-            }
+        try (ClusterAdmin admin = ClusterAdmin.at(bootstrap)) {
+            admin.ensureTopic(TOPIC, Optional.of(6), Map.of());
         }
         byte[] value;
         try (EventSerializer serializer = new EventSerializer()) {
@@ -73,9 +68,9 @@ public final class BrokerLimitBench {
             throw new IllegalStateException("the consumer did not find the topic's end within 2 minutes");
         }
         long began = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(),
-                new ByteArraySerializer())) {
+        // Kafka 4's own linger (5 ms), not the project's 0: the broker's limit, not the project's latency.
+        try (KafkaProducer<String, byte[]> producer = EventClients.producer(KafkaConnection.plain(bootstrap), new ByteArraySerializer(),
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 5))) {
             for (int i = 0; i < records; i++) {
                 producer.send(new ProducerRecord<>(TOPIC, "bench-" + (i % 1000), value));
             }
@@ -100,9 +95,7 @@ public final class BrokerLimitBench {
 
     private static void consume(String bootstrap, int records, AtomicLong consumed, long[] lastAt,
                                 java.util.concurrent.CountDownLatch positioned) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = EventClients.rawReader(bootstrap)) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream().map(p -> new TopicPartition(TOPIC, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);

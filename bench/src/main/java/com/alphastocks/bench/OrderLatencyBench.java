@@ -22,6 +22,7 @@ import com.alphastocks.contracts.OrderSide;
 import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.contracts.StrategySignal;
+import com.alphastocks.streams.ClusterAdmin;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.SignalIds;
 import com.alphastocks.streams.Topic;
@@ -170,23 +171,16 @@ public final class OrderLatencyBench {
 
     /** The hop topics' append times (LogAppendTime): each record then carries when the broker appended it. */
     private static void stampAppendTimes(String bootstrap) throws Exception {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (ClusterAdmin admin = ClusterAdmin.at(bootstrap)) {
             // The executor's repartition topic comes with its first rebalance, a moment after it answers ready.
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!admin.listTopics().names().get().containsAll(HOPS)) {
+            while (!admin.topicNames().containsAll(HOPS)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the hop topics " + HOPS + " are not all there after 60 s");
                 }
                 Thread.sleep(200);
             }
-            Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>> changes =
-                    new LinkedHashMap<>();
-            for (String topic : HOPS) {
-                changes.put(new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic),
-                        List.of(new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(
-                                "message.timestamp.type", "LogAppendTime"), org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)));
-            }
-            admin.incrementalAlterConfigs(changes).all().get();
+            admin.setTopicConfig(HOPS, "message.timestamp.type", "LogAppendTime");
         }
     }
 

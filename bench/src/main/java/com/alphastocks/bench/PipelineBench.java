@@ -9,11 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -23,6 +19,7 @@ import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.contracts.SignalRejected;
 import com.alphastocks.contracts.StrategySignal;
+import com.alphastocks.streams.ClusterAdmin;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.SignalIds;
 import com.alphastocks.streams.Topic;
@@ -154,14 +151,11 @@ public final class PipelineBench {
      * offset each), the services' topics, changelogs and repartitions apart from the broker's own (offsets, transactions).
      */
     private static Map<String, Long> logAppends(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            Map<TopicPartition, OffsetSpec> ends = new LinkedHashMap<>();
-            admin.describeTopics(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get()).allTopicNames().get()
-                    .forEach((topic, d) -> d.partitions().forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        try (ClusterAdmin admin = ClusterAdmin.at(bootstrap)) {
             Map<String, Long> sums = new LinkedHashMap<>(Map.of("topics", 0L, "internal", 0L));
-            admin.listOffsets(ends).all().get().forEach((tp, info) -> {
-                sums.merge(tp.topic().startsWith("__") ? "internal" : "topics", info.offset(), Long::sum);
-                sums.merge(tp.topic(), info.offset(), Long::sum);
+            admin.endOffsets(admin.partitionsOf(admin.allTopicNames())).forEach((tp, end) -> {
+                sums.merge(tp.topic().startsWith("__") ? "internal" : "topics", end, Long::sum);
+                sums.merge(tp.topic(), end, Long::sum);
             });
             return sums;
         }

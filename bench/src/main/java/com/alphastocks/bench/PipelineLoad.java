@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +18,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.MarketTick;
@@ -33,9 +31,9 @@ import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.EventIds;
+import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.SignalIds;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.wire.EventDeserializer;
 import com.alphastocks.streams.wire.WireSettings;
 
 /**
@@ -99,15 +97,10 @@ public final class PipelineLoad {
     }
 
     static KafkaConsumer<String, Object> committedReader(String bootstrap, List<String> topics) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // A fetch is answered as soon as records come: a longer wait costs no latency, only fewer empty round trips.
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        EventDeserializer values = new EventDeserializer();
-        values.configure(Map.of(), false);
-        KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(p, new StringDeserializer(), values);
+        KafkaConsumer<String, Object> consumer = EventClients.reader(KafkaConnection.plain(bootstrap),
+                EventClients.deserializer(WireSettings.EMBEDDED), Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
         List<TopicPartition> partitions = topics.stream().flatMap(t -> consumer.partitionsFor(t).stream())
                 .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
         consumer.assign(partitions);

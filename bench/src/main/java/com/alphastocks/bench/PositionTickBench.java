@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -24,6 +23,7 @@ import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.Priority;
 import com.alphastocks.launcher.Home;
 import com.alphastocks.launcher.LocalStack;
+import com.alphastocks.streams.ClusterAdmin;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
@@ -55,7 +55,7 @@ public final class PositionTickBench {
             Envelope envelope = new Envelope("bench", Clock.systemUTC());
             Instant start = Instant.parse("2025-12-03T04:00:00Z");
             try (KafkaProducer<String, Object> producer = EventClients.producer(bootstrap, WireSettings.EMBEDDED);
-                 Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                 ClusterAdmin admin = ClusterAdmin.at(bootstrap)) {
                 for (int i = 0; i < INSTRUMENTS; i++) {
                     for (int j = 0; j < POSITIONS_EACH; j++) {
                         String signalId = "bench-" + i + "-" + j;
@@ -63,15 +63,15 @@ public final class PositionTickBench {
                     }
                 }
                 producer.flush();
-                ConsumerGroups.awaitCaughtUp(admin, "position-service", List.of(Topic.POSITION_OPENED.topicName()), Duration.ofMinutes(2));
+                admin.awaitCaughtUp("position-service", List.of(Topic.POSITION_OPENED.topicName()), Duration.ofMinutes(2));
                 // The same ticks for the warm-up and the measured run: a tenth of them first, to let the JIT settle.
                 publish(producer, envelope, start, ticks / 10, new Random(1));
-                ConsumerGroups.awaitCaughtUp(admin, "position-service", List.of(Topic.MARKET_TICKS.topicName()), Duration.ofMinutes(5));
+                admin.awaitCaughtUp("position-service", List.of(Topic.MARKET_TICKS.topicName()), Duration.ofMinutes(5));
 
                 long began = System.nanoTime();
                 publish(producer, envelope, start.plusSeconds(ticks), ticks, new Random(2));
                 double published = (System.nanoTime() - began) / 1e9;
-                ConsumerGroups.awaitCaughtUp(admin, "position-service", List.of(Topic.MARKET_TICKS.topicName()), Duration.ofMinutes(20));
+                admin.awaitCaughtUp("position-service", List.of(Topic.MARKET_TICKS.topicName()), Duration.ofMinutes(20));
                 double seconds = (System.nanoTime() - began) / 1e9;
                 results.put("open_positions", INSTRUMENTS * POSITIONS_EACH);
                 results.put("instruments", INSTRUMENTS);

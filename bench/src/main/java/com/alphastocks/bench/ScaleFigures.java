@@ -7,12 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
-import org.apache.kafka.clients.admin.TopicDescription;
-
 import com.alphastocks.launcher.LocalStack;
+import com.alphastocks.streams.ClusterAdmin;
 
 /** The scale-out's figures: seconds to recover from a fault, latency percentiles, and what the cluster says of its groups and replicas. */
 final class ScaleFigures {
@@ -43,27 +39,20 @@ final class ScaleFigures {
     }
 
     /** Members per consumer group of the services (the groups named after them). */
-    static Map<String, Integer> members(Admin admin) throws Exception {
+    static Map<String, Integer> members(ClusterAdmin admin) {
         Map<String, Integer> members = new TreeMap<>();
-        @SuppressWarnings("deprecation")
-        var listed = admin.listConsumerGroups().all().get();
-        List<String> groups = listed.stream().map(ConsumerGroupListing::groupId)
-                .filter(g -> LocalStack.SERVICES.stream().anyMatch(g::startsWith)).toList();
-        for (ConsumerGroupDescription group : admin.describeConsumerGroups(groups).all().get().values()) {
-            members.put(group.groupId(), group.members().size());
-        }
+        List<String> groups = admin.consumerGroups().stream().filter(g -> LocalStack.SERVICES.stream().anyMatch(g::startsWith)).toList();
+        admin.describeGroups(groups).forEach((group, description) -> members.put(group, description.members().size()));
         return members;
     }
 
-    static int replicasOf(Admin admin, String topic) throws Exception {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-        return description.partitions().get(0).replicas().size();
+    static int replicasOf(ClusterAdmin admin, String topic) {
+        return admin.describe(topic).partitions().get(0).replicas().size();
     }
 
     /** The fewest in-sync replicas of any partition of the topic. */
-    static int inSyncOf(Admin admin, String topic) throws Exception {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-        return description.partitions().stream().mapToInt(p -> p.isr().size()).min().orElse(0);
+    static int inSyncOf(ClusterAdmin admin, String topic) {
+        return admin.describe(topic).partitions().stream().mapToInt(p -> p.isr().size()).min().orElse(0);
     }
 
     static BigDecimal secondsSince(long nanos) {

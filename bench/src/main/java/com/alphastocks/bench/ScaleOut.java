@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,6 +30,7 @@ import com.alphastocks.launcher.Home;
 import com.alphastocks.launcher.LocalStack;
 import com.alphastocks.launcher.NotificationInbox;
 import com.alphastocks.launcher.Outcomes;
+import com.alphastocks.streams.ClusterAdmin;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
@@ -134,7 +134,7 @@ public final class ScaleOut implements Callable<Integer> {
             report.put("service_instances", instances.size());
             report.put("services_start_s", secondsSince(t));
 
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            try (ClusterAdmin admin = ClusterAdmin.at(bootstrap)) {
                 report.put("replicas_per_partition", replicasOf(admin, Topic.SIGNAL_GENERATED.topicName()));
                 report.put("group_members_before", members(admin));
                 say("consumer group members: " + report.get("group_members_before"));
@@ -176,7 +176,7 @@ public final class ScaleOut implements Callable<Integer> {
                     long brokerKilled = 0;
                     long instancesKilled = 0;
                     // The worst broker to lose: the active controller (the others elect a new one before they can fence it).
-                    String victim = "kafka-" + admin.describeMetadataQuorum().quorumInfo().get().leaderId();
+                    String victim = "kafka-" + admin.activeController();
                     report.put("broker_killed", victim + " (the active controller)");
                     step(String.format("%d signals at %d/s for %d s; kill -9 of %s (the active controller) at %d s, of every service's "
                             + "second instance at %d s", total, rate, seconds, victim, seconds / 3, 2 * seconds / 3));

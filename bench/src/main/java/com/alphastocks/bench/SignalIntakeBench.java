@@ -12,16 +12,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.Priority;
@@ -35,7 +32,7 @@ import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.SignalIds;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.wire.EventSerializer;
+import com.alphastocks.streams.wire.WireSettings;
 
 /**
  * Signals per second one signal-service instance accepts, by topic and by REST, on the local stack
@@ -94,14 +91,8 @@ public final class SignalIntakeBench {
     }
 
     private static void publish(String bootstrap, int count) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        EventSerializer values = new EventSerializer();
-        values.configure(Map.of(), false);
         Envelope strategy = new Envelope("strategy.BENCH", java.time.Clock.systemUTC());
-        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(p, new StringSerializer(), values)) {
+        try (KafkaProducer<String, Object> producer = EventClients.producer(bootstrap, WireSettings.EMBEDDED, 5)) {
             for (int i = 0; i < count; i++) {
                 StrategySignal signal = signal(strategy, "t-" + EventIds.random());
                 producer.send(new ProducerRecord<>(Topic.STRATEGY_SIGNALS.topicName(), signal.getMetadata().getCorrelationId(), signal));

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -24,6 +23,7 @@ import com.alphastocks.contracts.OrderSide;
 import com.alphastocks.contracts.Priority;
 import com.alphastocks.launcher.Home;
 import com.alphastocks.launcher.LocalStack;
+import com.alphastocks.streams.ClusterAdmin;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
@@ -55,14 +55,14 @@ public final class TickToExitBench {
             Map<String, Long> sent = new ConcurrentHashMap<>();
             Map<String, Long> seen = new ConcurrentHashMap<>();
             try (KafkaProducer<String, Object> producer = EventClients.producer(bootstrap, WireSettings.EMBEDDED);
-                 Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                 ClusterAdmin admin = ClusterAdmin.at(bootstrap)) {
                 for (int i = 0; i < warmUp + exits; i++) {
                     String signalId = "exit-" + i;
                     producer.send(new ProducerRecord<>(Topic.POSITION_OPENED.topicName(), signalId,
                             PositionTickBench.position(envelope, signalId, instrument(i))));
                 }
                 producer.flush();
-                ConsumerGroups.awaitCaughtUp(admin, "position-service", List.of(Topic.POSITION_OPENED.topicName()), Duration.ofMinutes(2));
+                admin.awaitCaughtUp("position-service", List.of(Topic.POSITION_OPENED.topicName()), Duration.ofMinutes(2));
                 try (PipelineLoad.Follower follower = new PipelineLoad.Follower(bootstrap, List.of(Topic.ORDER_PLACED.topicName()), record -> {
                     if (record.value() instanceof OrderPlaced order && order.getSide() == OrderSide.SELL) {
                         seen.putIfAbsent(order.getSignalId(), System.nanoTime());

@@ -2,10 +2,10 @@ package com.alphastocks.streams;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,6 +15,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -34,14 +36,58 @@ public final class EventClients {
 
     /** As {@link #producer(String, WireSettings)}, waiting up to {@code lingerMs} to fill a batch. */
     public static KafkaProducer<String, Object> producer(String bootstrapServers, WireSettings wire, int lingerMs) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(lingerMs));
+        return producer(KafkaConnection.plain(bootstrapServers), serializer(wire), Map.of(ProducerConfig.LINGER_MS_CONFIG, lingerMs));
+    }
+
+    /**
+     * The project's one plain producer: String keys; every send acknowledged by all in-sync replicas, idempotent (a
+     * retry never writes a record twice), sent at once (no linger); {@code own} settings on top (a client id, a linger).
+     */
+    public static <V> KafkaProducer<String, V> producer(Map<String, Object> connection, Serializer<V> values, Map<String, Object> own) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        settings.putAll(own);
+        return new KafkaProducer<>(KafkaConnection.client(connection, settings), new StringSerializer(), values);
+    }
+
+    /**
+     * The project's one plain consumer in a group: String keys; committed records only; where the group has no offset
+     * yet, from the start; its offsets committed by the caller, after the records are handled.
+     */
+    public static <V> KafkaConsumer<String, V> groupConsumer(Map<String, Object> connection, String group, Deserializer<V> values,
+                                                            Map<String, Object> own) {
+        Map<String, Object> settings = new HashMap<>(readerSettings());
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        settings.putAll(own);
+        return new KafkaConsumer<>(KafkaConnection.client(connection, settings), new StringDeserializer(), values);
+    }
+
+    /** Events written as {@code wire} says (embedded, or framed for the registry). */
+    public static Serializer<Object> serializer(WireSettings wire) {
         EventSerializer values = new EventSerializer();
         values.configure(wire.serdeConfig(), false);
-        return new KafkaProducer<>(p, new StringSerializer(), values);
+        return values;
+    }
+
+    /** Events read as {@code wire} says (both framings). */
+    public static Deserializer<Object> deserializer(WireSettings wire) {
+        EventDeserializer events = new EventDeserializer();
+        events.configure(wire.serdeConfig(), false);
+        return events;
+    }
+
+    /** As {@link #deserializer}, reading a record that is no event (poison, which the services dead-letter) as null. */
+    public static Deserializer<Object> tolerantDeserializer(WireSettings wire) {
+        Deserializer<Object> events = deserializer(wire);
+        return (topic, data) -> {
+            try {
+                return events.deserialize(topic, data);
+            } catch (org.apache.kafka.common.errors.SerializationException poison) {
+                return null;
+            }
+        };
     }
 
     /** As {@link #reader(String, WireSettings)}, for topics without registry-framed records. */
@@ -60,16 +106,7 @@ public final class EventClients {
 
     /** As {@link #reader(String, WireSettings)}, on a cluster reached with these {@link KafkaConnection} settings (a service's). */
     public static KafkaConsumer<String, Object> reader(Map<String, Object> connection, WireSettings wire) {
-        EventDeserializer events = new EventDeserializer();
-        events.configure(wire.serdeConfig(), false);
-        org.apache.kafka.common.serialization.Deserializer<Object> values = (topic, data) -> {
-            try {
-                return events.deserialize(topic, data);
-            } catch (org.apache.kafka.common.errors.SerializationException poison) {
-                return null;
-            }
-        };
-        return new KafkaConsumer<>(readerProps(connection), new StringDeserializer(), values);
+        return reader(connection, tolerantDeserializer(wire), Map.of());
     }
 
     /** As {@link #reader}, keeping values as bytes: for the DLQ, whose records may be anything. */
@@ -79,7 +116,17 @@ public final class EventClients {
 
     /** As {@link #rawReader(String)}, on a cluster reached with these {@link KafkaConnection} settings. */
     public static KafkaConsumer<String, byte[]> rawReader(Map<String, Object> connection) {
-        return new KafkaConsumer<>(readerProps(connection), new StringDeserializer(), new ByteArrayDeserializer());
+        return reader(connection, new ByteArrayDeserializer(), Map.of());
+    }
+
+    /**
+     * The project's one group-less reader (the caller assigns it partitions, as {@link #readAll} does): String keys,
+     * committed records only, from the start; {@code own} settings on top.
+     */
+    public static <V> KafkaConsumer<String, V> reader(Map<String, Object> connection, Deserializer<V> values, Map<String, Object> own) {
+        Map<String, Object> settings = new HashMap<>(readerSettings());
+        settings.putAll(own);
+        return new KafkaConsumer<>(KafkaConnection.client(connection, settings), new StringDeserializer(), values);
     }
 
     /** Polls {@code topic} from its start until a record satisfies {@code wanted}; empty when none did in time. */
@@ -121,7 +168,7 @@ public final class EventClients {
     public static <V> List<V> events(KafkaConsumer<String, Object> reader, Topic<V> topic) {
         Class<V> type = topic.eventClass();
         return readAll(reader, topic.topicName()).stream()
-                .filter(r -> r.headers().lastHeader(com.alphastocks.streams.dlq.DeadLetterShelf.REPLAY_OF) == null)
+                .filter(r -> r.headers().lastHeader(com.alphastocks.streams.dlq.DeadLetters.REPLAY_OF) == null)
                 .map(ConsumerRecord::value).filter(type::isInstance).map(type::cast).toList();
     }
 
@@ -159,12 +206,8 @@ public final class EventClients {
         return partitions.stream().mapToLong(p -> end.get(p) - start.get(p)).sum();
     }
 
-    private static Properties readerProps(Map<String, Object> connection) {
-        Properties p = new Properties();
-        p.putAll(connection);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return p;
+    private static Map<String, Object> readerSettings() {
+        return Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
 }

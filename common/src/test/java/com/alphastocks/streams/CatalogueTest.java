@@ -3,15 +3,12 @@ package com.alphastocks.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 
 import com.alphastocks.contracts.Contracts;
@@ -62,16 +59,15 @@ class CatalogueTest {
 
     @Test
     void shouldCreateEveryMissingTopicOnceWithTheConfiguredPartitions() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
-            List<String> first = TopicProvisioner.ensureAll(admin, 6, (short) 1, 30_000);
-            List<String> second = TopicProvisioner.ensureAll(admin, 6, (short) 1, 30_000);
+        try (ClusterAdmin admin = ClusterAdmin.at(SharedKafka.bootstrapServers())) {
+            List<String> first = admin.ensureCatalogue(6, (short) 1);
+            List<String> second = admin.ensureCatalogue(6, (short) 1);
 
             Set<String> catalogue = Stream.of(Topic.values()).map(Topic::topicName).collect(Collectors.toSet());
-            assertThat(admin.listTopics().names().get()).containsAll(catalogue);
+            assertThat(admin.topicNames()).containsAll(catalogue);
             assertThat(first).containsExactlyInAnyOrderElementsOf(catalogue);
             assertThat(second).isEmpty();
-            assertThat(admin.describeTopics(List.of("signal.generated")).allTopicNames().get()
-                    .get("signal.generated").partitions()).hasSize(6);
+            assertThat(admin.describe("signal.generated").partitions()).hasSize(6);
         }
     }
 }

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,8 +27,8 @@ class TopicFollowerTest {
     @Test
     void shouldHandleEveryRecordTheTopicHeldBeforeACatchUpReturns() throws Exception {
         String topic = "follower-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+        try (ClusterAdmin admin = ClusterAdmin.at(SharedKafka.bootstrapServers())) {
+            admin.ensureTopic(topic, Optional.of(3), Map.of());
         }
         Set<String> handled = ConcurrentHashMap.newKeySet();
         // A slow handler (1 ms a record): without the catch-up's wait, most records would still be unread when it returns.
@@ -57,8 +55,9 @@ class TopicFollowerTest {
     void shouldCatchUpOnceForEveryInputRecordItsCallerHadFetchedBeforeIt() throws Exception {
         String topic = "follower-" + UUID.randomUUID();
         String input = "input-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1), new NewTopic(input, 1, (short) 1))).all().get();
+        try (ClusterAdmin admin = ClusterAdmin.at(SharedKafka.bootstrapServers())) {
+            admin.ensureTopic(topic, Optional.of(3), Map.of());
+            admin.ensureTopic(input, Optional.of(1), Map.of());
         }
         Set<String> handled = ConcurrentHashMap.newKeySet();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", SharedKafka.bootstrapServers(),

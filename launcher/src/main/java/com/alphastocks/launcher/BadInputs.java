@@ -17,7 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.MarketTick;
@@ -30,6 +29,7 @@ import com.alphastocks.sdk.StrategyClient;
 import com.alphastocks.streams.Decimals;
 import com.alphastocks.streams.Envelope;
 import com.alphastocks.streams.EventClients;
+import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.dlq.DeadLetterShelf;
 import com.alphastocks.streams.wire.EventSerializer;
@@ -70,8 +70,7 @@ final class BadInputs {
         byte[] tick = encoded(tick());
         byte[] update = encoded(signalUpdated());
         byte[] truncated = java.util.Arrays.copyOf(tick, 12);
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> raw = EventClients.producer(KafkaConnection.plain(bootstrap), new ByteArraySerializer(), Map.of())) {
             tried.add(poison(raw, Topic.STRATEGY_SIGNALS, "RSI", junk, "JSON bytes, not Avro"));
             tried.add(poison(raw, Topic.STRATEGY_SIGNALS, "RSI", tick, "a market tick (wrong schema)"));
             tried.add(poison(raw, Topic.STRATEGY_SIGNALS, "RSI", truncated, "an Avro record cut short (missing fields)"));

@@ -113,7 +113,7 @@ class OpsCommandsTest {
         assertThat(output()).contains(id + ": sent back to order.cancelled").contains(id + ": replayed before, skipped");
         try (KafkaConsumer<String, Object> reader = EventClients.reader(SharedKafka.bootstrapServers())) {
             List<ConsumerRecord<String, Object>> back = EventClients.readAll(reader, Topic.ORDER_CANCELLED.topicName()).stream()
-                    .filter(r -> r.headers().lastHeader(com.alphastocks.streams.dlq.DeadLetterShelf.REPLAY_OF) != null).toList();
+                    .filter(r -> r.headers().lastHeader(com.alphastocks.streams.dlq.DeadLetters.REPLAY_OF) != null).toList();
             assertThat(back).hasSize(1);
             assertThat(back.get(0).key()).isEqualTo("dead-key");
             assertThat(((OrderCancelled) back.get(0).value()).getOrderId()).isEqualTo("dead-1");

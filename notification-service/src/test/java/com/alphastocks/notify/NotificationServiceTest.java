@@ -154,8 +154,8 @@ class NotificationServiceTest {
 
         // Ahead of the replay on the same partition: a replay some other service gave up on, not this one's to send.
         org.apache.kafka.common.header.internals.RecordHeaders forOther = new org.apache.kafka.common.header.internals.RecordHeaders();
-        forOther.add(DeadLetterShelf.REPLAY_OF, "0:1".getBytes(StandardCharsets.UTF_8));
-        forOther.add(DeadLetterShelf.REPLAY_FOR, "analytics-service".getBytes(StandardCharsets.UTF_8));
+        forOther.add(DeadLetters.REPLAY_OF, "0:1".getBytes(StandardCharsets.UTF_8));
+        forOther.add(DeadLetters.REPLAY_FOR, "analytics-service".getBytes(StandardCharsets.UTF_8));
         producer.send(new ProducerRecord<>(Topic.POSITION_CLOSED.topicName(), null, signalId, (Object) SampleEvents.closed("replay-n6", "RSI",
                 "NIFTY25D0921500CE", "1", SampleEvents.at(SampleEvents.WEDNESDAY, "12:05"), Duration.ofMinutes(1)), forOther)).get();
         List<DeadLetterShelf.Replay> replays = new DeadLetterShelf(SharedKafka.bootstrapServers())

@@ -9,23 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import com.alphastocks.contracts.MarketTick;
 import com.alphastocks.sdk.Signal;
 import com.alphastocks.sdk.StrategyClient;
+import com.alphastocks.streams.EventClients;
+import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.wire.EventDeserializer;
 import com.alphastocks.streams.wire.WireSettings;
 
 import picocli.CommandLine;
@@ -54,15 +52,7 @@ public final class StrategyRunner implements AutoCloseable {
 
     /** As above, its signals written (and registry-framed ticks read) as {@code wire} says. */
     public StrategyRunner(String bootstrap, String group, Duration candle, List<SampleStrategy> sampleStrategies, WireSettings wire) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        EventDeserializer values = new EventDeserializer();
-        values.configure(wire.serdeConfig(), false);
-        this.ticks = new KafkaConsumer<>(p, new StringDeserializer(), values);
+        this.ticks = EventClients.groupConsumer(KafkaConnection.plain(bootstrap), group, EventClients.deserializer(wire), Map.of());
         this.candles = new CandleBuilder(candle);
         sampleStrategies.forEach(s -> strategies.put(s, StrategyClient.connect(bootstrap, s.name(), wire)));
     }

@@ -71,11 +71,17 @@ public final class TestDeployment {
     }
 
     public KafkaStreams start() {
+        KafkaStreams streams = create();
+        streams.start();
+        return streams;
+    }
+
+    /** The deployment's Kafka Streams, not started yet. */
+    public KafkaStreams create() {
         KafkaStreams streams = new KafkaStreams(topology, props);
         if (replaceDeadThreads) {
             streams.setUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.REPLACE_THREAD);
         }
-        streams.start();
         return streams;
     }
 

@@ -22,6 +22,7 @@ import com.alphastocks.analytics.score.MlRow;
 import com.alphastocks.analytics.score.Scorecard;
 import com.alphastocks.analytics.score.ScorecardView;
 import com.alphastocks.analytics.streams.AnalyticsTopology;
+import com.alphastocks.streams.stores.InstanceStores;
 
 /** The score: scorecards per strategy, underlying, day and overall; the signal funnel; the ML rows. Read-only. */
 @Path("/api/analytics")
@@ -29,7 +30,7 @@ import com.alphastocks.analytics.streams.AnalyticsTopology;
 public class AnalyticsResource {
 
     @Inject
-    Stores stores;
+    InstanceStores stores;
 
     @GET
     @Path("/scorecards")

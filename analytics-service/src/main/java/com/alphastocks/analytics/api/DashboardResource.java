@@ -33,6 +33,7 @@ import com.alphastocks.analytics.streams.AnalyticsTopology;
 import com.alphastocks.contracts.EventType;
 import com.alphastocks.contracts.Priority;
 import com.alphastocks.streams.lag.ConsumerLag;
+import com.alphastocks.streams.stores.InstanceStores;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -71,7 +72,10 @@ public class DashboardResource {
     }
 
     @Inject
-    Stores stores;
+    InstanceStores stores;
+
+    @Inject
+    EventHistory history;
 
     @Inject
     LagMonitor lag;
@@ -137,7 +141,7 @@ public class DashboardResource {
         List<HistoryEntry> recent = new ArrayList<>();
         for (EventType type : EventType.values()) {
             if (!NOT_SHOWN.contains(type)) {
-                recent.addAll(stores.newestEvents(type.name(), EVENTS_PER_TYPE));
+                recent.addAll(history.newest(type.name(), EVENTS_PER_TYPE));
             }
         }
         recent.sort(Comparator.comparing(HistoryEntry::occurredAt).reversed());

@@ -19,11 +19,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import com.alphastocks.analytics.AnalyticsSettings;
-import com.alphastocks.streams.lag.ConsumerLag;
 import com.alphastocks.analytics.lag.LagMonitor;
 import com.alphastocks.analytics.score.HistoryEntry;
 import com.alphastocks.analytics.streams.AnalyticsTopology;
 import com.alphastocks.contracts.EventType;
+import com.alphastocks.streams.lag.ConsumerLag;
+import com.alphastocks.streams.stores.InstanceStores;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,7 +34,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class EventsResource {
 
     @Inject
-    Stores stores;
+    InstanceStores stores;
+
+    @Inject
+    EventHistory history;
 
     @Inject
     LagMonitor lag;
@@ -77,7 +81,7 @@ public class EventsResource {
             throw new BadRequestException("limit must be at least 1, not " + limit);
         }
         // The service keeps the newest history-limit events of each type; no more can be asked for.
-        return stores.newestEvents(eventType, Math.min(limit, settings.historyLimit())).stream().map(this::view).toList();
+        return history.newest(eventType, Math.min(limit, settings.historyLimit())).stream().map(this::view).toList();
     }
 
     private EventView view(HistoryEntry e) {

@@ -11,10 +11,10 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.alphastocks.analytics.api.Stores;
 import com.alphastocks.analytics.score.Scorecard;
 import com.alphastocks.analytics.score.ScorecardView;
 import com.alphastocks.analytics.streams.AnalyticsTopology;
+import com.alphastocks.streams.stores.InstanceStores;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -40,7 +40,7 @@ public class PipelineMeters {
     MeterRegistry registry;
 
     @Inject
-    Stores stores;
+    InstanceStores stores;
 
     /** The services that can give up on a record: their DLQ counts are shown from 0, not as "no data" until the first. */
     static final java.util.List<String> SERVICES = java.util.List.of("signal-service", "executor-service", "position-service",

@@ -19,7 +19,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import com.alphastocks.analytics.AnalyticsSettings;
-import com.alphastocks.analytics.api.Stores;
 import com.alphastocks.analytics.lag.LagMonitor;
 import com.alphastocks.analytics.score.DayReport;
 import com.alphastocks.analytics.score.MlRow;
@@ -38,6 +37,8 @@ import com.alphastocks.streams.EventIds;
 import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.lag.ConsumerLag;
+import com.alphastocks.streams.stores.InstanceStores;
+import com.alphastocks.streams.stores.StoresNotReady;
 import com.alphastocks.streams.wire.WireSettings;
 
 import io.quarkus.scheduler.Scheduled;
@@ -58,7 +59,7 @@ public class DayEndReporter {
     private static final String REPORTER_KEY = "day-end";
 
     @Inject
-    Stores stores;
+    InstanceStores stores;
 
     @Inject
     LagMonitor lag;
@@ -127,7 +128,7 @@ public class DayEndReporter {
                 LOG.infof("day %s reported: %d trade(s), net %s, max drawdown %s", day.getKey(), report.trades(),
                         Decimals.plain(report.netPnl()), Decimals.plain(report.maxDrawdown()));
             }
-        } catch (Stores.StoresNotReady e) {
+        } catch (StoresNotReady e) {
             LOG.debugf("day-end check skipped: %s", e.getMessage());
         }
     }

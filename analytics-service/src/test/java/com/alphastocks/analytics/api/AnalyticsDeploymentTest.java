@@ -1,10 +1,6 @@
 package com.alphastocks.analytics.api;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,14 +8,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,12 +25,13 @@ import com.alphastocks.analytics.streams.AnalyticsTopology;
 import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.wire.WireSettings;
+import com.alphastocks.testkit.QueriedInstance;
 import com.alphastocks.testkit.SampleEvents;
+import com.alphastocks.testkit.TestDeployment;
 import com.alphastocks.testkit.TestTopics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.sun.net.httpserver.HttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The analytics topology as it is deployed: two instances in one consumer group, each holding part of the stores,
  * answering for each other over HTTP; then a restart from nothing but the changelogs. Plain Kafka Streams over the
- * shared broker, with {@link Stores} as the service uses it and a small HTTP server in place of each instance's REST.
+ * shared broker, each a {@link QueriedInstance}: its stores read as the service reads them, over HTTP from the other.
  */
 class AnalyticsDeploymentTest {
 
@@ -54,7 +49,7 @@ class AnalyticsDeploymentTest {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private static KafkaProducer<String, Object> producer;
-    private final List<Instance> running = new ArrayList<>();
+    private final List<QueriedInstance> running = new ArrayList<>();
 
     @BeforeAll
     static void topics() throws Exception {
@@ -69,22 +64,22 @@ class AnalyticsDeploymentTest {
 
     @Test
     void shouldAnswerForTheWholeStoreFromEitherInstanceAndSurviveARestartFromTheChangelogs() throws Exception {
-        Instance a = start("a");
-        Instance b = start("b");
-        await().atMost(WAIT).until(() -> a.streams.state() == KafkaStreams.State.RUNNING && b.streams.state() == KafkaStreams.State.RUNNING
-                && a.streams.metadataForAllStreamsClients().size() == 2);
+        QueriedInstance a = start("a");
+        QueriedInstance b = start("b");
+        await().atMost(WAIT).until(() -> a.streams().state() == KafkaStreams.State.RUNNING && b.streams().state() == KafkaStreams.State.RUNNING
+                && a.streams().metadataForAllStreamsClients().size() == 2);
 
         publish(SampleEvents.theWeek("d-"));
 
         // The seven ML rows are spread over both instances (by signal id); either instance answers for all of them.
-        await().atMost(WAIT).untilAsserted(() -> assertThat(ours(a.stores.all(AnalyticsTopology.ML_ROWS_STORE, MlRow.class))).hasSize(7));
-        Map<String, MlRow> fromB = ours(b.stores.all(AnalyticsTopology.ML_ROWS_STORE, MlRow.class));
-        assertThat(fromB).isEqualTo(ours(a.stores.all(AnalyticsTopology.ML_ROWS_STORE, MlRow.class)));
-        Map<String, MlRow> heldByB = ours(b.stores.localAll(AnalyticsTopology.ML_ROWS_STORE));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ours(a.stores().all(AnalyticsTopology.ML_ROWS_STORE, MlRow.class))).hasSize(7));
+        Map<String, MlRow> fromB = ours(b.stores().all(AnalyticsTopology.ML_ROWS_STORE, MlRow.class));
+        assertThat(fromB).isEqualTo(ours(a.stores().all(AnalyticsTopology.ML_ROWS_STORE, MlRow.class)));
+        Map<String, MlRow> heldByB = ours(b.stores().localAll(AnalyticsTopology.ML_ROWS_STORE));
         assertThat(heldByB).as("instance b holds part of the rows").isNotEmpty().hasSizeLessThan(7);
         String keyOnB = heldByB.keySet().iterator().next();
-        assertThat(a.stores.<MlRow>localGet(AnalyticsTopology.ML_ROWS_STORE, keyOnB)).isNull();
-        assertThat(a.stores.get(AnalyticsTopology.ML_ROWS_STORE, keyOnB, MlRow.class)).hasValueSatisfying(
+        assertThat(a.stores().<MlRow>localGet(AnalyticsTopology.ML_ROWS_STORE, keyOnB)).isNull();
+        assertThat(a.stores().get(AnalyticsTopology.ML_ROWS_STORE, keyOnB, MlRow.class)).hasValueSatisfying(
                 row -> assertThat(row.signalId()).isEqualTo(keyOnB));
 
         // A key asked of the instance that does not hold it is fetched from the one that does.
@@ -97,30 +92,30 @@ class AnalyticsDeploymentTest {
         a.close();
         b.close();
         running.clear();
-        a.streams.cleanUp();
-        Instance again = start("a");
-        await().atMost(WAIT).until(() -> again.streams.state() == KafkaStreams.State.RUNNING);
+        a.streams().cleanUp();
+        QueriedInstance again = start("a");
+        await().atMost(WAIT).until(() -> again.streams().state() == KafkaStreams.State.RUNNING);
         await().atMost(WAIT).untilAsserted(() -> assertThat(trades(again, "strategy:d-RSI")).isEqualTo(5));
-        assertThat(again.stores.get(AnalyticsTopology.SCORECARDS_STORE, "strategy:d-RSI", Scorecard.class).orElseThrow().netPnl())
+        assertThat(again.stores().get(AnalyticsTopology.SCORECARDS_STORE, "strategy:d-RSI", Scorecard.class).orElseThrow().netPnl())
                 .isEqualByComparingTo("1500");
-        assertThat(ours(again.stores.localAll(AnalyticsTopology.ML_ROWS_STORE))).hasSize(7);
+        assertThat(ours(again.stores().localAll(AnalyticsTopology.ML_ROWS_STORE))).hasSize(7);
 
         // And it goes on counting from there.
         List<SampleEvents.Published> one = new ArrayList<>();
         SampleEvents.trade(one, "d-r6", "d-RSI", "NIFTY", "NIFTY25D1121600PE", "100", SampleEvents.at(SampleEvents.THURSDAY, "15:00"), 10);
         publish(one);
         await().atMost(WAIT).untilAsserted(() -> assertThat(trades(again, "strategy:d-RSI")).isEqualTo(6));
-        assertThat(again.stores.get(AnalyticsTopology.SCORECARDS_STORE, "strategy:d-RSI", Scorecard.class).orElseThrow().netPnl())
+        assertThat(again.stores().get(AnalyticsTopology.SCORECARDS_STORE, "strategy:d-RSI", Scorecard.class).orElseThrow().netPnl())
                 .isEqualByComparingTo("1600");
     }
 
     @org.junit.jupiter.api.AfterEach
     void stop() {
-        running.forEach(Instance::close);
+        running.forEach(QueriedInstance::close);
     }
 
-    private static int trades(Instance instance, String key) {
-        return instance.stores.get(AnalyticsTopology.SCORECARDS_STORE, key, Scorecard.class).map(Scorecard::trades).orElse(0);
+    private static int trades(QueriedInstance instance, String key) {
+        return instance.stores().get(AnalyticsTopology.SCORECARDS_STORE, key, Scorecard.class).map(Scorecard::trades).orElse(0);
     }
 
     private static <V> Map<String, V> ours(Map<String, V> entries) {
@@ -135,50 +130,17 @@ class AnalyticsDeploymentTest {
         }
     }
 
-    /** One instance: its streams, its {@link Stores}, and the HTTP endpoint the other instance asks. */
-    private Instance start(String name) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        String server = "127.0.0.1:" + http.getAddress().getPort();
+    /** One instance of the deployment, with its store endpoint for the other instance. */
+    private QueriedInstance start(String name) throws IOException {
         Path state = SharedKafka.stateDir().resolve(APP).resolve(name);
         Files.createDirectories(state);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
-        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
-        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, com.alphastocks.streams.dlq.StreamsDeadLetters.class);
-        props.put(com.alphastocks.streams.dlq.DeadLetters.SERVICE_CONFIG, "analytics-service");
-        KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(AnalyticsWiring.serdes(JSON, WireSettings.EMBEDDED),
-                ZoneId.of("Asia/Kolkata"), 100), props);
-        Stores stores = new Stores();
-        stores.streams = streams;
-        stores.json = JSON;
-        stores.thisInstance = server;
-        http.createContext("/api/stores/", exchange -> {
-            String[] parts = exchange.getRequestURI().getRawPath().substring("/api/stores/".length()).split("/", 2);
-            Object answer = parts.length == 1 ? stores.localAll(parts[0])
-                    : stores.localGet(parts[0], URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
-            byte[] body = answer == null ? new byte[0] : JSON.writeValueAsBytes(answer);
-            exchange.sendResponseHeaders(answer == null ? 404 : 200, answer == null ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        http.start();
-        streams.start();
-        Instance instance = new Instance(streams, stores, http, new HostInfo("127.0.0.1", http.getAddress().getPort()));
+        QueriedInstance instance = QueriedInstance.start(TestDeployment.of(AnalyticsTopology.build(AnalyticsWiring.serdes(JSON,
+                        WireSettings.EMBEDDED), ZoneId.of("Asia/Kolkata"), 100), APP, state)
+                .commitEvery(Duration.ofMillis(200)).readingFrom("earliest")
+                .set(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class)
+                .set(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, com.alphastocks.streams.dlq.StreamsDeadLetters.class)
+                .set(com.alphastocks.streams.dlq.DeadLetters.SERVICE_CONFIG, "analytics-service"), JSON);
         running.add(instance);
         return instance;
-    }
-
-    private record Instance(KafkaStreams streams, Stores stores, HttpServer http, HostInfo host) {
-        void close() {
-            streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
-            http.stop(0);
-        }
     }
 }

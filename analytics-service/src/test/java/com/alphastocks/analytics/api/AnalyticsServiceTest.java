@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import com.alphastocks.kafka.KafkaTestResource;
 import com.alphastocks.kafka.SharedKafka;
+import com.alphastocks.streams.ClusterAdmin;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.dlq.DeadLetterShelf;
 import com.alphastocks.streams.dlq.DeadLetters;
 import com.alphastocks.streams.lag.ConsumerLag;
 import com.alphastocks.streams.lag.LagMeter;
@@ -147,8 +147,8 @@ class AnalyticsServiceTest {
     @Test
     void shouldLeaveAReplayForAnotherServiceUncountedAndStillCatchUpPastIt() throws Exception {
         org.apache.kafka.common.header.internals.RecordHeaders forOther = new org.apache.kafka.common.header.internals.RecordHeaders();
-        forOther.add(DeadLetterShelf.REPLAY_OF, "0:7".getBytes(StandardCharsets.UTF_8));
-        forOther.add(DeadLetterShelf.REPLAY_FOR, "notification-service".getBytes(StandardCharsets.UTF_8));
+        forOther.add(DeadLetters.REPLAY_OF, "0:7".getBytes(StandardCharsets.UTF_8));
+        forOther.add(DeadLetters.REPLAY_FOR, "notification-service".getBytes(StandardCharsets.UTF_8));
         // The last record of its partition: nothing after it carries the group's committed offset past it.
         producer.send(new ProducerRecord<>(Topic.POSITION_CLOSED.topicName(), null, "rp-1", (Object) SampleEvents.closed("rp-1", "rp-RSI",
                 "NIFTY25D0921500CE", "900", SampleEvents.at(SampleEvents.WEDNESDAY, "10:00"), Duration.ofMinutes(5)), forOther)).get();
@@ -205,8 +205,8 @@ class AnalyticsServiceTest {
     @Test
     void shouldCountATransactionsCommitMarkerAsNoLag() throws Exception {
         String topic = "lag-probe-" + System.nanoTime();
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+        try (ClusterAdmin admin = ClusterAdmin.at(SharedKafka.bootstrapServers())) {
+            admin.ensureTopic(topic, java.util.Optional.of(1), Map.of());
         }
         try (var tx = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", SharedKafka.bootstrapServers(),
                 "transactional.id", topic), new StringSerializer(), new StringSerializer())) {

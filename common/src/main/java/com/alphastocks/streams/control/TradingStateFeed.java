@@ -10,7 +10,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import com.alphastocks.contracts.EventType;
@@ -18,12 +17,10 @@ import com.alphastocks.contracts.Priority;
 import com.alphastocks.contracts.TradingState;
 import com.alphastocks.contracts.TradingStateChanged;
 import com.alphastocks.streams.Envelope;
+import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.EventIds;
-import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.Topic;
 import com.alphastocks.streams.TopicFollower;
-import com.alphastocks.streams.wire.EventDeserializer;
-import com.alphastocks.streams.wire.EventSerializer;
 import com.alphastocks.streams.wire.WireSettings;
 
 /**
@@ -51,12 +48,9 @@ public final class TradingStateFeed implements AutoCloseable {
      */
     public TradingStateFeed(Map<String, Object> connection, WireSettings wire, String service, String clientId, Clock clock) {
         this.envelope = new Envelope(service, clock);
-        EventSerializer values = new EventSerializer();
-        values.configure(wire.serdeConfig(), false);
-        this.producer = new KafkaProducer<>(KafkaConnection.client(connection, Map.of(ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.CLIENT_ID_CONFIG, clientId + "-set")), new StringSerializer(), values);
-        EventDeserializer events = new EventDeserializer();
-        events.configure(wire.serdeConfig(), false);
+        this.producer = EventClients.producer(connection, EventClients.serializer(wire), Map.of(ProducerConfig.CLIENT_ID_CONFIG,
+                clientId + "-set"));
+        Deserializer<Object> events = EventClients.deserializer(wire);
         Deserializer<Object> tolerant = (topic, data) -> {
             try {
                 return events.deserialize(topic, data);

@@ -10,33 +10,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
+import com.alphastocks.streams.ClusterAdmin;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.Topic;
 
 /**
  * The DLQ as operators use it: what is on it (where each record came from, who gave up and why) and sending chosen
- * records back to their topic — key, bytes and time as they were, with {@value #REPLAY_OF} and, for the service that
- * gave up on it, {@value #REPLAY_FOR} — once each: replays are
+ * records back to their topic — key, bytes and time as they were, with {@value DeadLetters#REPLAY_OF} and, for the service that
+ * gave up on it, {@value DeadLetters#REPLAY_FOR} — once each: replays are
  * remembered in the compacted {@code alphastocks.dlq.replays}. Plain Kafka clients; for the launcher and REST.
  */
 public final class DeadLetterShelf {
-
-    /** The header a replayed record carries: the DLQ record it came from ({@code partition:offset}). */
-    public static final String REPLAY_OF = "dead-letter-replay-of";
-    /** The header naming the service a replay is for: the one that gave up on it (see {@link ReplayAddressee}). */
-    public static final String REPLAY_FOR = "dead-letter-replay-for";
 
     /** One DLQ record as people read it; {@code id} is its {@code partition:offset} in the DLQ. */
     public record DeadLetter(String id, Instant at, String key, int bytes, String service, String sourceTopic, String sourcePartition,
@@ -81,9 +73,7 @@ public final class DeadLetterShelf {
         Set<String> wanted = new HashSet<>(ids);
         List<Replay> done = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> reader = EventClients.rawReader(connection);
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaConnection.client(connection,
-                     Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
-                     new StringSerializer(), new ByteArraySerializer())) {
+             KafkaProducer<String, byte[]> producer = EventClients.producer(connection, new ByteArraySerializer(), Map.of())) {
             for (ConsumerRecord<String, byte[]> r : EventClients.readAll(reader, Topic.DLQ.topicName())) {
                 String id = r.partition() + ":" + r.offset();
                 if (!all && !wanted.remove(id)) {
@@ -97,10 +87,10 @@ public final class DeadLetterShelf {
                 } else {
                     // With the DLQ record's time: a replay is the same event late, not a new one.
                     ProducerRecord<String, byte[]> back = new ProducerRecord<>(source, null, r.timestamp(), r.key(), r.value());
-                    back.headers().add(REPLAY_OF, id.getBytes(StandardCharsets.UTF_8));
+                    back.headers().add(DeadLetters.REPLAY_OF, id.getBytes(StandardCharsets.UTF_8));
                     String service = header(r, DeadLetters.SERVICE);
                     if (service != null) {
-                        back.headers().add(REPLAY_FOR, service.getBytes(StandardCharsets.UTF_8));
+                        back.headers().add(DeadLetters.REPLAY_FOR, service.getBytes(StandardCharsets.UTF_8));
                     }
                     producer.send(back).get();
                     producer.send(new ProducerRecord<>(Topic.DLQ_REPLAYS.topicName(), id, source.getBytes(StandardCharsets.UTF_8))).get();
@@ -123,13 +113,9 @@ public final class DeadLetterShelf {
     }
 
     /** Only the replays topic, if missing (one partition, the cluster's replication): the rest is the services' to create. */
-    private void ensureReplaysTopic() throws Exception {
-        try (Admin admin = Admin.create(connection)) {
-            String name = Topic.DLQ_REPLAYS.topicName();
-            if (!admin.listTopics().names().get().contains(name)) {
-                admin.createTopics(List.of(new NewTopic(name, Optional.of(1), Optional.empty()).configs(Topic.DLQ_REPLAYS.config())))
-                        .all().get();
-            }
+    private void ensureReplaysTopic() {
+        try (ClusterAdmin admin = ClusterAdmin.on(connection, "dlq-shelf")) {
+            admin.ensureTopic(Topic.DLQ_REPLAYS.topicName(), Optional.of(1), Topic.DLQ_REPLAYS.config());
         }
     }
 

@@ -19,6 +19,10 @@ public final class DeadLetters {
     public static final String ATTEMPTS = "dead-letter-attempts";
     /** The notification channel that gave up on a notification (notification-service only). */
     public static final String NOTIFICATION_CHANNEL = "dead-letter-notification-channel";
+    /** The header a replayed record carries: the DLQ record it came from ({@code partition:offset}). */
+    public static final String REPLAY_OF = "dead-letter-replay-of";
+    /** The header naming the service a replay is for: the one that gave up on it (see {@link ReplayAddressee}). */
+    public static final String REPLAY_FOR = "dead-letter-replay-for";
     /** Present when the record could not be deserialized at all (so no handler ever ran). */
     public static final String DESERIALIZATION_FAILURE_PREFIX = "deserialization-failure";
 

@@ -15,7 +15,7 @@ import org.apache.kafka.common.header.Header;
 /**
  * A DLQ replay goes back to its source topic, where every group that reads the topic meets it again; but only the
  * service that gave up on it should handle it again (the others handled the original). This consumer interceptor,
- * on every service's consumers, drops the replays addressed to another service ({@link DeadLetterShelf#REPLAY_FOR})
+ * on every service's consumers, drops the replays addressed to another service ({@link DeadLetters#REPLAY_FOR})
  * before the service sees them; their offsets are consumed as any other.
  */
 public class ReplayAddressee<K, V> implements ConsumerInterceptor<K, V> {
@@ -53,7 +53,7 @@ public class ReplayAddressee<K, V> implements ConsumerInterceptor<K, V> {
     }
 
     private boolean forThisService(ConsumerRecord<K, V> record) {
-        Header addressee = record.headers().lastHeader(DeadLetterShelf.REPLAY_FOR);
+        Header addressee = record.headers().lastHeader(DeadLetters.REPLAY_FOR);
         return addressee == null || java.util.Arrays.equals(addressee.value(), service);
     }
 

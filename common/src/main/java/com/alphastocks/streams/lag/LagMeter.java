@@ -2,29 +2,22 @@ package com.alphastocks.streams.lag;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.ListGroupsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import com.alphastocks.streams.ClusterAdmin;
+import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.KafkaConnection;
 
 /**
@@ -37,9 +30,8 @@ public final class LagMeter implements AutoCloseable {
     static final int MARKER_PROBE_GAP = 8;
 
     private final Map<String, Object> connection;
-    private final String bootstrap;
-    private final Admin admin;
-    private KafkaConsumer<byte[], byte[]> probe;
+    private final ClusterAdmin admin;
+    private KafkaConsumer<String, byte[]> probe;
 
     public LagMeter(String bootstrap, String clientId) {
         this(KafkaConnection.plain(bootstrap), clientId);
@@ -48,23 +40,14 @@ public final class LagMeter implements AutoCloseable {
     /** On a cluster reached with these {@link KafkaConnection} settings. */
     public LagMeter(Map<String, Object> connection, String clientId) {
         this.connection = connection;
-        this.bootstrap = String.valueOf(connection.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
-        this.admin = Admin.create(KafkaConnection.client(connection, Map.of(AdminClientConfig.CLIENT_ID_CONFIG, clientId)));
+        this.admin = ClusterAdmin.on(connection, clientId);
     }
 
     /** The lag of every consumer group per topic, now: the groups' offsets, then one look at the topics they follow. */
     public synchronized List<ConsumerLag> measure() {
-        try {
-            Collection<GroupListing> groups = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(10, TimeUnit.SECONDS);
-            Map<String, Set<String>> follows = new TreeMap<>();
-            groups.forEach(g -> follows.put(g.groupId(), Set.of()));
-            return measure(follows);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot measure consumer lag at " + bootstrap + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while measuring consumer lag", e);
-        }
+        Map<String, Set<String>> follows = new TreeMap<>();
+        admin.consumerGroups().forEach(g -> follows.put(g, Set.of()));
+        return measure(follows);
     }
 
     /**
@@ -74,96 +57,62 @@ public final class LagMeter implements AutoCloseable {
      * has not read it, or not started) lags by all the topic holds.
      */
     public synchronized List<ConsumerLag> measure(Map<String, Set<String>> follows) {
-        try {
-            Map<String, Map<TopicPartition, Long>> committedByGroup = new TreeMap<>();
-            Map<String, Set<String>> topicsByGroup = new HashMap<>();
-            Set<String> internal = follows.values().stream().allMatch(Set::isEmpty) ? Set.of()
-                    : admin.listTopics().names().get(10, TimeUnit.SECONDS).stream().filter(t -> t.endsWith("-repartition"))
-                    .collect(Collectors.toSet());
-            Map<String, Set<String>> assigned = assignedTopics(follows.entrySet().stream().filter(g -> g.getValue().isEmpty())
-                    .map(Map.Entry::getKey).toList());
-            for (Map.Entry<String, Set<String>> group : follows.entrySet()) {
-                Map<TopicPartition, Long> committed = new HashMap<>();
-                admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
-                        .forEach((tp, om) -> {
-                            if (om != null) {
-                                committed.put(tp, om.offset());
-                            }
-                        });
-                Set<String> groupTopics = new java.util.HashSet<>(group.getValue());
-                if (!group.getValue().isEmpty()) {
-                    internal.stream().filter(t -> t.startsWith(group.getKey() + "-")).forEach(groupTopics::add);
-                }
-                committed.keySet().forEach(tp -> groupTopics.add(tp.topic()));
-                // A group asked for without topics is asked for everything it reads: a topic a member is assigned but
-                // has committed nothing on yet (a service still starting, or idle on it until now) is lag too. (Named
-                // topics are all a caller waits on: no describe then, e.g. for the run's lockstep, many times a second.)
-                if (group.getValue().isEmpty()) {
-                    groupTopics.addAll(assigned.getOrDefault(group.getKey(), Set.of()));
-                }
-                if (!groupTopics.isEmpty()) {
-                    committedByGroup.put(group.getKey(), committed);
-                    topicsByGroup.put(group.getKey(), groupTopics);
-                }
+        Map<String, Map<TopicPartition, Long>> committedByGroup = new TreeMap<>();
+        Map<String, Set<String>> topicsByGroup = new HashMap<>();
+        Set<String> internal = follows.values().stream().allMatch(Set::isEmpty) ? Set.of()
+                : admin.topicNames().stream().filter(t -> t.endsWith("-repartition"))
+                .collect(Collectors.toSet());
+        Map<String, Set<String>> assigned = assignedTopics(follows.entrySet().stream().filter(g -> g.getValue().isEmpty())
+                .map(Map.Entry::getKey).toList());
+        for (Map.Entry<String, Set<String>> group : follows.entrySet()) {
+            Map<TopicPartition, Long> committed = admin.committed(group.getKey());
+            Set<String> groupTopics = new java.util.HashSet<>(group.getValue());
+            if (!group.getValue().isEmpty()) {
+                internal.stream().filter(t -> t.startsWith(group.getKey() + "-")).forEach(groupTopics::add);
             }
-            if (committedByGroup.isEmpty()) {
-                return List.of();
+            committed.keySet().forEach(tp -> groupTopics.add(tp.topic()));
+            // A group asked for without topics is asked for everything it reads: a topic a member is assigned but
+            // has committed nothing on yet (a service still starting, or idle on it until now) is lag too. (Named
+            // topics are all a caller waits on: no describe then, e.g. for the run's lockstep, many times a second.)
+            if (group.getValue().isEmpty()) {
+                groupTopics.addAll(assigned.getOrDefault(group.getKey(), Set.of()));
             }
-            Set<String> topics = topicsByGroup.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
-            Set<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
-                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                    .collect(Collectors.toSet());
-            Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
-            Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
-            List<ConsumerLag> lags = new ArrayList<>();
-            committedByGroup.forEach((group, committed) -> {
-                skipMarkers(committed, ends);
-                lags.addAll(ConsumerLag.of(group, topicsByGroup.get(group), committed, starts, ends));
-            });
-            return lags;
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot measure consumer lag at " + bootstrap + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while measuring consumer lag", e);
+            if (!groupTopics.isEmpty()) {
+                committedByGroup.put(group.getKey(), committed);
+                topicsByGroup.put(group.getKey(), groupTopics);
+            }
         }
+        if (committedByGroup.isEmpty()) {
+            return List.of();
+        }
+        Set<String> topics = topicsByGroup.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+        Set<TopicPartition> partitions = admin.partitionsOf(topics);
+        Map<TopicPartition, Long> ends = admin.endOffsets(partitions);
+        Map<TopicPartition, Long> starts = admin.startOffsets(partitions);
+        List<ConsumerLag> lags = new ArrayList<>();
+        committedByGroup.forEach((group, committed) -> {
+            skipMarkers(committed, ends);
+            lags.addAll(ConsumerLag.of(group, topicsByGroup.get(group), committed, starts, ends));
+        });
+        return lags;
     }
 
     /**
      * The topics each group's members are assigned now, in one request; a group without members (or that cannot be
      * described) has none.
      */
-    private Map<String, Set<String>> assignedTopics(List<String> groups) throws InterruptedException {
+    private Map<String, Set<String>> assignedTopics(List<String> groups) {
         Map<String, Set<String>> topics = new HashMap<>();
-        if (groups.isEmpty()) {
-            return topics;
-        }
-        var described = admin.describeConsumerGroups(groups).describedGroups();
-        for (String group : groups) {
-            try {
-                topics.put(group, described.get(group).get(10, TimeUnit.SECONDS).members().stream()
-                        .flatMap(m -> m.assignment().topicPartitions().stream()).map(TopicPartition::topic).collect(Collectors.toSet()));
-            } catch (ExecutionException | TimeoutException e) {
-                topics.put(group, Set.of());
-            }
-        }
+        admin.describeGroups(groups).forEach((group, description) -> topics.put(group, description.members().stream()
+                .flatMap(m -> m.assignment().topicPartitions().stream()).map(TopicPartition::topic).collect(Collectors.toSet())));
         return topics;
     }
 
     /** Per partition of {@code topic}, its end offset now (the offset the next record will take). */
     public synchronized Map<Integer, Long> endOffsets(String topic) {
-        try {
-            Set<TopicPartition> partitions = admin.describeTopics(Set.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
-                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
-            Map<Integer, Long> ends = new TreeMap<>();
-            offsets(partitions, OffsetSpec.latest()).forEach((tp, offset) -> ends.put(tp.partition(), offset));
-            return ends;
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the end offsets of " + topic + " at " + bootstrap + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading end offsets", e);
-        }
+        Map<Integer, Long> ends = new TreeMap<>();
+        admin.endOffsets(admin.partitionsOf(Set.of(topic))).forEach((tp, offset) -> ends.put(tp.partition(), offset));
+        return ends;
     }
 
     /**
@@ -182,13 +131,13 @@ public final class LagMeter implements AutoCloseable {
         if (small.isEmpty()) {
             return;
         }
-        KafkaConsumer<byte[], byte[]> reader = probe();
+        KafkaConsumer<String, byte[]> reader = probe();
         reader.assign(small.keySet());
         small.forEach(reader::seek);
         Map<TopicPartition, Integer> records = new HashMap<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (System.nanoTime() < deadline && small.keySet().stream().anyMatch(tp -> reader.position(tp) < ends.get(tp))) {
-            for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(100))) {
+            for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(100))) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                 if (r.offset() < ends.get(tp)) {
                     records.merge(tp, 1, Integer::sum);
@@ -203,25 +152,14 @@ public final class LagMeter implements AutoCloseable {
         reader.assign(List.of());
     }
 
-    private KafkaConsumer<byte[], byte[]> probe() {
+    private KafkaConsumer<String, byte[]> probe() {
         if (probe == null) {
-            probe = new KafkaConsumer<>(KafkaConnection.client(connection, Map.of(ConsumerConfig.CLIENT_ID_CONFIG,
-                    "lag-probe", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50,
+            probe = EventClients.reader(connection, new ByteArrayDeserializer(), Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "lag-probe",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50,
                     // Nothing to wait for: what is there is there now.
-                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10)),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10));
         }
         return probe;
-    }
-
-    private Map<TopicPartition, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, OffsetSpec> request = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> spec));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer = admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
-        Map<TopicPartition, Long> result = new HashMap<>();
-        answer.forEach((tp, info) -> result.put(tp, info.offset()));
-        return result;
     }
 
     @Override

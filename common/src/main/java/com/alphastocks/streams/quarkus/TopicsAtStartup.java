@@ -1,6 +1,5 @@
 package com.alphastocks.streams.quarkus;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,12 +9,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.alphastocks.streams.TopicProvisioner;
+import com.alphastocks.streams.ClusterAdmin;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -46,14 +43,8 @@ public class TopicsAtStartup {
         if (!create) {
             return;
         }
-        Map<String, Object> admin = new HashMap<>();
-        kafka.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                admin.put(key, value);
-            }
-        });
-        try (Admin client = Admin.create(admin)) {
-            List<String> created = TopicProvisioner.ensureAll(client, partitions, replicationFactor, 30_000);
+        try (ClusterAdmin admin = ClusterAdmin.on(kafka, "topics-at-startup")) {
+            List<String> created = admin.ensureCatalogue(partitions, replicationFactor);
             if (!created.isEmpty()) {
                 LOG.infof("created topics %s (%d partitions, replication factor %d)", created, partitions, replicationFactor);
             }

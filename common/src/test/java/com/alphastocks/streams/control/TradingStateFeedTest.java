@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,10 +18,10 @@ import com.alphastocks.contracts.Priority;
 import com.alphastocks.contracts.TradingState;
 import com.alphastocks.contracts.TradingStateChanged;
 import com.alphastocks.kafka.SharedKafka;
+import com.alphastocks.streams.ClusterAdmin;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.KafkaConnection;
 import com.alphastocks.streams.Topic;
-import com.alphastocks.streams.TopicProvisioner;
 import com.alphastocks.streams.wire.WireSettings;
 
 /** The desk's trading state set by one process (the bot) and followed by another (the executor), on the test broker. */
@@ -30,8 +29,8 @@ class TradingStateFeedTest {
 
     @Test
     void shouldShareEachChangeAsAnEventAndKeepTheLatestAcrossARestart() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            TopicProvisioner.ensureAll(admin, 1, (short) 1, 30_000);
+        try (ClusterAdmin admin = ClusterAdmin.at(SharedKafka.bootstrapServers())) {
+            admin.ensureCatalogue(1, (short) 1);
         }
         Map<String, Object> connection = KafkaConnection.plain(SharedKafka.bootstrapServers());
         try (TradingStateFeed bot = feed(connection, "bot"); TradingStateFeed desk = feed(connection, "desk")) {

@@ -57,8 +57,8 @@ class ReplayAddresseeTest {
     private static ConsumerRecord<String, String> record(long offset, String replayFor) {
         RecordHeaders headers = new RecordHeaders();
         if (replayFor != null) {
-            headers.add(DeadLetterShelf.REPLAY_OF, "3:17".getBytes(StandardCharsets.UTF_8));
-            headers.add(DeadLetterShelf.REPLAY_FOR, replayFor.getBytes(StandardCharsets.UTF_8));
+            headers.add(DeadLetters.REPLAY_OF, "3:17".getBytes(StandardCharsets.UTF_8));
+            headers.add(DeadLetters.REPLAY_FOR, replayFor.getBytes(StandardCharsets.UTF_8));
         }
         return new ConsumerRecord<>(CLOSED.topic(), CLOSED.partition(), offset, 0L, TimestampType.CREATE_TIME, 0, 0, "sig-1",
                 "event " + offset, headers, Optional.empty());

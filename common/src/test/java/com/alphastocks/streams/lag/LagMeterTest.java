@@ -3,13 +3,12 @@ package com.alphastocks.streams.lag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,6 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import com.alphastocks.kafka.SharedKafka;
+import com.alphastocks.streams.ClusterAdmin;
 
 /** Lag on the shared broker: what a group has not taken in counts, also where it has committed nothing yet. */
 class LagMeterTest {
@@ -28,8 +28,8 @@ class LagMeterTest {
         String bootstrap = SharedKafka.bootstrapServers();
         String topic = "lag-meter-assigned-" + System.nanoTime();
         String group = "lag-meter-group-" + System.nanoTime();
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+        try (ClusterAdmin admin = ClusterAdmin.at(bootstrap)) {
+            admin.ensureTopic(topic, Optional.of(2), Map.of());
         }
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
                 new StringSerializer(), new StringSerializer())) {

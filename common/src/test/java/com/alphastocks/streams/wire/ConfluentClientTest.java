@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,6 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Assumptions;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.registry.SharedRegistry;
+import com.alphastocks.streams.ClusterAdmin;
 import com.alphastocks.streams.ContractSamples;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
@@ -57,8 +57,8 @@ class ConfluentClientTest {
         RegistryCompatibility.ensure(wire.registryUrl(), RegistryCompatibility.DEFAULT_LEVEL);
         String prefix = "confluent-" + System.nanoTime() + ".";
         List<SpecificRecord> sent = ContractSamples.everyContract();
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            admin.createTopics(sent.stream().map(e -> new NewTopic(prefix + Topic.of(e.getClass()).topicName(), 1, (short) 1)).toList()).all().get();
+        try (ClusterAdmin admin = ClusterAdmin.at(SharedKafka.bootstrapServers())) {
+            sent.forEach(e -> admin.ensureTopic(prefix + Topic.of(e.getClass()).topicName(), Optional.of(1), Map.of()));
         }
         try (KafkaProducer<String, Object> producer = EventClients.producer(SharedKafka.bootstrapServers(), wire)) {
             for (SpecificRecord event : sent) {

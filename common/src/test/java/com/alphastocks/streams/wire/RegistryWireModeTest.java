@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,8 +26,6 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -45,6 +44,7 @@ import com.alphastocks.contracts.PositionOpened;
 import com.alphastocks.contracts.SignalGenerated;
 import com.alphastocks.kafka.SharedKafka;
 import com.alphastocks.registry.SharedRegistry;
+import com.alphastocks.streams.ClusterAdmin;
 import com.alphastocks.streams.ContractSamples;
 import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.KafkaConnection;
@@ -189,8 +189,8 @@ class RegistryWireModeTest {
     @Test
     void shouldReadBothFramingsOnOneTopicWithEveryKindOfConsumer() throws Exception {
         String topic = "framings." + System.nanoTime() + ".signal.generated";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        try (ClusterAdmin admin = ClusterAdmin.at(SharedKafka.bootstrapServers())) {
+            admin.ensureTopic(topic, Optional.of(1), Map.of());
         }
         SignalGenerated embedded = Samples.signalGenerated("sig-embedded");
         SignalGenerated framed = Samples.signalGenerated("sig-registry");

@@ -7,41 +7,30 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-
 import com.alphastocks.executor.desk.Decision;
 import com.alphastocks.executor.desk.ExecutorTopology;
 import com.alphastocks.executor.trading.RiskState;
+import com.alphastocks.streams.stores.InstanceStores;
 
 /**
- * Reads the order desk's stores (Kafka Streams interactive queries). The desk runs on one partition, so the
- * instance that owns it answers; another instance answers 503 (it has no desk).
+ * Reads the order desk's stores (Kafka Streams interactive queries, {@link InstanceStores}). The desk runs on one
+ * partition: whichever instance is asked, the answer comes from the instance that owns it.
  */
 @ApplicationScoped
 public class DeskQueries {
 
-    private final KafkaStreams streams;
+    private final InstanceStores stores;
 
-    DeskQueries(KafkaStreams streams) {
-        this.streams = streams;
+    public DeskQueries(InstanceStores stores) {
+        this.stores = stores;
     }
 
     public Optional<RiskState> risk() {
-        ReadOnlyKeyValueStore<String, RiskState> store = streams.store(
-                StoreQueryParameters.fromNameAndType(ExecutorTopology.RISK_STORE, QueryableStoreTypes.keyValueStore()));
-        return Optional.ofNullable(store.get(ExecutorTopology.PORTFOLIO));
+        return stores.find(ExecutorTopology.RISK_STORE, ExecutorTopology.PORTFOLIO, RiskState.class);
     }
 
     public List<Decision> decisions() {
-        ReadOnlyKeyValueStore<String, Decision> store = streams.store(
-                StoreQueryParameters.fromNameAndType(ExecutorTopology.DECISIONS_STORE, QueryableStoreTypes.keyValueStore()));
-        List<Decision> all = new ArrayList<>();
-        try (var iterator = store.all()) {
-            iterator.forEachRemaining(entry -> all.add(entry.value));
-        }
+        List<Decision> all = new ArrayList<>(stores.all(ExecutorTopology.DECISIONS_STORE, Decision.class).values());
         all.sort(Comparator.comparing(Decision::decidedAt).reversed());
         return all;
     }

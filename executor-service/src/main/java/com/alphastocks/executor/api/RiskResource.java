@@ -16,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.alphastocks.contracts.TradingState;
@@ -127,12 +126,5 @@ public class RiskResource {
     Response badRequest(IllegalArgumentException e) {
         return Response.status(400).type("application/problem+json")
                 .entity(Map.of("title", "Bad request", "status", 400, "detail", String.valueOf(e.getMessage()))).build();
-    }
-
-    @ServerExceptionMapper
-    Response notReady(InvalidStateStoreException e) {
-        return Response.status(503).header("Retry-After", "2").type("application/problem+json")
-                .entity(Map.of("title", "Order desk not here", "status", 503,
-                        "detail", "the order desk is starting, rebalancing or runs on another instance")).build();
     }
 }

@@ -8,17 +8,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import com.alphastocks.streams.KafkaConnection;
+import com.alphastocks.streams.EventClients;
 import com.alphastocks.streams.Topic;
 
 /**
@@ -43,22 +40,11 @@ public final class SentLog implements AutoCloseable {
     public static SentLog load(Map<String, Object> connection, int remembered) {
         String topic = Topic.NOTIFICATIONS_SENT.topicName();
         List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(KafkaConnection.client(connection, Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = reader.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            reader.assign(partitions);
-            reader.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = reader.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> reader.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, String> record : reader.poll(Duration.ofMillis(200))) {
-                    keys.add(record.key());
-                }
-            }
+        try (KafkaConsumer<String, String> reader = EventClients.reader(connection, new StringDeserializer(), Map.of())) {
+            EventClients.readAll(reader, topic).forEach(record -> keys.add(record.key()));
         }
-        KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaConnection.client(connection, Map.of(
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true", ProducerConfig.LINGER_MS_CONFIG, "0",
-                ProducerConfig.CLIENT_ID_CONFIG, "notification-sent-log")), new StringSerializer(), new StringSerializer());
+        KafkaProducer<String, String> producer = EventClients.producer(connection, new StringSerializer(),
+                Map.of(ProducerConfig.CLIENT_ID_CONFIG, "notification-sent-log"));
         return new SentLog(producer, remembered, keys);
     }
 

@@ -17,20 +17,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.alphastocks.position.book.CloseRequest;
 import com.alphastocks.position.book.ClosedPosition;
 import com.alphastocks.position.book.PositionTopology;
 import com.alphastocks.position.trading.OpenPosition;
 import com.alphastocks.streams.quarkus.security.ApiKeyAuthentication;
+import com.alphastocks.streams.stores.InstanceStores;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -38,7 +33,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-/** Open and closed positions (this instance's share of the book), one position with its story, a manual close. */
+/** Open and closed positions (of every instance's share of the book), one position with its story, a manual close. */
 @Path("/api/positions")
 @Produces(MediaType.APPLICATION_JSON)
 public class PositionResource {
@@ -47,15 +42,15 @@ public class PositionResource {
     public record PositionView(String status, OpenPosition position, ClosedPosition close, List<String> timeline) {
     }
 
-    private final KafkaStreams streams;
+    private final InstanceStores stores;
     private final ObjectMapper json;
     private final SecurityIdentity caller;
     /** The desk's close requests to the book (position.control, JSON keyed by instrument), as the REST intake sends. */
     private final MutinyEmitter<String> closeRequests;
 
-    PositionResource(KafkaStreams streams, ObjectMapper json, SecurityIdentity caller,
+    PositionResource(InstanceStores stores, ObjectMapper json, SecurityIdentity caller,
                      @Channel("close-requests-out") MutinyEmitter<String> closeRequests) {
-        this.streams = streams;
+        this.stores = stores;
         this.json = json;
         this.caller = caller;
         this.closeRequests = closeRequests;
@@ -66,14 +61,10 @@ public class PositionResource {
                                    @QueryParam("underlying") String underlying) {
         List<PositionView> all = new ArrayList<>();
         if (status == null || status.equalsIgnoreCase("open")) {
-            try (var open = book().all()) {
-                open.forEachRemaining(e -> all.add(view(e.value, null)));
-            }
+            stores.all(PositionTopology.BOOK_STORE, OpenPosition.class).values().forEach(p -> all.add(view(p, null)));
         }
         if (status == null || status.equalsIgnoreCase("closed")) {
-            try (var done = closed().all()) {
-                done.forEachRemaining(e -> all.add(view(e.value.position(), e.value)));
-            }
+            stores.all(PositionTopology.CLOSED_STORE, ClosedPosition.class).values().forEach(c -> all.add(view(c.position(), c)));
         }
         return all.stream()
                 .filter(v -> strategy == null || strategy.equals(v.position().strategy()))
@@ -86,7 +77,7 @@ public class PositionResource {
     @Path("/{positionId}")
     public Response get(@PathParam("positionId") String positionId) {
         return find(positionId).map(v -> Response.ok(v).build())
-                .orElseGet(() -> problem(404, "Unknown position", "no position " + positionId + " here"));
+                .orElseGet(() -> problem(404, "Unknown position", "no position " + positionId));
     }
 
     @POST
@@ -97,7 +88,7 @@ public class PositionResource {
         Optional<PositionView> found = find(positionId);
         if (found.isEmpty() || !found.get().status().equals("open")) {
             return problem(found.isEmpty() ? 404 : 409, found.isEmpty() ? "Unknown position" : "Already closed",
-                    found.isEmpty() ? "no open position " + positionId + " here" : "position " + positionId + " is closed");
+                    found.isEmpty() ? "no open position " + positionId : "position " + positionId + " is closed");
         }
         CloseRequest request = new CloseRequest(positionId, caller.getPrincipal().getName(), Instant.now());
         closeRequests.sendMessageAndAwait(Message.of(json.writeValueAsString(request)).addMetadata(
@@ -105,12 +96,13 @@ public class PositionResource {
         return Response.accepted(request).build();
     }
 
+    /** A position by its id, from whichever instance holds it (the book is partitioned by instrument, not by id). */
     private Optional<PositionView> find(String positionId) {
-        ClosedPosition done = closed().get(positionId);
-        if (done != null) {
-            return Optional.of(view(done.position(), done));
+        Optional<ClosedPosition> done = stores.find(PositionTopology.CLOSED_STORE, positionId, ClosedPosition.class);
+        if (done.isPresent()) {
+            return done.map(c -> view(c.position(), c));
         }
-        return Optional.ofNullable(book().get(positionId)).map(p -> view(p, null));
+        return stores.find(PositionTopology.BOOK_STORE, positionId, OpenPosition.class).map(p -> view(p, null));
     }
 
     private static PositionView view(OpenPosition p, ClosedPosition close) {
@@ -128,22 +120,8 @@ public class PositionResource {
         return new PositionView(close == null ? "open" : "closed", p, close, timeline);
     }
 
-    private ReadOnlyKeyValueStore<String, OpenPosition> book() {
-        return streams.store(StoreQueryParameters.fromNameAndType(PositionTopology.BOOK_STORE, QueryableStoreTypes.keyValueStore()));
-    }
-
-    private ReadOnlyKeyValueStore<String, ClosedPosition> closed() {
-        return streams.store(StoreQueryParameters.fromNameAndType(PositionTopology.CLOSED_STORE, QueryableStoreTypes.keyValueStore()));
-    }
-
     private static Response problem(int status, String title, String detail) {
         return Response.status(status).type("application/problem+json")
                 .entity(Map.of("title", title, "status", status, "detail", detail)).build();
-    }
-
-    @ServerExceptionMapper
-    Response notReady(InvalidStateStoreException e) {
-        return Response.fromResponse(problem(503, "Position book not ready", "the book is being restored or rebalanced; retry shortly"))
-                .header("Retry-After", "2").build();
     }
 }

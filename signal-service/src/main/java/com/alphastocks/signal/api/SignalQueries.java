@@ -9,17 +9,12 @@ import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-
 import com.alphastocks.signal.ledger.SignalTopology;
 import com.alphastocks.signal.trading.SignalStatus;
 import com.alphastocks.signal.trading.SignalView;
+import com.alphastocks.streams.stores.InstanceStores;
 
-/** Reads the signal store of this instance (Kafka Streams interactive queries). */
+/** Reads the signal store across the service's instances (Kafka Streams interactive queries, {@link InstanceStores}). */
 @ApplicationScoped
 public class SignalQueries {
 
@@ -39,31 +34,23 @@ public class SignalQueries {
         }
     }
 
-    private final KafkaStreams streams;
+    private final InstanceStores stores;
 
-    SignalQueries(KafkaStreams streams) {
-        this.streams = streams;
+    public SignalQueries(InstanceStores stores) {
+        this.stores = stores;
     }
 
+    /** A signal by its id, from whichever instance holds it. */
     public Optional<SignalView> find(String signalId) {
-        return Optional.ofNullable(store().get(signalId));
+        return stores.find(SignalTopology.STORE, signalId, SignalView.class);
     }
 
+    /** The signals of every instance that match, a page of them. */
     public Page list(Filter filter, int page, int size) {
-        List<SignalView> matching = new ArrayList<>();
-        try (KeyValueIterator<String, SignalView> all = store().all()) {
-            all.forEachRemaining(entry -> {
-                if (filter.test(entry.value)) {
-                    matching.add(entry.value);
-                }
-            });
-        }
+        List<SignalView> matching = new ArrayList<>(stores.all(SignalTopology.STORE, SignalView.class).values().stream()
+                .filter(filter).toList());
         matching.sort(Comparator.comparing(SignalView::generatedAt).reversed().thenComparing(SignalView::signalId));
         int from = Math.min(page * size, matching.size());
         return new Page(matching.size(), page, size, List.copyOf(matching.subList(from, Math.min(from + size, matching.size()))));
-    }
-
-    private ReadOnlyKeyValueStore<String, SignalView> store() {
-        return streams.store(StoreQueryParameters.fromNameAndType(SignalTopology.STORE, QueryableStoreTypes.keyValueStore()));
     }
 }

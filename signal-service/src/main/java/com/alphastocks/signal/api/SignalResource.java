@@ -16,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -101,7 +100,7 @@ public class SignalResource {
     public Response get(@PathParam("signalId") String signalId) {
         return queries.find(signalId)
                 .map(view -> Response.ok(view).build())
-                .orElseGet(() -> Problem.response(404, "Unknown signal", "no signal " + signalId + " here", List.of()));
+                .orElseGet(() -> Problem.response(404, "Unknown signal", "no signal " + signalId, List.of()));
     }
 
     @ServerExceptionMapper
@@ -112,11 +111,5 @@ public class SignalResource {
     @ServerExceptionMapper
     Response badQuery(IllegalArgumentException e) {
         return Problem.response(400, "Bad request", e.getMessage(), List.of());
-    }
-
-    @ServerExceptionMapper
-    Response storeNotReady(InvalidStateStoreException e) {
-        return Response.fromResponse(Problem.response(503, "Signal store not ready",
-                "the signal store is being restored or rebalanced; retry shortly", List.of())).header("Retry-After", "2").build();
     }
 }
