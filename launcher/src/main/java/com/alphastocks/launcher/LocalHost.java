@@ -4,36 +4,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import com.alphastocks.registry.LocalProcess;
+
 /** What the local stack asks of this machine: a free port on 127.0.0.1, a folder removed, whether a service answers ready. */
 final class LocalHost {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private LocalHost() {
     }
 
     /** Whether the Quarkus service on {@code port} answers its readiness check. */
     static boolean ready(int port) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return LocalProcess.answersReady("http://127.0.0.1:" + port + "/q/health/ready");
     }
 
     static int freePort() {

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import com.alphastocks.registry.LocalProcess;
+
 /** A child JVM whose output goes to a log file, started and stopped by the launcher. */
 public final class ManagedProcess implements AutoCloseable {
 
@@ -153,15 +155,7 @@ public final class ManagedProcess implements AutoCloseable {
     /** SIGTERM, so that the service shuts down cleanly; SIGKILL after 20 s. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        LocalProcess.stop(process);
     }
 
     /** A process's peak resident memory so far, in MB (Linux: VmHWM in /proc/PID/status); empty where the system does not tell. */

@@ -5,17 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Apicurio Registry on 127.0.0.1: the server's own distribution from Maven Central (unpacked by this module's
@@ -30,7 +25,6 @@ public final class LocalRegistry implements AutoCloseable {
     public static final String VERSION = serverVersion();
     private static final String DISTRIBUTION_SETTING = "alphastocks.registry.distribution";
     private static final Path IN_CHECKOUT = Path.of("local-registry", "target", "apicurio-registry");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Where a started server listens: its HTTP port (APIs) and management port (health). */
     public record Ports(int http, int management) {
@@ -51,16 +45,7 @@ public final class LocalRegistry implements AutoCloseable {
 
         /** Whether the server answers ready on its management port. */
         public boolean ready() {
-            try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build();
-                return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            return LocalProcess.answersReady("http://127.0.0.1:" + management + "/health/ready");
         }
     }
 
@@ -170,15 +155,7 @@ public final class LocalRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        LocalProcess.stop(process);
     }
 
     static int freePort() {
