@@ -7,6 +7,7 @@ import static com.alphastocks.bench.ScaleFigures.recovery;
 import static com.alphastocks.bench.ScaleFigures.replicasOf;
 import static com.alphastocks.bench.ScaleFigures.round;
 import static com.alphastocks.bench.ScaleFigures.secondsSince;
+import static com.alphastocks.bench.ScaleFigures.storeCounts;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,6 +172,15 @@ public final class ScaleOut implements Callable<Integer> {
                     say(closedAt.size() + " closed in " + secondsSince(t) + " s");
                     report.put("warm_up_signals", warmUp);
                     report.put("warm_up_s", secondsSince(t));
+                    // Each instance holds part of its service's stores: either answers for all of the warm-up's signals and positions.
+                    Map<String, Map<String, Long>> stores = new LinkedHashMap<>();
+                    stores.put("signal-service", storeCounts(stack, "signal-service", "/api/signals?strategy=" + STRATEGY + "&size=1",
+                            answer -> answer.path("total").asLong(-1)));
+                    stores.put("position-service", storeCounts(stack, "position-service", "/api/positions?strategy=" + STRATEGY,
+                            answer -> answer.size()));
+                    report.put("stores_counted_by_each_instance", stores);
+                    report.put("stores_agree", stores.values().stream().allMatch(ScaleFigures::agree));
+                    say("signals and positions as each instance counts them: " + stores);
                     int total = rate * seconds;
                     long start = System.nanoTime();
                     long brokerKilled = 0;
@@ -247,7 +257,8 @@ public final class ScaleOut implements Callable<Integer> {
                 // redelivered_events (an event published again with the same id, applied once by every consumer) is at least once's
                 // by design, reported, not a failure; a second order or exit is.
                 && Long.valueOf(0).equals(report.get("duplicated_exits"))
-                && report.get("recovered_after_broker_kill_s") != null && report.get("recovered_after_instance_kills_s") != null;
+                && report.get("recovered_after_broker_kill_s") != null && report.get("recovered_after_instance_kills_s") != null
+                && Boolean.TRUE.equals(report.get("stores_agree"));
         report.put("scale_out_passed", passed);
         System.out.println("\n=== AlphaStocks Streams scale-out ===");
         int width = report.keySet().stream().mapToInt(String::length).max().orElse(0);

@@ -58,7 +58,7 @@ public class InstanceStores {
      * as the store is); empty when it is this one or nobody knows yet.
      */
     public Optional<HostInfo> elsewhere(String store, String key) {
-        KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+        KeyQueryMetadata owner = metadata(store, () -> streams.queryMetadataForKey(store, key, Serdes.String().serializer()));
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE) || isHere(owner.activeHost())) {
             return Optional.empty();
         }
@@ -83,7 +83,7 @@ public class InstanceStores {
         if (here != null) {
             return Optional.of(here);
         }
-        for (StreamsMetadata instance : streams.streamsMetadataForStore(store)) {
+        for (StreamsMetadata instance : metadata(store, () -> streams.streamsMetadataForStore(store))) {
             if (!isHere(instance.hostInfo())) {
                 V there = ask(instance.hostInfo(), store + "/" + encode(key), json.constructType(type));
                 if (there != null) {
@@ -98,7 +98,7 @@ public class InstanceStores {
     public <V> Map<String, V> all(String store, Class<V> type) {
         Map<String, V> entries = new TreeMap<>(localAll(store));
         JavaType mapType = json.getTypeFactory().constructMapType(TreeMap.class, String.class, type);
-        for (StreamsMetadata instance : streams.streamsMetadataForStore(store)) {
+        for (StreamsMetadata instance : metadata(store, () -> streams.streamsMetadataForStore(store))) {
             if (!isHere(instance.hostInfo())) {
                 Map<String, V> there = ask(instance.hostInfo(), store, mapType);
                 if (there != null) {
@@ -176,6 +176,15 @@ public class InstanceStores {
     /** Whether this instance holds {@code key} of {@code store} (or nobody knows yet who does: then this one). */
     public boolean isHere(String store, String key) {
         return elsewhere(store, key).isEmpty();
+    }
+
+    /** Where the instances are: asked of Kafka Streams, which knows only while it runs or rebalances. */
+    private static <T> T metadata(String store, java.util.function.Supplier<T> question) {
+        try {
+            return question.get();
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw new StoresNotReady("store " + store + " cannot be located now (Kafka Streams is not running: " + e.getMessage() + ")", e);
+        }
     }
 
     /** The store handle is fetched lazily; a rebalance can invalidate it on first use too, not only on lookup. */
