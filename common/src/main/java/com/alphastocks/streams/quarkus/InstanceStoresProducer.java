@@ -1,5 +1,8 @@
 package com.alphastocks.streams.quarkus;
 
+import java.util.Optional;
+import java.util.TreeMap;
+
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -8,6 +11,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.alphastocks.streams.quarkus.security.ApiKeys;
 import com.alphastocks.streams.stores.InstanceStores;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -22,9 +26,11 @@ public class InstanceStoresProducer {
 
     @Produces
     @Singleton
-    InstanceStores stores(Instance<KafkaStreams> streams, ObjectMapper json,
+    InstanceStores stores(Instance<KafkaStreams> streams, ObjectMapper json, ApiKeys keys,
                           @ConfigProperty(name = "quarkus.kafka-streams.application-server") String thisInstance) {
+        // The instances of a service share their keys: one of them opens the others' stores where reads need a key.
+        Optional<String> key = new TreeMap<>(keys.apiKeys()).values().stream().filter(k -> !k.isBlank()).findFirst();
         LOG.infof("interactive queries: other instances reach this one at %s (quarkus.kafka-streams.application-server)", thisInstance);
-        return new InstanceStores(streams.get(), json, thisInstance);
+        return new InstanceStores(streams.get(), json, thisInstance, key);
     }
 }

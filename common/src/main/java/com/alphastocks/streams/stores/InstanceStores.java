@@ -23,6 +23,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import com.alphastocks.streams.quarkus.security.ApiKeyAuthentication;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -41,12 +42,23 @@ public class InstanceStores {
     private final KafkaStreams streams;
     private final ObjectMapper json;
     private final String thisInstance;
+    private final Optional<String> apiKey;
 
     /** @param thisInstance this instance's {@code host:port}, as the others reach it ({@code application.server}) */
     public InstanceStores(KafkaStreams streams, ObjectMapper json, String thisInstance) {
+        this(streams, json, thisInstance, Optional.empty());
+    }
+
+    /**
+     * @param apiKey the key this instance shows the others ({@value ApiKeyAuthentication#HEADER}), for a deployment whose read
+     *               endpoints ask for one ({@code alphastocks.security.reads=authenticated}); the instances of a service
+     *               share their configuration, so one of its own keys
+     */
+    public InstanceStores(KafkaStreams streams, ObjectMapper json, String thisInstance, Optional<String> apiKey) {
         this.streams = streams;
         this.json = json;
         this.thisInstance = thisInstance;
+        this.apiKey = apiKey;
     }
 
     public String thisInstance() {
@@ -144,9 +156,10 @@ public class InstanceStores {
      */
     public <T> T ask(HostInfo host, String path, JavaType type) {
         String url = "http://" + host.host() + ":" + host.port() + PATH + "/" + path;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET();
+        apiKey.ifPresent(key -> request.header(ApiKeyAuthentication.HEADER, key));
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404) {
                 return null;
             }
