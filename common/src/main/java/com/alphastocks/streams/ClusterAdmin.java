@@ -245,7 +245,8 @@ public final class ClusterAdmin implements AutoCloseable {
         } catch (ExecutionException e) {
             throw failed("reading " + what, e.getCause());
         } catch (TimeoutException e) {
-            throw failed("reading " + what + " (no answer in " + TIMEOUT.toSeconds() + " s)", e);
+            throw new IllegalStateException("Kafka at " + bootstrap + " gave no answer in " + TIMEOUT.toSeconds() + " s (reading " + what
+                    + "): is it running, and is this its address?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed("reading " + what + " (interrupted)", e);
@@ -253,11 +254,13 @@ public final class ClusterAdmin implements AutoCloseable {
     }
 
     private IllegalStateException failed(String what, Throwable cause) {
-        return new IllegalStateException("Kafka at " + bootstrap + ": " + what + " failed: " + cause.getMessage(), cause);
+        return new IllegalStateException("Kafka at " + bootstrap + ": " + what + " failed"
+                + (cause.getMessage() == null ? " (" + cause.getClass().getSimpleName() + ")" : ": " + cause.getMessage()), cause);
     }
 
+    /** Calls still pending (a cluster that does not answer) are given up after 5 s, not left to hold the caller. */
     @Override
     public void close() {
-        admin.close();
+        admin.close(Duration.ofSeconds(5));
     }
 }
