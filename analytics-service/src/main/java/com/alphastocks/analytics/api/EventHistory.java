@@ -1,16 +1,16 @@
 package com.alphastocks.analytics.api;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 
 import com.alphastocks.analytics.score.HistoryEntry;
 import com.alphastocks.analytics.streams.AnalyticsTopology;
 import com.alphastocks.analytics.streams.HistoryKeeper;
 import com.alphastocks.streams.stores.InstanceStores;
-import com.alphastocks.streams.stores.StoresNotReady;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The newest events of each type, from the instance that keeps that type's history (keyed by event type). */
@@ -27,20 +27,18 @@ public class EventHistory {
 
     /** The newest {@code limit} events of a type, newest first, wherever they are kept. */
     public List<HistoryEntry> newest(String eventType, int limit) {
-        return stores.elsewhere(AnalyticsTopology.HISTORY_STORE, eventType)
-                .map(owner -> stores.<List<HistoryEntry>>ask(owner, AnalyticsTopology.HISTORY_STORE + "/"
-                        + InstanceStores.encode(eventType) + "/newest?limit=" + limit,
-                        json.getTypeFactory().constructCollectionType(List.class, HistoryEntry.class)))
-                .map(found -> found == null ? List.<HistoryEntry>of() : found)
-                .orElseGet(() -> local(eventType, limit));
+        Optional<HostInfo> owner = stores.elsewhere(AnalyticsTopology.HISTORY_STORE, eventType);
+        if (owner.isEmpty()) {
+            return local(eventType, limit);
+        }
+        List<HistoryEntry> there = stores.ask(owner.get(), AnalyticsTopology.HISTORY_STORE + "/" + InstanceStores.encode(eventType)
+                + "/newest?limit=" + limit, json.getTypeFactory().constructCollectionType(List.class, HistoryEntry.class));
+        return there == null ? List.of() : there;
     }
 
     /** This instance's newest events of a type, newest first. */
     public List<HistoryEntry> local(String eventType, int limit) {
-        try {
-            return HistoryKeeper.newest(stores.local(AnalyticsTopology.HISTORY_STORE), eventType, limit);
-        } catch (InvalidStateStoreException e) {
-            throw new StoresNotReady("store " + AnalyticsTopology.HISTORY_STORE + " is not ready (the service is starting or rebalancing)", e);
-        }
+        return stores.<HistoryEntry, List<HistoryEntry>>readLocal(AnalyticsTopology.HISTORY_STORE,
+                part -> HistoryKeeper.newest(part, eventType, limit));
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -123,28 +124,27 @@ public class InstanceStores {
 
     /** This instance's part of a store. */
     public <V> Map<String, V> localAll(String store) {
-        Map<String, V> entries = new TreeMap<>();
-        try (KeyValueIterator<String, V> it = this.<V>local(store).all()) {
-            it.forEachRemaining(kv -> entries.put(kv.key, kv.value));
-        } catch (InvalidStateStoreException e) {
-            throw notReady(store, e);
-        }
-        return entries;
+        return this.<V, Map<String, V>>readLocal(store, part -> {
+            Map<String, V> entries = new TreeMap<>();
+            try (KeyValueIterator<String, V> it = part.all()) {
+                it.forEachRemaining(kv -> entries.put(kv.key, kv.value));
+            }
+            return entries;
+        });
     }
 
     /** A key of this instance's part of a store, or null. */
     public <V> V localGet(String store, String key) {
-        try {
-            return this.<V>local(store).get(key);
-        } catch (InvalidStateStoreException e) {
-            throw notReady(store, e);
-        }
+        return this.<V, V>readLocal(store, part -> part.get(key));
     }
 
-    /** This instance's own store, for a reading no key or whole-store answer covers (e.g. a range). */
-    public <V> ReadOnlyKeyValueStore<String, V> local(String store) {
+    /**
+     * A reading of this instance's own part of a store (a key, a range, a scan); a store that a rebalance takes away
+     * on the way, not only at lookup, is "not ready".
+     */
+    public <V, T> T readLocal(String store, Function<ReadOnlyKeyValueStore<String, V>, T> reading) {
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
+            return reading.apply(streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())));
         } catch (InvalidStateStoreException e) {
             throw notReady(store, e);
         }
