@@ -41,6 +41,11 @@ public final class ClusterAdmin implements AutoCloseable {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    /** Whether a service checks the catalogue at start ({@code true} unless set): off where it was made before, once. */
+    public static final String CHECK_CATALOGUE_SETTING = "alphastocks.topics.create";
+    private static final String PARTITIONS_SETTING = "alphastocks.topics.partitions";
+    private static final String REPLICATION_FACTOR_SETTING = "alphastocks.topics.replication-factor";
+
     private final Admin admin;
     private final String bootstrap;
 
@@ -83,6 +88,15 @@ public final class ClusterAdmin implements AutoCloseable {
     /** The topics of the cluster, with Kafka's own. */
     public Set<String> allTopicNames() {
         return await(admin.listTopics(new ListTopicsOptions().listInternal(true)).names(), "the topics");
+    }
+
+    /**
+     * The catalogue laid out as services given these settings lay it out ({@code alphastocks.topics.partitions}, default 6;
+     * {@code alphastocks.topics.replication-factor}, default 1, as in common's {@code microprofile-config.properties}).
+     */
+    public List<String> ensureCatalogue(Map<String, String> settings) {
+        return ensureCatalogue(Integer.parseInt(settings.getOrDefault(PARTITIONS_SETTING, "6")),
+                Short.parseShort(settings.getOrDefault(REPLICATION_FACTOR_SETTING, "1")));
     }
 
     /**

@@ -39,10 +39,10 @@ final class LocalCluster {
             Path data = root.resolve("node-" + id);
             Files.createDirectories(data);
             started.put(data.resolve("bootstrap.servers"), start.apply(ManagedProcess.startJava("kafka-" + id, home.logs().resolve("kafka-" + id + ".log"),
-                    List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-jar", home.brokerJar().toString(), "--data", data.toString(),
+                    LocalStack.brokerJvm(home, "kafka-" + id, List.of("--data", data.toString(),
                             "--port", Integer.toString(ports[i]), "--node-id", Integer.toString(id),
                             "--controller-port", Integer.toString(controllers.get(i)), "--voters", String.join(",", voters),
-                            "--cluster-id", clusterId), Map.of())));
+                            "--cluster-id", clusterId)), Map.of())));
         }
         // The nodes start together: a node serves once a majority of the controllers has formed the quorum.
         for (var node : started.entrySet()) {

@@ -18,6 +18,8 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** The java this launcher runs on: every process it starts runs on it too. */
     static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    /** The JDK's jcmd beside it (absent from a bare runtime): thread dumps of a stuck process, class-data archives. */
+    private static final Path JCMD = Path.of(JAVA).resolveSibling("jcmd");
 
     private final String name;
     private final Path log;
@@ -122,16 +124,12 @@ public final class ManagedProcess implements AutoCloseable {
      * its log, and its main thread's top frames for the message.
      */
     String threadDump() {
-        Path jcmd = Path.of(JAVA).resolveSibling("jcmd");
-        if (!Files.isExecutable(jcmd) || !process.isAlive()) {
+        if (!Files.isExecutable(JCMD) || !process.isAlive()) {
             return "";
         }
         Path dump = log.resolveSibling(log.getFileName() + ".threads.txt");
         try {
-            Process print = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
-                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
-            if (!print.waitFor(30, TimeUnit.SECONDS)) {
-                print.destroyForcibly();
+            if (!jcmd(dump, "Thread.print")) {
                 return "\n(no thread dump: jcmd did not answer within 30 s)";
             }
             List<String> lines = Files.readAllLines(dump, StandardCharsets.UTF_8);
@@ -150,6 +148,42 @@ public final class ManagedProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return "";
         }
+    }
+
+    /** Whether this JVM was started with {@code flag}. */
+    boolean startedWith(String flag) {
+        return command.contains(flag);
+    }
+
+    /**
+     * The classes this JVM loaded, written to {@code archive} ({@code jcmd VM.cds dynamic_dump}; it was started with
+     * {@code -XX:+RecordDynamicDumpInfo}); false where there is no jcmd or it did not manage.
+     */
+    boolean archiveClasses(Path archive) {
+        if (!Files.isExecutable(JCMD) || !process.isAlive()) {
+            return false;
+        }
+        try {
+            return jcmd(log.resolveSibling(log.getFileName() + ".cds.txt"), "VM.cds", "dynamic_dump", archive.toString())
+                    && Files.isRegularFile(archive);
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The JDK's jcmd on this process, its answer to {@code output}; false when it did not answer within 30 s. */
+    private boolean jcmd(Path output, String... command) throws IOException, InterruptedException {
+        List<String> line = new java.util.ArrayList<>(List.of(JCMD.toString(), Long.toString(process.pid())));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+            return false;
+        }
+        return jcmd.exitValue() == 0;
     }
 
     /** SIGTERM, so that the service shuts down cleanly; SIGKILL after 20 s. */

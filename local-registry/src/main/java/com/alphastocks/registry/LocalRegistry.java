@@ -3,8 +3,6 @@ package com.alphastocks.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +28,7 @@ public final class LocalRegistry implements AutoCloseable {
     public record Ports(int http, int management) {
 
         public static Ports free() {
-            return new Ports(freePort(), freePort());
+            return new Ports(LocalProcess.freePort(), LocalProcess.freePort());
         }
 
         /** The core v3 API, as Apicurio's serdes want it in {@code apicurio.registry.url}. */
@@ -156,14 +154,6 @@ public final class LocalRegistry implements AutoCloseable {
     @Override
     public void close() {
         LocalProcess.stop(process);
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
-        }
     }
 
     private static String serverVersion() {

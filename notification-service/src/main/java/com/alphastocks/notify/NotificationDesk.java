@@ -33,6 +33,7 @@ import com.alphastocks.notify.channel.WebhookChannel;
 import com.alphastocks.notify.delivery.Outbox;
 import com.alphastocks.notify.delivery.RetryPolicy;
 import com.alphastocks.notify.delivery.SentLog;
+import com.alphastocks.notify.delivery.SentLogAtStartup;
 import com.alphastocks.streams.control.TradingStateFeed;
 import com.alphastocks.streams.CircuitBreakers;
 import com.alphastocks.streams.EventClients;
@@ -86,6 +87,9 @@ public class NotificationDesk {
     @Inject
     WireSettings wire;
 
+    @Inject
+    SentLogAtStartup sentLogAtStartup;
+
     private final Map<String, Outbox> outboxes = new LinkedHashMap<>();
     private SentLog sentLog;
     private NotificationRules rules;
@@ -104,7 +108,7 @@ public class NotificationDesk {
                 e.getValue().channels())).toList(), Set.copyOf(CHANNELS));
         templates = new MessageTemplates(settings.templatesDir(), settings.exchangeZone());
         // What went out before a restart, before the first event comes in: it is not sent again.
-        sentLog = SentLog.load(com.alphastocks.streams.KafkaConnection.of(kafka), settings.rememberedIds());
+        sentLog = sentLogAtStartup.sentLog();
         LOG.infof("%d notification(s) sent before this start (%s)", sentLog.loaded(), com.alphastocks.streams.Topic.NOTIFICATIONS_SENT.topicName());
         RetryPolicy retry = new RetryPolicy(settings.retry().attempts(), settings.retry().firstBackoff(), settings.retry().maxBackoff());
         var telegram = settings.telegram();

@@ -20,7 +20,9 @@ import io.smallrye.common.annotation.Identifier;
 
 /**
  * Every service makes sure the catalogue's topics exist before its channels start (this observer runs before
- * Reactive Messaging's own start-up observer), so that no consumer waits on a topic nobody created.
+ * Reactive Messaging's own start-up observer), so that no consumer waits on a topic nobody created. Where the
+ * catalogue was made once before the services start (the launcher does), {@code alphastocks.topics.create=false} spares
+ * every start and restart this round trip to the cluster.
  */
 @ApplicationScoped
 public class TopicsAtStartup {
@@ -37,11 +39,12 @@ public class TopicsAtStartup {
     @ConfigProperty(name = "alphastocks.topics.replication-factor", defaultValue = "1")
     short replicationFactor;
 
-    @ConfigProperty(name = "alphastocks.topics.create", defaultValue = "true")
+    @ConfigProperty(name = ClusterAdmin.CHECK_CATALOGUE_SETTING, defaultValue = "true")
     boolean create;
 
     void createMissingTopics(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start) throws Exception {
         if (!create) {
+            LOG.infof("the catalogue's topics are not checked at start (%s=false: made before, once)", ClusterAdmin.CHECK_CATALOGUE_SETTING);
             return;
         }
         long began = System.nanoTime();
