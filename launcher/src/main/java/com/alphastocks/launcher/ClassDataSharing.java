@@ -5,20 +5,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 
 /**
- * The JVM's own class data sharing (AppCDS, JDK 13+) for the JVMs the launcher starts (the services, the broker): when the
- * launcher stops its stack, each JVM that had no archive writes the classes it loaded ({@code .run/cds/<process>.jsa},
- * {@code jcmd VM.cds dynamic_dump}); later starts of the same build map them instead of loading and verifying them
- * again — a process restarted while the day plays (the fault suite) is ready sooner (the broker: 3.5 s to 2.4 s, idle).
- * Archives are written then only, never when a process stops during a run (an operator's restart, a fault: the dump
- * takes seconds). An archive older than the jar is made anew; one the JVM cannot use is ignored by it.
+ * The JVM's own class data sharing (AppCDS, JDK 13+) for the JVMs the launcher starts (the services, the broker): once a
+ * JVM without an archive of this build is ready, it writes the classes it loaded to {@code .run/cds/<process>.jsa}
+ * ({@code jcmd VM.cds dynamic_dump}; it was started with {@link #RECORD}), and every later start of it maps them instead
+ * of loading and verifying them again — a process restarted while the day plays (the fault suite) is ready sooner, from
+ * the first run after a build on (the broker: 3.5 s to 2.4 s idle). Archives are written then only, never when a process
+ * stops (an operator's restart, a fault: the dump takes seconds). An archive older than the jar is made anew; one the JVM
+ * cannot use is ignored by it.
  */
 final class ClassDataSharing {
 
-    /** Makes a JVM ready to be archived when the stack stops. */
+    /** Makes a JVM ready to be archived once it is ready. */
     static final String RECORD = "-XX:+RecordDynamicDumpInfo";
 
     private ClassDataSharing() {
@@ -39,20 +43,39 @@ final class ClassDataSharing {
         }
     }
 
-    /** Each of these processes that has no archive yet writes its own, two at a time (each takes 2-3 s of CPU). */
-    static void archive(Path dir, List<ManagedProcess> processes) {
-        List<ManagedProcess> recording = processes.stream().filter(p -> p.isAlive() && p.startedWith(RECORD)).toList();
+    /**
+     * Each of these processes that records and has no archive yet writes its own, two at a time (each takes 2-3 s of
+     * CPU); returns how many did.
+     */
+    static int archive(Path dir, List<ManagedProcess> processes) {
+        List<ManagedProcess> recording = processes.stream()
+                .filter(p -> p.isAlive() && p.startedWith(RECORD) && !Files.exists(archive(dir, p.name()))).toList();
         if (recording.isEmpty()) {
-            return;
+            return 0;
         }
         ExecutorService writers = Executors.newFixedThreadPool(2);
         try {
-            writers.invokeAll(recording.stream().map(p -> (Callable<Boolean>) () -> p.archiveClasses(archive(dir, p.name()))).toList());
+            int written = 0;
+            for (Future<Boolean> done : writers.invokeAll(recording.stream()
+                    .map(p -> (Callable<Boolean>) () -> p.archiveClasses(archive(dir, p.name()))).toList())) {
+                written += done.get() ? 1 : 0;
+            }
+            return written;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return 0;
+        } catch (ExecutionException e) {
+            return 0;
         } finally {
             writers.shutdownNow();
         }
+    }
+
+    /** A recording process's command, started again: on the archive it wrote since, where it has one. */
+    static UnaryOperator<List<String>> onArchive(Path dir, String name) {
+        Path archive = archive(dir, name);
+        return command -> !command.contains(RECORD) || !Files.isRegularFile(archive) ? command
+                : command.stream().map(flag -> flag.equals(RECORD) ? "-XX:SharedArchiveFile=" + archive : flag).toList();
     }
 
     private static Path archive(Path dir, String name) {

@@ -81,6 +81,7 @@ public final class LocalStack implements Stack {
     /** Starts a cluster of {@code nodes} brokers on fresh data ({@link LocalCluster}); its bootstrap list once every node serves. */
     public String startCluster(int nodes, Duration timeout) throws IOException, InterruptedException {
         bootstrapServers = LocalCluster.start(home, nodes, timeout, this::start);
+        archiveClasses();
         return bootstrapServers;
     }
 
@@ -101,6 +102,7 @@ public final class LocalStack implements Stack {
         ManagedProcess broker = start(ManagedProcess.startJava("kafka", home.logs().resolve(log),
                 brokerJvm(home, "kafka", List.of("--data", data.toString(), "--port", Integer.toString(LocalHost.freePort()))), Map.of()));
         broker.awaitReady(() -> Files.exists(address), timeout);
+        archiveClasses();
         bootstrapServers = Files.readString(address).trim();
         return bootstrapServers;
     }
@@ -163,6 +165,21 @@ public final class LocalStack implements Stack {
             int port = httpPorts.get(service.getKey());
             service.getValue().awaitReady(() -> LocalHost.ready(port), timeout);
         }
+        archiveClasses();
+    }
+
+    /** The class-data archives of the processes that are ready and have none of this build yet ({@link ClassDataSharing}). */
+    private void archiveClasses() {
+        long began = System.nanoTime();
+        int written = ClassDataSharing.archive(cds(), processes);
+        if (written > 0) {
+            RunCommand.say("class data of " + written + " process(es) archived in " + (System.nanoTime() - began) / 1_000_000_000
+                    + " s (.run/cds; once a build: later starts of this build are ready sooner)");
+        }
+    }
+
+    private Path cds() {
+        return home.runDir().resolve("cds");
     }
 
     /**
@@ -199,7 +216,7 @@ public final class LocalStack implements Stack {
             jvm.addAll(List.of(extra.trim().split("\\s+")));
         }
         Path jar = home.serviceJar(module);
-        jvm.addAll(ClassDataSharing.flags(home.runDir().resolve("cds"), service, jar));
+        jvm.addAll(ClassDataSharing.flags(cds(), service, jar));
         jvm.addAll(List.of("-jar", jar.toString()));
         return jvm;
     }
@@ -245,7 +262,7 @@ public final class LocalStack implements Stack {
         if (old.name().equals("kafka")) {
             Files.deleteIfExists(home.runDir().resolve("kafka").resolve("bootstrap.servers"));
         }
-        ManagedProcess again = old.startAgain();
+        ManagedProcess again = old.startAgain(ClassDataSharing.onArchive(cds(), old.name()));
         processes.set(processes.indexOf(old), again);
         if (old.name().equals("kafka")) {
             Path address = home.runDir().resolve("kafka").resolve("bootstrap.servers");
@@ -291,7 +308,6 @@ public final class LocalStack implements Stack {
     @Override
     public void close() {
         List<ManagedProcess> all = new ArrayList<>(processes);
-        ClassDataSharing.archive(home.runDir().resolve("cds"), all);
         for (int i = all.size() - 1; i >= 0; i--) {
             all.get(i).close();
         }

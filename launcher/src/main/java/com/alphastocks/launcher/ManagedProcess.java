@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 import com.alphastocks.registry.LocalProcess;
 
@@ -64,9 +65,12 @@ public final class ManagedProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
-    /** The same command started again (after {@link #kill()} or {@link #close()}), its output appended to the same log. */
-    ManagedProcess startAgain() {
-        return start(name, log, command, environment, ProcessBuilder.Redirect.appendTo(log.toFile()));
+    /**
+     * The same command started again (after {@link #kill()} or {@link #close()}), with {@code edit} applied to it (the
+     * class-data archive it has since), its output appended to the same log.
+     */
+    ManagedProcess startAgain(UnaryOperator<List<String>> edit) {
+        return start(name, log, List.copyOf(edit.apply(command)), environment, ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
 
     boolean isAlive() {

@@ -26,17 +26,22 @@ class ClassDataSharingTest {
             """;
 
     @Test
-    void shouldArchiveAJvmWhenTheStackStopsAndStartItsNextStartOnTheArchive(@TempDir Path dir) throws Exception {
+    void shouldArchiveAReadyJvmOnceAndStartItAgainOnTheArchive(@TempDir Path dir) throws Exception {
         Path jar = Files.writeString(dir.resolve("waiter.jar"), "the build the archive belongs to");
         Path cds = dir.resolve("cds");
         List<String> first = ClassDataSharing.flags(cds, "waiter", jar);
         assertThat(first).contains(ClassDataSharing.RECORD);
 
         try (ManagedProcess waiter = start(dir, first)) {
-            ClassDataSharing.archive(cds, List.of(waiter));
+            assertThat(ClassDataSharing.archive(cds, List.of(waiter))).isEqualTo(1);
+            // Once only: a process that wrote its archive does not write it again.
+            assertThat(ClassDataSharing.archive(cds, List.of(waiter))).isZero();
         }
 
         assertThat(cds.resolve("waiter.jsa")).isRegularFile();
+        // Started again (a fault's restart), the same process maps the archive it wrote.
+        assertThat(ClassDataSharing.onArchive(cds, "waiter").apply(first))
+                .contains("-XX:SharedArchiveFile=" + cds.resolve("waiter.jsa")).doesNotContain(ClassDataSharing.RECORD);
         List<String> next = ClassDataSharing.flags(cds, "waiter", jar);
         assertThat(next).contains("-XX:SharedArchiveFile=" + cds.resolve("waiter.jsa")).doesNotContain(ClassDataSharing.RECORD);
         // With -Xshare:on a JVM that cannot map its archive does not start at all.
