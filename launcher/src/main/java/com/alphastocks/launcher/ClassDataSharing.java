@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  */
 final class ClassDataSharing {
 
-    /** Makes a JVM ready to be archived once it is ready. */
+    /** Lets a JVM write its archive when asked ({@link #archive}, once it is ready). */
     static final String RECORD = "-XX:+RecordDynamicDumpInfo";
 
     private ClassDataSharing() {
