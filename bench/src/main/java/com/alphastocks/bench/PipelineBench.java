@@ -45,8 +45,11 @@ public final class PipelineBench {
         Map<String, Object> results = new LinkedHashMap<>();
         try (PipelineLoad.Stack stack = new PipelineLoad.Stack(5)) {
             String bootstrap = stack.bootstrap;
-            int warmUp = Math.min(2_000, signals);
-            System.out.printf("warm-up: %,d signals%n", warmUp);
+            // A steady state, not a start (as OrderLatencyBench, and the same -Dbench.warmup-signals): after a 2,000-signal
+            // warm-up the services' C2 compiler threads still took 43 % of the services' CPU while the clock ran (per-thread
+            // CPU from /proc), and the figure was the JIT's, not the pipeline's.
+            int warmUp = OrderLatencyBench.WARMUP_SIGNALS;
+            System.out.printf("warm-up: %,d signals as a backlog%n", warmUp);
             run(bootstrap, stack.signals, "WARMUP", warmUp, null);
             System.out.printf("measured: %,d signals as a backlog on %s%n", signals, Topic.STRATEGY_SIGNALS.topicName());
             long ticksBefore = stack.closing.ticks();
@@ -70,7 +73,7 @@ public final class PipelineBench {
             results.put("broker_log_appends_internal_per_s", Math.round(internal / seconds));
             results.put("market_ticks", stack.closing.ticks() - ticksBefore);
             results.put("option_instruments", stack.closing.instruments().size());
-            results.put("setup", "signal-, executor- and position-service, one instance each (Kafka Streams " + BenchReport.guarantee() + ", commit "
+            results.put("setup", "after a warm-up of " + warmUp + " signals: signal-, executor- and position-service, one instance each (Kafka Streams " + BenchReport.guarantee() + ", commit "
                     + "interval 100 ms, 1 stream thread, paper), 6 partitions per topic, one local broker, acks=all idempotent producers, "
                     + "linger 5 ms for the signals, embedded wire mode, all on one 2-core machine; risk limits raised so that every signal "
                     + "may trade; a market ticking each traded option every 100 ms between two premiums so each position closes on the "
