@@ -95,8 +95,21 @@ public final class ClusterAdmin implements AutoCloseable {
      * {@code alphastocks.topics.replication-factor}, default 1, as in common's {@code microprofile-config.properties}).
      */
     public List<String> ensureCatalogue(Map<String, String> settings) {
-        return ensureCatalogue(Integer.parseInt(settings.getOrDefault(PARTITIONS_SETTING, "6")),
-                Short.parseShort(settings.getOrDefault(REPLICATION_FACTOR_SETTING, "1")));
+        return ensureCatalogue(positive(settings, PARTITIONS_SETTING, "6"), (short) positive(settings, REPLICATION_FACTOR_SETTING, "1"));
+    }
+
+    /** A setting that must be a whole number from 1 up (a short's range at most), or an error naming it and its value. */
+    private static int positive(Map<String, String> settings, String name, String otherwise) {
+        String value = settings.getOrDefault(name, otherwise).trim();
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1 && number <= Short.MAX_VALUE) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from 1 to " + Short.MAX_VALUE + ", not '" + value + "'");
     }
 
     /**

@@ -1,8 +1,10 @@
 package com.alphastocks.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -68,6 +70,19 @@ class CatalogueTest {
             assertThat(first).containsExactlyInAnyOrderElementsOf(catalogue);
             assertThat(second).isEmpty();
             assertThat(admin.describe("signal.generated").partitions()).hasSize(6);
+        }
+    }
+
+    @Test
+    void shouldNameTheSettingThatIsNoTopicLayout() {
+        try (ClusterAdmin admin = ClusterAdmin.at(SharedKafka.bootstrapServers())) {
+            assertThatThrownBy(() -> admin.ensureCatalogue(Map.of("alphastocks.topics.partitions", "six")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("alphastocks.topics.partitions must be a whole number from 1 to 32767, not 'six'");
+            assertThatThrownBy(() -> admin.ensureCatalogue(Map.of("alphastocks.topics.replication-factor", "0")))
+                    .hasMessage("alphastocks.topics.replication-factor must be a whole number from 1 to 32767, not '0'");
+            assertThatThrownBy(() -> admin.ensureCatalogue(Map.of("alphastocks.topics.partitions", "70000")))
+                    .hasMessageContaining("not '70000'");
         }
     }
 }
