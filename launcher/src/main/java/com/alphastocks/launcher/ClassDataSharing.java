@@ -30,6 +30,9 @@ final class ClassDataSharing {
 
     /** The JVM flags for process {@code name} started from {@code jar}, archives kept in {@code dir}. */
     static List<String> flags(Path dir, String name, Path jar) {
+        if ("off".equals(System.getProperty("alphastocks.class-data-sharing"))) {
+            return List.of();
+        }
         Path archive = archive(dir, name);
         try {
             Files.createDirectories(dir);

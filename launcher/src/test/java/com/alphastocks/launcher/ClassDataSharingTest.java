@@ -64,6 +64,21 @@ class ClassDataSharingTest {
         assertThat(archive).doesNotExist();
     }
 
+    @Test
+    void shouldStartWithoutArchivesWhenTurnedOff(@TempDir Path dir) throws Exception {
+        Path cds = Files.createDirectories(dir.resolve("cds"));
+        Path jar = Files.writeString(dir.resolve("quarkus-run.jar"), "this build");
+        Path archive = Files.writeString(cds.resolve("executor-service.jsa"), "classes of this build");
+        Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 10_000));
+        System.setProperty("alphastocks.class-data-sharing", "off");
+        try {
+            assertThat(ClassDataSharing.flags(cds, "executor-service", jar)).isEmpty();
+        } finally {
+            System.clearProperty("alphastocks.class-data-sharing");
+        }
+        assertThat(ClassDataSharing.flags(cds, "executor-service", jar)).contains("-XX:SharedArchiveFile=" + archive);
+    }
+
     private static ManagedProcess start(Path dir, List<String> flags) throws Exception {
         Path source = dir.resolve("Waiter.java");
         Files.writeString(source, WAITER);
