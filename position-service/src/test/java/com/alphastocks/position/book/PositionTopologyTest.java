@@ -73,6 +73,7 @@ class PositionTopologyTest {
     private TestInputTopic<String, SpecificRecord> opened;
     private TestInputTopic<String, SpecificRecord> ticks;
     private TestInputTopic<String, CloseRequest> closes;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void start() {
@@ -84,7 +85,7 @@ class PositionTopologyTest {
         var topology = PositionTopology.build(new ExitEngine(new ExitEngine.Settings(IST, LocalTime.of(14, 30))),
                 new PositionEvents(new Envelope("position-service", Clock.systemUTC()), ChargeRates.NSE_OPTIONS),
                 gateways,
-                new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60)), new SimpleMeterRegistry(), partitions, events,
+                new PositionBookProcessor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60)), meters, partitions, events,
                 new ObjectMapperSerde<>(OpenPosition.class, JSON), new ObjectMapperSerde<>(ClosedPosition.class, JSON),
                 new ObjectMapperSerde<>(OrderResult.class, JSON), new ObjectMapperSerde<>(CloseRequest.class, JSON));
         Properties props = new Properties();
@@ -125,6 +126,18 @@ class PositionTopologyTest {
         SignalCompleted completed = values(Topic.SIGNAL_COMPLETED, SignalCompleted.class).get(0);
         assertThat(completed.getProfitLossPct()).isEqualByComparingTo("56.7793");
         assertThat(completed.getMetadata().getPriority()).isEqualTo(Priority.CRITICAL);
+    }
+
+    @Test
+    void shouldTimeHowLongATickWaitedBeforeTheBookTookIt() {
+        opened.pipeInput("sig-1", position("pos-1", "sig-1", 2));
+        // Sent 5 s before this test's wall clock (the driver's, fixed at its start, a moment ago): the book took it ~5 s late.
+        Instant sent = Instant.now().minusSeconds(5);
+        ticks.pipeInput(OPTION, tickAt("10:00", "200", "199.90", "200.10"), sent);
+
+        io.micrometer.core.instrument.Timer age = meters.get(PositionBookProcessor.TICK_AGE).timer();
+        assertThat(age.count()).as("ticks, not openings").isEqualTo(1);
+        assertThat(age.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isBetween(3_000.0, 5_000.0);
     }
 
     @Test
@@ -449,14 +462,18 @@ class PositionTopologyTest {
     }
 
     private void tick(String time, String last, String bid, String ask) {
+        ticks.pipeInput(OPTION, tickAt(time, last, bid, ask));
+    }
+
+    private static MarketTick tickAt(String time, String last, String bid, String ask) {
         Instant at = LocalDate.of(2025, 12, 3).atTime(LocalTime.parse(time)).atZone(IST).toInstant();
-        ticks.pipeInput(OPTION, MarketTick.newBuilder()
+        return MarketTick.newBuilder()
                 .setMetadata(new Envelope("feed", Clock.systemUTC()).metadata(EventType.MARKET_TICK, EventIds.random(), OPTION, null, Priority.LOW))
                 .setInstrument(OPTION).setUnderlying("NIFTY")
                 .setOption(OptionContract.newBuilder().setOptionType(OptionType.CE).setStrike(Decimals.of("21500"))
                         .setExpiry(LocalDate.of(2025, 12, 9)).build())
                 .setLastPrice(Decimals.of(last)).setBid(Decimals.of(bid)).setAsk(Decimals.of(ask)).setVolume(1000).setOpenInterest(50000)
-                .setImpliedVolatility(Decimals.of("15")).setExchangeTime(at).build());
+                .setImpliedVolatility(Decimals.of("15")).setExchangeTime(at).build();
     }
 
     private <T> List<T> values(Topic<?> topic, Class<T> type) {
