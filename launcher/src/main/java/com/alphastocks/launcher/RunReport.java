@@ -6,11 +6,13 @@ import static com.alphastocks.streams.Decimals.plain;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -37,6 +39,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 final class RunReport {
 
     static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(MarketFeedMain.EXCHANGE);
+    /** One client for the run's reads of the local services (each of them a request on 127.0.0.1). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** Prices stay exact decimals when read from JSON. */
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -166,7 +171,14 @@ final class RunReport {
         long deadline = System.nanoTime() + RunSettle.TIMEOUT.toNanos();
         JsonNode cards = JSON.createArrayNode();
         while (System.nanoTime() < deadline) {
-            cards = JSON.readTree(get(port, "/api/analytics/scorecards?kind=strategy"));
+            try {
+                cards = JSON.readTree(get(port, "/api/analytics/scorecards?kind=strategy"));
+            } catch (IOException e) {
+                // Not answered yet (its stores rebalancing): asked again until the deadline, which names the last answer.
+                cards = JSON.createArrayNode().add(e.getMessage());
+                Thread.sleep(200);
+                continue;
+            }
             long scored = 0;
             for (JsonNode card : cards) {
                 scored += card.path("trades").asLong();
@@ -196,9 +208,14 @@ final class RunReport {
         return value.isMissingNode() || value.isNull() ? "-" : value.asText();
     }
 
+    /** The body of a local service's answer to GET {@code path}; an IOException naming the path when it is not a 2xx. */
     static String get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("GET " + path + " on port " + port + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     static void printSummary(Map<String, Object> summary) {
