@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
  * of loading and verifying them again — a process restarted while the day plays (the fault suite) is ready sooner, from
  * the first run after a build on (the broker: 3.5 s to 2.4 s idle). Archives are written then only, never when a process
  * stops (an operator's restart, a fault: the dump takes seconds). An archive older than the jar is made anew; one the JVM
- * cannot use is ignored by it.
+ * cannot use is ignored by it. {@code -Dalphastocks.class-data-sharing=off} (for the launcher's JVM, e.g. through
+ * JAVA_TOOL_OPTIONS) starts them without archives, for comparisons.
  */
 final class ClassDataSharing {
 
