@@ -175,7 +175,7 @@ final class RunReport {
                 cards = JSON.readTree(get(port, "/api/analytics/scorecards?kind=strategy"));
             } catch (IOException e) {
                 // Not answered yet (its stores rebalancing): asked again until the deadline, which names the last answer.
-                cards = JSON.createArrayNode().add(e.getMessage());
+                cards = JSON.createArrayNode().add(e.toString());
                 Thread.sleep(200);
                 continue;
             }
