@@ -140,6 +140,11 @@ public final class PipelineLoad {
             return local.peakRssMb();
         }
 
+        /** From now on, what each process of the stack and this one spend of the CPU ({@link CpuUse#sinceThen()}). */
+        CpuUse cpuFromNow() {
+            return CpuUse.from(local::cpuTime);
+        }
+
         @Override
         public void close() throws Exception {
             try (local; market; signals) {

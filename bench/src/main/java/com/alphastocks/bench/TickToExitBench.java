@@ -50,6 +50,7 @@ public final class TickToExitBench {
         // the clock ran (p50 9.3 ms; 5.1 ms when the same run went on for 8,000 exits).
         int warmUp = Integer.getInteger("bench.warmup-exits", 3_000);
         Map<String, Object> results = new LinkedHashMap<>();
+        Map<String, Object> cpuWhileMeasured = new LinkedHashMap<>();
         try (LocalStack stack = new LocalStack(Home.fromSystemProperty(), "bench-key")) {
             String bootstrap = stack.startBroker(Duration.ofSeconds(120));
             // Each position here hears one tick, its exit's: the others would all raise their silence alert at once after a
@@ -77,7 +78,9 @@ public final class TickToExitBench {
                     System.out.printf("warm-up: %,d stop-loss exits at %,d/s%n", warmUp, perSecond);
                     stopOut(producer, envelope, 0, warmUp, perSecond, new ConcurrentHashMap<>());
                     System.out.printf("measured: %,d stop-loss exits at %,d/s%n", exits, perSecond);
+                    CpuUse cpu = CpuUse.from(stack::cpuTime);
                     stopOut(producer, envelope, warmUp, exits, perSecond, sent);
+                    cpuWhileMeasured.putAll(cpu.sinceThen());
                     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                     while (!seen.keySet().containsAll(sent.keySet()) && System.nanoTime() < deadline) {
                         Thread.sleep(50);
@@ -101,6 +104,7 @@ public final class TickToExitBench {
             results.put("setup", "position-service alone (paper, " + BenchReport.guarantee() + ", commit interval 100 ms, silence alerts after 1 h), after " + warmUp + " exits of warm-up; " + (warmUp + exits) + " open positions each on an instrument of its own; "
                     + "a tick below one position's stop at a steady rate, from its send (linger 0, acks=all) to a read_committed consumer "
                     + "seeing the exit's order.placed; one local broker, all on one 2-core machine");
+            results.put("cpu_while_measured", cpuWhileMeasured);
             results.put("peak_rss_mb", stack.peakRssMb());
         }
         BenchReport.report("tick -> stop-loss exit -> order.placed", results, json);

@@ -291,6 +291,17 @@ public final class LocalStack implements Stack {
         return peaks;
     }
 
+    /** Each running process's CPU time so far (user and system, all its threads); left out where the system does not tell. */
+    public Map<String, Duration> cpuTime() {
+        Map<String, Duration> times = new java.util.TreeMap<>();
+        for (ManagedProcess p : processes) {
+            if (p.isAlive()) {
+                ProcessHandle.of(p.pid()).flatMap(h -> h.info().totalCpuDuration()).ifPresent(cpu -> times.put(p.name(), cpu));
+            }
+        }
+        return times;
+    }
+
     /** The key this run's services accept on write endpoints. */
     String apiKey() {
         return apiKey;
