@@ -55,14 +55,20 @@ public final class PipelineLoad {
     private PipelineLoad() {
     }
 
-    /** Settings for the services: limits that refuse nothing (stop losses are half of the exits), else the defaults. */
+    /**
+     * Settings for the services: limits that refuse nothing (stop losses are half of the exits), the repartition topics
+     * kept for the run, else the defaults.
+     */
     public static Map<String, String> settings() {
         Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of(
                 "alphastocks.executor.risk.max-open-positions", "10000000",
                 "alphastocks.executor.risk.max-capital-at-risk-pct", "100",
                 "alphastocks.executor.risk.daily-loss-limit-pct", "100",
                 "alphastocks.executor.risk.max-consecutive-losses", "1000000000",
-                "alphastocks.executor.capital", "100000000000000"));
+                "alphastocks.executor.capital", "100000000000000",
+                // The latency benchmark reads the executor's repartition topic after its run for the append times: Kafka
+                // Streams would purge what it has committed there every 30 s.
+                "kafka-streams.repartition.purge.interval.ms", "600000"));
         settings.putAll(BenchReport.serviceSettings());
         return settings;
     }
